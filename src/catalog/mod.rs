@@ -1,0 +1,706 @@
+//! The catalogue, `INDEX.md`: what the archive is and what each document is.
+//!
+//! The grammar (the contract is `CATALOG.md`): YAML front matter between `---` lines,
+//! then a Markdown introduction. The front matter holds `title` (required),
+//! `description`, `language`, `base_url`, `theme`, `exclude` (globs), `collections`
+//! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`)
+//! and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
+//! document's own front matter takes the same document keys, read by
+//! [`read_front_matter`].
+//!
+//! Parsing is two steps: serde_yaml turns the text into a tree (syntax errors carry
+//! their line), then [`read`] checks every key and value against the grammar,
+//! collecting every problem with the line [`locate`] finds for it. Checks that need the
+//! files (does `related` name a document?) happen when documents are assembled, from
+//! the lines kept here in [`Located`] values. serde_yaml stays inside this module.
+
+mod locate;
+mod read;
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::edtf::EdtfDate;
+use locate::Step;
+use read::{describe, Reader};
+
+/// Keys of the catalogue's front matter.
+const CATALOG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "exclude",
+    "collections",
+    "entities",
+    "documents",
+];
+const COLLECTION_KEYS: &[&str] = &["id", "title", "description"];
+const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note"];
+/// Keys that describe a document, in the catalogue or in a Markdown front matter.
+pub const DOCUMENT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "type",
+    "authors",
+    "recipients",
+    "language",
+    "original_language",
+    "translator",
+    "source",
+    "rights",
+    "collections",
+    "subjects",
+    "summary",
+    "related",
+    "fields",
+];
+
+/// A value with the place it was written, for errors found after the catalogue is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub file: PathBuf,
+    pub line: usize,
+    /// `documents[2].related`, the structural place of the value.
+    pub context: String,
+}
+
+impl<T> Located<T> {
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file, Some(self.line), self.context.clone(), message)
+    }
+}
+
+/// The validated catalogue.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// `INDEX.md` as the user named it (`seeds/INDEX.md`), for messages.
+    pub path: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    /// Always ends with `/`.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub exclude: GlobSet,
+    pub collections: Vec<CollectionDef>,
+    pub entities: Vec<EntityDef>,
+    pub entries: Vec<Entry>,
+    /// The Markdown body, shown on the home page.
+    pub introduction: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CollectionDef {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Event,
+    Work,
+}
+
+impl EntityKind {
+    const NAMES: &'static [&'static str] = &["person", "organization", "place", "event", "work"];
+
+    fn parse(text: &str) -> Option<EntityKind> {
+        Some(match text {
+            "person" => EntityKind::Person,
+            "organization" => EntityKind::Organization,
+            "place" => EntityKind::Place,
+            "event" => EntityKind::Event,
+            "work" => EntityKind::Work,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityDef {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// One `documents:` entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The path as written, relative to the collection.
+    pub file: Located<String>,
+    pub meta: DocumentMeta,
+}
+
+/// What the catalogue or a front matter says of a document; every key is optional.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    pub id: Option<Located<String>>,
+    pub title: Option<String>,
+    pub date: Option<EdtfDate>,
+    pub doc_type: Option<String>,
+    pub authors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub language: Option<String>,
+    pub original_language: Option<String>,
+    pub translators: Vec<String>,
+    pub source: Option<String>,
+    pub rights: Option<String>,
+    pub collections: Vec<Located<String>>,
+    pub subjects: Vec<String>,
+    pub summary: Option<String>,
+    pub related: Vec<Located<String>>,
+    /// Any other label/value pairs, in the order written.
+    pub fields: Vec<(String, String)>,
+}
+
+impl DocumentMeta {
+    /// Fills what `self` leaves open from `other`: the catalogue's values win over a
+    /// document's own front matter.
+    pub fn or(self, other: DocumentMeta) -> DocumentMeta {
+        fn list<T>(mine: Vec<T>, theirs: Vec<T>) -> Vec<T> {
+            if mine.is_empty() {
+                theirs
+            } else {
+                mine
+            }
+        }
+        DocumentMeta {
+            id: self.id.or(other.id),
+            title: self.title.or(other.title),
+            date: self.date.or(other.date),
+            doc_type: self.doc_type.or(other.doc_type),
+            authors: list(self.authors, other.authors),
+            recipients: list(self.recipients, other.recipients),
+            language: self.language.or(other.language),
+            original_language: self.original_language.or(other.original_language),
+            translators: list(self.translators, other.translators),
+            source: self.source.or(other.source),
+            rights: self.rights.or(other.rights),
+            collections: list(self.collections, other.collections),
+            subjects: list(self.subjects, other.subjects),
+            summary: self.summary.or(other.summary),
+            related: list(self.related, other.related),
+            fields: list(self.fields, other.fields),
+        }
+    }
+}
+
+/// A text split at its front matter.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatter<'t> {
+    pub yaml: &'t str,
+    /// 1-based line of the YAML's first line in the file.
+    pub yaml_line: usize,
+    pub body: &'t str,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// Splits `---\nyaml\n---\nbody`. `Ok(None)` when the text has no front matter; an
+/// error when it opens one and never closes it.
+pub fn split_front_matter<'t>(file: &Path, text: &'t str) -> Result<Option<FrontMatter<'t>>, Diagnostic> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
+        return Ok(None);
+    };
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches('\n').trim_end();
+        if bare == "---" || bare == "..." {
+            let body_start = offset + line.len();
+            return Ok(Some(FrontMatter {
+                yaml: &rest[..offset],
+                yaml_line: 2,
+                body: &rest[body_start..],
+                body_line: index + 3,
+            }));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        file,
+        Some(1),
+        "",
+        "the front matter opened by `---` is never closed by a `---` line",
+    ))
+}
+
+/// Parses YAML into a tree; a syntax error names its line in the file.
+fn parse_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<Value, Diagnostic> {
+    serde_yaml::from_str::<Value>(yaml).map_err(|error| {
+        let line = error.location().map(|l| first_line + l.line() - 1);
+        let mut message = error.to_string();
+        // serde_yaml appends "at line N column M"; the diagnostic carries the line.
+        if let Some(at) = message.find(" at line ") {
+            let tail = &message[at + " at line ".len()..];
+            let end = tail
+                .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == 'c' || "olumn".contains(c)))
+                .unwrap_or(tail.len());
+            message.replace_range(at..at + " at line ".len() + end, "");
+        }
+        Diagnostic::error(file, line.or(Some(first_line)), "", format!("invalid YAML: {message}"))
+    })
+}
+
+/// Reads `INDEX.md`. `path` is how the user named the file, for messages.
+pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagnostics> {
+    let front = match split_front_matter(path, text) {
+        Ok(Some(front)) => front,
+        Ok(None) => {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                path,
+                Some(1),
+                "",
+                "the catalogue must open with YAML front matter between `---` lines, with at least a `title`",
+            )]))
+        }
+        Err(diagnostic) => return Err(Diagnostics(vec![diagnostic])),
+    };
+    let tree = parse_yaml(path, front.yaml, front.yaml_line).map_err(|d| Diagnostics(vec![d]))?;
+    let mut reader = Reader::new(path, front.yaml, front.yaml_line);
+    let empty = Mapping::new();
+    let root = match &tree {
+        Value::Null => &empty,
+        other => match reader.mapping(other, &[], "the catalogue's front matter") {
+            Some(mapping) => mapping,
+            None => return Err(reader.diagnostics),
+        },
+    };
+    reader.check_keys(root, CATALOG_KEYS, &[]);
+
+    let title = reader.required_text(root, "title", &[]).unwrap_or_default();
+    let description = reader.optional_text(root, "description", &[]);
+    let language = reader.optional_text(root, "language", &[]);
+    if let Some(code) = &language {
+        check_language(&mut reader, code, &[Step::Key("language")]);
+    }
+    let base_url = reader.optional_text(root, "base_url", &[]).and_then(|url| {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Some(if url.ends_with('/') { url } else { format!("{url}/") })
+        } else {
+            reader.error(
+                &[Step::Key("base_url")],
+                format!("`{url}` must be an absolute http:// or https:// URL"),
+            );
+            None
+        }
+    });
+    let theme = reader
+        .optional_text(root, "theme", &[])
+        .unwrap_or_else(|| "default".to_string());
+    if !is_safe_segment(&theme) {
+        reader.error(
+            &[Step::Key("theme")],
+            format!("`{theme}` must be the name of a folder under themes/"),
+        );
+    }
+    let exclude = read_exclude(&mut reader, root);
+    let collections = read_collections(&mut reader, root);
+    let entities = read_entities(&mut reader, root);
+    let entries = read_entries(&mut reader, root);
+
+    let diagnostics = reader.diagnostics;
+    let diagnostics = diagnostics.into_result()?;
+    Ok((
+        Catalog {
+            path: path.to_path_buf(),
+            title,
+            description,
+            language,
+            base_url,
+            theme,
+            exclude,
+            collections,
+            entities,
+            entries,
+            introduction: front.body.to_string(),
+        },
+        diagnostics,
+    ))
+}
+
+/// Reads the front matter of a Markdown document: its metadata and where its body starts.
+pub fn read_front_matter<'t>(path: &Path, text: &'t str) -> Result<(DocumentMeta, &'t str), Diagnostics> {
+    let front = match split_front_matter(path, text) {
+        Ok(Some(front)) => front,
+        Ok(None) => return Ok((DocumentMeta::default(), text)),
+        Err(diagnostic) => return Err(Diagnostics(vec![diagnostic])),
+    };
+    let tree = parse_yaml(path, front.yaml, front.yaml_line).map_err(|d| Diagnostics(vec![d]))?;
+    let mut reader = Reader::new(path, front.yaml, front.yaml_line);
+    let meta = match &tree {
+        Value::Null => DocumentMeta::default(),
+        other => match reader.mapping(other, &[], "front matter") {
+            Some(mapping) => {
+                reader.check_keys(mapping, DOCUMENT_KEYS, &[]);
+                read_document_meta(&mut reader, mapping, &[])
+            }
+            None => DocumentMeta::default(),
+        },
+    };
+    reader.diagnostics.into_result()?;
+    Ok((meta, front.body))
+}
+
+fn read_exclude(reader: &mut Reader<'_>, root: &Mapping) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for (index, (pattern, _)) in reader.list(root, "exclude", &[]).into_iter().enumerate() {
+        match Glob::new(&pattern) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => reader.error(
+                &[Step::Key("exclude"), Step::Index(index)],
+                format!("`{pattern}` is not a valid glob: {}", error.kind()),
+            ),
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// The items of a top-level list of mappings such as `collections:`.
+fn list_of_mappings<'v>(reader: &mut Reader<'_>, root: &'v Mapping, key: &'static str) -> Vec<(usize, &'v Mapping)> {
+    match root.get(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let path = [Step::Key(key), Step::Index(index)];
+                reader.mapping(item, &path, "an entry").map(|m| (index, m))
+            })
+            .collect(),
+        Some(other) => {
+            reader.error(
+                &[Step::Key(key)],
+                format!(
+                    "expected a list of entries (`- id: ...` lines), found {}",
+                    read::kind_of(other)
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_collections(reader: &mut Reader<'_>, root: &Mapping) -> Vec<CollectionDef> {
+    let mut collections: Vec<CollectionDef> = Vec::new();
+    for (index, mapping) in list_of_mappings(reader, root, "collections") {
+        let path = [Step::Key("collections"), Step::Index(index)];
+        reader.check_keys(mapping, COLLECTION_KEYS, &path);
+        let Some(id) = read_id(reader, mapping, &path, true) else {
+            continue;
+        };
+        if collections.iter().any(|c| c.id == id) {
+            reader.error(
+                &[path[0], path[1], Step::Key("id")],
+                format!("the collection id `{id}` is used twice"),
+            );
+            continue;
+        }
+        let title = reader
+            .optional_text(mapping, "title", &path)
+            .unwrap_or_else(|| id.clone());
+        let description = reader.optional_text(mapping, "description", &path);
+        collections.push(CollectionDef { id, title, description });
+    }
+    collections
+}
+
+fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
+    let mut entities: Vec<EntityDef> = Vec::new();
+    for (index, mapping) in list_of_mappings(reader, root, "entities") {
+        let path = [Step::Key("entities"), Step::Index(index)];
+        reader.check_keys(mapping, ENTITY_KEYS, &path);
+        let id = read_id(reader, mapping, &path, true);
+        let name = reader.required_text(mapping, "name", &path);
+        let kind_text = reader.required_text(mapping, "type", &path);
+        let kind = kind_text.as_deref().and_then(|text| {
+            let kind = EntityKind::parse(text);
+            if kind.is_none() {
+                reader.error(
+                    &[path[0], path[1], Step::Key("type")],
+                    format!(
+                        "`{text}` is not an entity type (one of: {})",
+                        EntityKind::NAMES.join(", ")
+                    ),
+                );
+            }
+            kind
+        });
+        let aliases = reader
+            .list(mapping, "aliases", &path)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        let note = reader.optional_text(mapping, "note", &path);
+        let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
+            continue;
+        };
+        if entities.iter().any(|e| e.id == id) {
+            reader.error(
+                &[path[0], path[1], Step::Key("id")],
+                format!("the entity id `{id}` is used twice"),
+            );
+            continue;
+        }
+        entities.push(EntityDef {
+            id,
+            name,
+            kind,
+            aliases,
+            note,
+        });
+    }
+    entities
+}
+
+fn read_entries(reader: &mut Reader<'_>, root: &Mapping) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (index, mapping) in list_of_mappings(reader, root, "documents") {
+        let path = [Step::Key("documents"), Step::Index(index)];
+        let mut allowed = vec!["file"];
+        allowed.extend_from_slice(DOCUMENT_KEYS);
+        reader.check_keys(mapping, &allowed, &path);
+        let file = reader.required_text(mapping, "file", &path);
+        let meta = read_document_meta(reader, mapping, &path);
+        if let Some(file) = file {
+            let file_path = [path[0], path[1], Step::Key("file")];
+            entries.push(Entry {
+                file: Located {
+                    value: file,
+                    file: reader.file.to_path_buf(),
+                    line: reader.line(&file_path),
+                    context: describe(&file_path),
+                },
+                meta,
+            });
+        }
+    }
+    entries
+}
+
+fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> DocumentMeta {
+    let at = |reader: &Reader<'_>, key: &'static str, index: Option<usize>| {
+        let mut p = path.to_vec();
+        p.push(Step::Key(key));
+        if let Some(index) = index {
+            p.push(Step::Index(index));
+        }
+        (reader.line(&p), describe(&p))
+    };
+    let id = if mapping.contains_key("id") {
+        read_id(reader, mapping, path, false).map(|value| {
+            let (line, context) = at(reader, "id", None);
+            Located {
+                value,
+                file: reader.file.to_path_buf(),
+                line,
+                context,
+            }
+        })
+    } else {
+        None
+    };
+    let date = reader
+        .optional_text(mapping, "date", path)
+        .and_then(|text| match EdtfDate::parse(&text) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                let mut p = path.to_vec();
+                p.push(Step::Key("date"));
+                reader.error(&p, format!("{error}"));
+                None
+            }
+        });
+    for key in ["language", "original_language"] {
+        if let Some(code) = reader.optional_text(mapping, key, path) {
+            let mut p = path.to_vec();
+            p.push(Step::Key(key));
+            check_language(reader, &code, &p);
+        }
+    }
+    let located = |reader: &mut Reader<'_>, key: &'static str| -> Vec<Located<String>> {
+        reader
+            .list(mapping, key, path)
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, _))| {
+                let (line, context) = at(reader, key, Some(index));
+                Located {
+                    value,
+                    file: reader.file.to_path_buf(),
+                    line,
+                    context,
+                }
+            })
+            .collect()
+    };
+    let texts = |reader: &mut Reader<'_>, key: &'static str| -> Vec<String> {
+        reader.list(mapping, key, path).into_iter().map(|(t, _)| t).collect()
+    };
+    DocumentMeta {
+        id,
+        title: reader.optional_text(mapping, "title", path),
+        date,
+        doc_type: reader.optional_text(mapping, "type", path),
+        authors: texts(reader, "authors"),
+        recipients: texts(reader, "recipients"),
+        language: reader.optional_text(mapping, "language", path),
+        original_language: reader.optional_text(mapping, "original_language", path),
+        translators: texts(reader, "translator"),
+        source: reader.optional_text(mapping, "source", path),
+        rights: reader.optional_text(mapping, "rights", path),
+        collections: located(reader, "collections"),
+        subjects: texts(reader, "subjects"),
+        summary: reader.optional_text(mapping, "summary", path),
+        related: located(reader, "related"),
+        fields: read_fields(reader, mapping, path),
+    }
+}
+
+fn read_fields(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Vec<(String, String)> {
+    let mut fields_path = path.to_vec();
+    fields_path.push(Step::Key("fields"));
+    let Some(value) = mapping.get("fields") else {
+        return Vec::new();
+    };
+    if value.is_null() {
+        return Vec::new();
+    }
+    let Some(fields) = reader.mapping(value, &fields_path, "label: value pairs") else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for (label, value) in fields {
+        let Some(label) = read::key_text(label) else {
+            reader.error(&fields_path, "field labels must be text");
+            continue;
+        };
+        let mut value_path = fields_path.clone();
+        value_path.push(Step::Key(&label));
+        let text = match value {
+            Value::Sequence(items) => {
+                let mut parts = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    let mut item_path = value_path.clone();
+                    item_path.push(Step::Index(index));
+                    parts.extend(reader.text(item, &item_path));
+                }
+                Some(parts.join("; "))
+            }
+            other => reader.text(other, &value_path),
+        };
+        if let Some(text) = text {
+            pairs.push((label, text));
+        }
+    }
+    pairs
+}
+
+/// An `id`: required for collections and entities, and a safe path segment everywhere,
+/// since ids name folders of the output.
+fn read_id(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>], required: bool) -> Option<String> {
+    let id = if required {
+        reader.required_text(mapping, "id", path)?
+    } else {
+        reader.optional_text(mapping, "id", path)?
+    };
+    let mut id_path = path.to_vec();
+    id_path.push(Step::Key("id"));
+    if !is_safe_segment(&id) {
+        reader.error(
+            &id_path,
+            format!("the id `{id}` may use only letters, digits, `-`, `_` and `.`, and must not start with `.`"),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+/// Ids and theme names become folder names: keep them to portable characters.
+pub fn is_safe_segment(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 200
+        && !text.starts_with('.')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+/// A loose BCP 47 check: `en`, `ru`, `zh-Hant`, `en-GB`.
+fn check_language(reader: &mut Reader<'_>, code: &str, path: &[Step<'_>]) {
+    let mut subtags = code.split('-');
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !(primary_ok && rest_ok) {
+        reader.error(
+            path,
+            format!("`{code}` is not a BCP 47 language code (such as `en`, `ru`, `zh-Hant`)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Catalog, Vec<String>> {
+        parse_catalog(Path::new("c/INDEX.md"), text)
+            .map(|(catalog, _)| catalog)
+            .map_err(|d| d.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn values_are_read_as_the_editor_means_them() {
+        let catalog = parse(
+            "---\ntitle: 1984\ndocuments:\n  - file: a.txt\n    id: 1961\n    date: 1966\n    subjects: [Yes, 1984]\n    title: 1.10\n---\n",
+        )
+        .expect("valid");
+        assert_eq!(catalog.title, "1984");
+        let meta = &catalog.entries[0].meta;
+        assert_eq!(meta.id.as_ref().map(|l| l.value.as_str()), Some("1961"));
+        assert_eq!(meta.date.as_ref().map(EdtfDate::as_str), Some("1966"));
+        assert_eq!(meta.title.as_deref(), Some("1.10"));
+        assert_eq!(meta.subjects, ["Yes", "1984"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let errors = parse(
+            "---\ntitle: T\ndocuments:\n  - file: a.txt\n    autors: [x]\n  - file: b.txt\n    date: 1966-13\n  - id: c\n---\n",
+        )
+        .expect_err("invalid");
+        assert_eq!(
+            errors,
+            [
+                "c/INDEX.md:5: documents[0]: unknown key `autors`; did you mean `authors`? (known keys: file, id, title, date, type, authors, recipients, language, original_language, translator, source, rights, collections, subjects, summary, related, fields)",
+                "c/INDEX.md:7: documents[1].date: `1966-13`: there is no month 13 (01-12, or 21-24 for seasons)",
+                "c/INDEX.md:8: documents[2]: missing required key `file`",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_front_matter_gives_the_body_after_it() {
+        let (meta, body) =
+            read_front_matter(Path::new("a.md"), "---\ntitle: A note\ndate: 1966-11\n---\n# Heading\n").expect("valid");
+        assert_eq!(meta.title.as_deref(), Some("A note"));
+        assert_eq!(body, "# Heading\n");
+    }
+}

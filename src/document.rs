@@ -1,0 +1,275 @@
+//! Documents: each source file joined with what the catalogue says of it.
+//!
+//! The catalogue's entry and a Markdown file's own front matter are merged (the
+//! catalogue wins), defaults filled in (id from the file's stem, title from the first
+//! non-blank line), and everything that names another thing checked: each entry's
+//! `file` exists inside the collection, ids are unique, and `related` and
+//! `collections` name real documents and collections. A source the catalogue does not
+//! list is still built, with a warning.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::catalog::{self, Catalog, DocumentMeta, Located};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::edtf::EdtfDate;
+use crate::reflow::{self, Block};
+use crate::sources::{self, SourceFile, SourceKind};
+
+/// A document of the archive, ready for the site model.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    /// The source's path relative to the collection (`letters/memo.txt`).
+    pub source: String,
+    pub kind: SourceKind,
+    pub meta: Metadata,
+    pub body: Body,
+    /// Whether the catalogue lists the document.
+    pub catalogued: bool,
+}
+
+/// A document's metadata with every default filled in.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub date: Option<EdtfDate>,
+    pub doc_type: Option<String>,
+    pub authors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub language: Option<String>,
+    pub original_language: Option<String>,
+    pub translators: Vec<String>,
+    pub source: Option<String>,
+    pub rights: Option<String>,
+    pub collections: Vec<String>,
+    pub subjects: Vec<String>,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub related: Vec<String>,
+    pub fields: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// A reflowed plain-text transcription.
+    Transcript(Vec<Block>),
+    /// Markdown, rendered when the page is (its links depend on where the page is).
+    Markdown(String),
+}
+
+/// Joins the catalogue and the sources into documents, in the catalogue's order, then
+/// the uncatalogued ones in path order. Every problem is reported, not just the first.
+pub fn assemble(
+    collection: &Path,
+    catalog: &Catalog,
+    sources: Vec<SourceFile>,
+) -> Result<(Vec<Document>, Diagnostics), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
+    let mut pending: Vec<(SourceFile, DocumentMeta, bool)> = Vec::new();
+    let mut listed: HashMap<String, usize> = HashMap::new();
+
+    for entry in &catalog.entries {
+        let Some(relative) = resolve_entry_file(collection, &entry.file, &by_path, &mut diagnostics) else {
+            continue;
+        };
+        if let Some(first_line) = listed.get(&relative) {
+            diagnostics.push(
+                entry
+                    .file
+                    .error(format!("`{relative}` is already catalogued at line {first_line}")),
+            );
+            continue;
+        }
+        listed.insert(relative.clone(), entry.file.line);
+        let Some(source) = by_path.remove(&relative) else {
+            continue;
+        };
+        pending.push((source, entry.meta.clone(), true));
+    }
+    let mut uncatalogued: Vec<SourceFile> = by_path.into_values().collect();
+    uncatalogued.sort_by(|a, b| a.relative.cmp(&b.relative));
+    for source in uncatalogued {
+        diagnostics.push(Diagnostic::warning(
+            &source.display,
+            None,
+            "",
+            format!(
+                "not in the catalogue ({}): built from what the file says itself",
+                catalog.path.display()
+            ),
+        ));
+        pending.push((source, DocumentMeta::default(), false));
+    }
+
+    let mut documents = Vec::with_capacity(pending.len());
+    let mut id_origins: HashMap<String, String> = HashMap::new();
+    let mut references = Vec::new();
+    for (source, catalogue_meta, catalogued) in pending {
+        match build_document(source, catalogue_meta, catalogued) {
+            Ok(built) => {
+                if let Some(first) = id_origins.get(&built.document.id) {
+                    diagnostics.push(
+                        built
+                            .id_at
+                            .error(format!("the id `{}` is already used by {first}", built.document.id)),
+                    );
+                    continue;
+                }
+                id_origins.insert(built.document.id.clone(), built.document.source.clone());
+                references.push((built.related, built.collections));
+                documents.push(built.document);
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+
+    let collection_ids: HashSet<&str> = catalog.collections.iter().map(|c| c.id.as_str()).collect();
+    for (related, collections) in &references {
+        for target in related.iter().filter(|r| !id_origins.contains_key(&r.value)) {
+            diagnostics.push(target.error(format!("no document has id \"{}\"", target.value)));
+        }
+        for target in collections
+            .iter()
+            .filter(|c| !collection_ids.contains(c.value.as_str()))
+        {
+            diagnostics.push(target.error(format!(
+                "no collection has id \"{}\" (add it under `collections:`)",
+                target.value
+            )));
+        }
+    }
+    diagnostics.into_result().map(|warnings| (documents, warnings))
+}
+
+/// Finds the source an entry's `file` names, or says why it cannot.
+fn resolve_entry_file(
+    collection: &Path,
+    file: &Located<String>,
+    by_path: &HashMap<String, SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let Some(relative) = sources::normalize_relative("", &file.value) else {
+        diagnostics.push(file.error(format!(
+            "`{}` leaves the collection: give a path inside it, without `..` or a leading `/`",
+            file.value
+        )));
+        return None;
+    };
+    if SourceKind::of(Path::new(&relative)).is_none() {
+        diagnostics.push(file.error(format!("`{}` is not a .txt or .md file", file.value)));
+        return None;
+    }
+    if by_path.contains_key(&relative) {
+        return Some(relative);
+    }
+    let on_disk = sources::join(collection, &relative);
+    let message = if on_disk.is_symlink() {
+        format!("`{}` is a link that leads outside the collection", file.value)
+    } else if on_disk.exists() {
+        format!(
+            "`{}` is not a source: it is excluded by `exclude:` or lies in a hidden, templates/ or themes/ folder",
+            file.value
+        )
+    } else {
+        format!("no such file `{}` in the collection", file.value)
+    };
+    diagnostics.push(file.error(message));
+    None
+}
+
+/// A document with the places its references were written, for the checks that need
+/// every document first.
+struct Built {
+    document: Document,
+    /// Where the id was set, for "used twice" messages.
+    id_at: Located<String>,
+    related: Vec<Located<String>>,
+    collections: Vec<Located<String>>,
+}
+
+fn build_document(source: SourceFile, catalogue_meta: DocumentMeta, catalogued: bool) -> Result<Built, Diagnostics> {
+    let (meta, body) = match source.kind {
+        SourceKind::Markdown => {
+            let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
+            (catalogue_meta.or(own), Body::Markdown(body.to_string()))
+        }
+        SourceKind::Text => (catalogue_meta, Body::Transcript(reflow::reflow(&source.text))),
+    };
+    let id_at = match &meta.id {
+        Some(id) => id.clone(),
+        None => {
+            let stem = Path::new(&source.relative)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let id = slug::slugify(stem);
+            if !catalog::is_safe_segment(&id) {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    &source.display,
+                    None,
+                    "",
+                    "cannot make an id from the file name: give the document an `id` in the catalogue",
+                )]));
+            }
+            Located {
+                value: id,
+                file: source.display.clone(),
+                line: 1,
+                context: String::new(),
+            }
+        }
+    };
+    let title = meta
+        .title
+        .clone()
+        .unwrap_or_else(|| first_line_title(&body, &source.text));
+    let related_at = meta.related.clone();
+    let collections_at = meta.collections.clone();
+    let document = Document {
+        id: id_at.value.clone(),
+        source: source.relative,
+        kind: source.kind,
+        meta: Metadata {
+            title,
+            date: meta.date,
+            doc_type: meta.doc_type,
+            authors: meta.authors,
+            recipients: meta.recipients,
+            language: meta.language,
+            original_language: meta.original_language,
+            translators: meta.translators,
+            source: meta.source,
+            rights: meta.rights,
+            collections: meta.collections.into_iter().map(|c| c.value).collect(),
+            subjects: meta.subjects,
+            summary: meta.summary,
+            related: meta.related.into_iter().map(|r| r.value).collect(),
+            fields: meta.fields,
+        },
+        body,
+        catalogued,
+    };
+    Ok(Built {
+        document,
+        id_at,
+        related: related_at,
+        collections: collections_at,
+    })
+}
+
+/// The first non-blank line, without Markdown's heading marks; the file's name if none.
+fn first_line_title(body: &Body, text: &str) -> String {
+    let searched = match body {
+        Body::Markdown(markdown) => markdown.as_str(),
+        Body::Transcript(_) => text,
+    };
+    searched
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .map(|line| line.trim_start_matches('#').trim().to_string())
+        .filter(|line| !line.is_empty())
+        .unwrap_or_else(|| "Untitled".to_string())
+}

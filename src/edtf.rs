@@ -1,0 +1,576 @@
+//! Dates as archives write them: EDTF (Library of Congress Extended Date/Time Format),
+//! levels 0 and 1.
+//!
+//! Historical documents are rarely dated to the day. EDTF lets an editor say exactly
+//! what is known: `1966` (a year), `1966-11` (a month), `1966-11-03` (a day), each with
+//! `?` (uncertain), `~` (approximate) or `%` (both); `196X` and `1966-XX` (digits left
+//! unspecified); seasons `1966-21`..`1966-24`; years before 0 (`-0044`) and past 9999
+//! (`Y12345`); and intervals `1966-11/1966-12`, `1966/..` (open end), `/1966` (unknown
+//! start). [`EdtfDate::parse`] accepts exactly that grammar, [`fmt::Display`] writes it
+//! for people ("November – December 1966", "c. 1966" is written "1966 (approximate)"),
+//! and [`EdtfDate::sort_key`] orders documents by the earliest moment a date allows.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use thiserror::Error;
+
+/// Why a string is not an EDTF date; the message is shown to editors as is.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{0}")]
+pub struct EdtfError(String);
+
+fn invalid(message: impl Into<String>) -> EdtfError {
+    EdtfError(message.into())
+}
+
+/// A parsed EDTF value, keeping the text the editor wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdtfDate {
+    text: String,
+    kind: DateKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DateKind {
+    Single(DatePoint),
+    Interval { start: Bound, end: Bound },
+}
+
+/// One end of an interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Bound {
+    Date(DatePoint),
+    /// `..`: the interval runs on without limit.
+    Open,
+    /// Empty: the interval has an end, but nobody knows it.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DatePoint {
+    /// The year with unspecified digits read as 0, so `196X` is 1960.
+    year: i64,
+    /// How many trailing year digits are `X`.
+    unspecified_year_digits: u8,
+    month: Part,
+    day: Part,
+    uncertain: bool,
+    approximate: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Absent,
+    Unspecified,
+    Known(u8),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const SEASONS: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
+
+/// Orders dates by their earliest moment; see [`EdtfDate::sort_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    year: i64,
+    month: u8,
+    day: u8,
+    /// A bare date sorts before an interval starting at the same moment.
+    is_interval: bool,
+}
+
+impl EdtfDate {
+    pub fn parse(text: &str) -> Result<EdtfDate, EdtfError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(invalid("a date cannot be empty"));
+        }
+        let kind = match trimmed.split_once('/') {
+            None => DateKind::Single(parse_point(trimmed)?),
+            Some((start, end)) => {
+                if end.contains('/') {
+                    return Err(invalid(format!("`{trimmed}` has more than one `/`")));
+                }
+                let start = parse_bound(start)?;
+                let end = parse_bound(end)?;
+                if matches!(start, Bound::Open | Bound::Unknown) && matches!(end, Bound::Open | Bound::Unknown) {
+                    return Err(invalid(format!("the interval `{trimmed}` needs at least one date")));
+                }
+                if let (Bound::Date(s), Bound::Date(e)) = (&start, &end) {
+                    if s.earliest() > e.earliest() {
+                        return Err(invalid(format!("the interval `{trimmed}` ends before it starts")));
+                    }
+                }
+                DateKind::Interval { start, end }
+            }
+        };
+        Ok(EdtfDate {
+            text: trimmed.to_string(),
+            kind,
+        })
+    }
+
+    /// The EDTF text as the editor wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The earliest moment the date allows; an interval with an unknown start sorts by its end.
+    pub fn sort_key(&self) -> SortKey {
+        match &self.kind {
+            DateKind::Single(point) => point.sort_key(false),
+            DateKind::Interval {
+                start: Bound::Date(start),
+                ..
+            } => start.sort_key(true),
+            DateKind::Interval {
+                end: Bound::Date(end), ..
+            } => end.sort_key(true),
+            // `parse` refuses intervals without any date.
+            DateKind::Interval { .. } => SortKey {
+                year: i64::MAX,
+                month: 0,
+                day: 0,
+                is_interval: true,
+            },
+        }
+    }
+
+    /// The first year the date allows, for grouping by year.
+    pub fn year(&self) -> i64 {
+        self.sort_key().year
+    }
+
+    /// The date in ISO 8601 form as far as it is known (`1966-11`), for machine-readable
+    /// markup such as `<time datetime>`.
+    pub fn iso_start(&self) -> Option<String> {
+        let point = match &self.kind {
+            DateKind::Single(point) => point,
+            DateKind::Interval {
+                start: Bound::Date(point),
+                ..
+            } => point,
+            DateKind::Interval { .. } => return None,
+        };
+        if point.unspecified_year_digits > 0 || !(0..=9999).contains(&point.year) {
+            return None;
+        }
+        let mut iso = format!("{:04}", point.year);
+        if let Part::Known(month @ 1..=12) = point.month {
+            iso.push_str(&format!("-{month:02}"));
+            if let Part::Known(day) = point.day {
+                iso.push_str(&format!("-{day:02}"));
+            }
+        }
+        Some(iso)
+    }
+}
+
+impl PartialOrd for EdtfDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EdtfDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.text.cmp(&other.text))
+    }
+}
+
+fn parse_bound(text: &str) -> Result<Bound, EdtfError> {
+    match text {
+        "" => Ok(Bound::Unknown),
+        ".." => Ok(Bound::Open),
+        _ => Ok(Bound::Date(parse_point(text)?)),
+    }
+}
+
+fn parse_point(text: &str) -> Result<DatePoint, EdtfError> {
+    let (body, uncertain, approximate) = match text.as_bytes().last() {
+        Some(b'?') => (&text[..text.len() - 1], true, false),
+        Some(b'~') => (&text[..text.len() - 1], false, true),
+        Some(b'%') => (&text[..text.len() - 1], true, true),
+        _ => (text, false, false),
+    };
+    if body.ends_with(['?', '~', '%']) {
+        return Err(invalid(format!(
+            "`{text}` has more than one qualifier; use `%` for uncertain and approximate"
+        )));
+    }
+    if body.contains('T') {
+        return Err(invalid(format!(
+            "`{text}`: times of day are not supported; give the date alone"
+        )));
+    }
+    let (negative, unsigned) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    let mut parts = unsigned.split('-');
+    let year_text = parts.next().unwrap_or_default();
+    let month_text = parts.next();
+    let day_text = parts.next();
+    if parts.next().is_some() {
+        return Err(invalid(format!(
+            "`{text}` is not an EDTF date: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        )));
+    }
+
+    let (year, unspecified_year_digits) = parse_year(year_text, text)?;
+    let year = if negative { -year } else { year };
+    let month = match month_text {
+        None => Part::Absent,
+        Some("XX") => Part::Unspecified,
+        Some(m) => {
+            let value =
+                parse_two_digits(m).ok_or_else(|| invalid(format!("`{text}`: the month `{m}` must be two digits")))?;
+            if !(1..=12).contains(&value) && !(21..=24).contains(&value) {
+                return Err(invalid(format!(
+                    "`{text}`: there is no month {m} (01-12, or 21-24 for seasons)"
+                )));
+            }
+            Part::Known(value)
+        }
+    };
+    let day = match day_text {
+        None => Part::Absent,
+        Some("XX") => Part::Unspecified,
+        Some(d) => {
+            let value =
+                parse_two_digits(d).ok_or_else(|| invalid(format!("`{text}`: the day `{d}` must be two digits")))?;
+            let max = match month {
+                Part::Known(m @ 1..=12) => days_in_month(year, m, unspecified_year_digits > 0),
+                Part::Known(_) => return Err(invalid(format!("`{text}`: a season has no days"))),
+                _ => 31,
+            };
+            if value == 0 || value > max {
+                return Err(invalid(format!("`{text}`: the day {d} does not exist in that month")));
+            }
+            Part::Known(value)
+        }
+    };
+    if month == Part::Unspecified && matches!(day, Part::Known(_)) {
+        return Err(invalid(format!("`{text}`: a known day needs a known month")));
+    }
+    if unspecified_year_digits > 0 && month != Part::Absent && month != Part::Unspecified {
+        return Err(invalid(format!("`{text}`: a month needs a fully known year")));
+    }
+    Ok(DatePoint {
+        year,
+        unspecified_year_digits,
+        month,
+        day,
+        uncertain,
+        approximate,
+    })
+}
+
+fn parse_year(year_text: &str, whole: &str) -> Result<(i64, u8), EdtfError> {
+    if let Some(long) = year_text.strip_prefix('Y') {
+        if long.len() > 4 && long.len() <= 18 && long.bytes().all(|b| b.is_ascii_digit()) {
+            let year = long
+                .parse()
+                .map_err(|_| invalid(format!("`{whole}`: the year is too large")))?;
+            return Ok((year, 0));
+        }
+        return Err(invalid(format!("`{whole}`: a `Y` year needs more than four digits")));
+    }
+    if year_text.len() != 4 {
+        return Err(invalid(format!(
+            "`{whole}` is not an EDTF date: the year must have four digits (YYYY, or 196X for a decade)"
+        )));
+    }
+    let digits = year_text.trim_end_matches('X');
+    let unspecified = (year_text.len() - digits.len()) as u8;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid(format!(
+            "`{whole}` is not an EDTF date: `{year_text}` is not a year"
+        )));
+    }
+    let known: i64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().unwrap_or(0)
+    };
+    Ok((known * 10_i64.pow(u32::from(unspecified)), unspecified))
+}
+
+fn parse_two_digits(text: &str) -> Option<u8> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn days_in_month(year: i64, month: u8, year_unknown: bool) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year_unknown || (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl DatePoint {
+    fn earliest(&self) -> (i64, u8, u8) {
+        let month = match self.month {
+            Part::Known(m @ 1..=12) => m,
+            // Spring starts in March, summer in June, autumn in September, winter in December.
+            Part::Known(season) => (season - 21) * 3 + 3,
+            _ => 0,
+        };
+        let day = match self.day {
+            Part::Known(d) => d,
+            _ => 0,
+        };
+        (self.year, month, day)
+    }
+
+    fn sort_key(&self, is_interval: bool) -> SortKey {
+        let (year, month, day) = self.earliest();
+        SortKey {
+            year,
+            month,
+            day,
+            is_interval,
+        }
+    }
+
+    fn qualified(&self) -> bool {
+        self.uncertain || self.approximate
+    }
+
+    fn year_text(&self) -> String {
+        if self.unspecified_year_digits >= 4 {
+            return "an unknown year".to_string();
+        }
+        let magnitude = self.year.unsigned_abs();
+        let mut text = magnitude.to_string();
+        if self.unspecified_year_digits > 0 {
+            text.push('s');
+        }
+        if self.year < 0 {
+            text.push_str(" BCE");
+        }
+        text
+    }
+
+    /// The date without its qualifier: "3 November 1966", "Spring 1966", "1960s".
+    fn plain(&self) -> String {
+        let year = self.year_text();
+        match (self.month, self.day) {
+            (Part::Known(m @ 1..=12), Part::Known(d)) => format!("{d} {} {year}", MONTHS[usize::from(m - 1)]),
+            (Part::Known(m @ 1..=12), Part::Unspecified) => {
+                format!("{} {year}, day unknown", MONTHS[usize::from(m - 1)])
+            }
+            (Part::Known(m @ 1..=12), _) => format!("{} {year}", MONTHS[usize::from(m - 1)]),
+            (Part::Known(season), _) => format!("{} {year}", SEASONS[usize::from(season - 21)]),
+            (Part::Unspecified, _) => format!("{year}, month unknown"),
+            (Part::Absent, _) => year,
+        }
+    }
+
+    fn qualifier_text(&self) -> &'static str {
+        match (self.uncertain, self.approximate) {
+            (true, true) => " (uncertain, approximate)",
+            (true, false) => " (uncertain)",
+            (false, true) => " (approximate)",
+            (false, false) => "",
+        }
+    }
+}
+
+impl fmt::Display for DatePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.plain(), self.qualifier_text())
+    }
+}
+
+impl fmt::Display for EdtfDate {
+    /// Writes the date for a reader: "December 1966 (approximate)", "November – December 1966".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            DateKind::Single(point) => write!(f, "{point}"),
+            DateKind::Interval { start, end } => match (start, end) {
+                (Bound::Date(s), Bound::Date(e)) => {
+                    let same_year =
+                        s.year == e.year && s.unspecified_year_digits == 0 && e.unspecified_year_digits == 0;
+                    let both_months = matches!((s.month, e.month), (Part::Known(1..=12), Part::Known(1..=12)));
+                    let no_days = s.day == Part::Absent && e.day == Part::Absent;
+                    if same_year && both_months && no_days && !s.qualified() && !e.qualified() {
+                        let (Part::Known(sm), Part::Known(em)) = (s.month, e.month) else {
+                            unreachable!("both months are known")
+                        };
+                        write!(
+                            f,
+                            "{} – {} {}",
+                            MONTHS[usize::from(sm - 1)],
+                            MONTHS[usize::from(em - 1)],
+                            s.year_text()
+                        )
+                    } else {
+                        write!(f, "{s} – {e}")
+                    }
+                }
+                (Bound::Date(s), Bound::Open) => write!(f, "from {s} onwards"),
+                (Bound::Date(s), _) => write!(f, "from {s} (end unknown)"),
+                (Bound::Open, Bound::Date(e)) => write!(f, "until {e}"),
+                (_, Bound::Date(e)) => write!(f, "until {e} (start unknown)"),
+                _ => write!(f, "{}", self.text),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str) -> String {
+        EdtfDate::parse(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .to_string()
+    }
+
+    #[test]
+    fn level_zero_dates_are_written_for_people() {
+        for (edtf, human) in [
+            ("1966", "1966"),
+            ("1966-11", "November 1966"),
+            ("1966-11-03", "3 November 1966"),
+            ("1966-11/1966-12", "November – December 1966"),
+            ("1963-11/1966-10", "November 1963 – October 1966"),
+            ("1966-11-03/1966-11-05", "3 November 1966 – 5 November 1966"),
+            ("-0044-03-15", "15 March 44 BCE"),
+        ] {
+            assert_eq!(shown(edtf), human, "{edtf}");
+        }
+    }
+
+    #[test]
+    fn level_one_qualifiers_say_what_is_doubtful() {
+        for (edtf, human) in [
+            ("1966-12~", "December 1966 (approximate)"),
+            ("1966?", "1966 (uncertain)"),
+            ("1966-11-03%", "3 November 1966 (uncertain, approximate)"),
+            ("196X", "1960s"),
+            ("19XX", "1900s"),
+            ("1966-XX", "1966, month unknown"),
+            ("1966-11-XX", "November 1966, day unknown"),
+            ("1966-21", "Spring 1966"),
+            ("1966-24~", "Winter 1966 (approximate)"),
+            ("Y170000002", "170000002"),
+            ("1966/..", "from 1966 onwards"),
+            ("../1966-12", "until December 1966"),
+            ("1966-11/", "from November 1966 (end unknown)"),
+            ("/1967", "until 1967 (start unknown)"),
+            ("1966~/1967?", "1966 (approximate) – 1967 (uncertain)"),
+        ] {
+            assert_eq!(shown(edtf), human, "{edtf}");
+        }
+    }
+
+    #[test]
+    fn malformed_dates_are_refused_with_a_reason() {
+        for (text, reason) in [
+            ("66", "four digits"),
+            ("1966-13", "no month 13"),
+            ("1966-02-30", "does not exist"),
+            ("1967-02-29", "does not exist"),
+            ("1966-1", "two digits"),
+            ("December 1966", "four digits"),
+            ("1967/1966", "ends before it starts"),
+            ("../..", "at least one date"),
+            ("1966-11-03T10:00", "times of day"),
+            ("1966?~", "more than one qualifier"),
+            ("", "empty"),
+            ("19X6", "not a year"),
+            ("196X-11", "fully known year"),
+            ("1966-21-03", "season has no days"),
+        ] {
+            let error = EdtfDate::parse(text).expect_err(text).to_string();
+            assert!(error.contains(reason), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn leap_days_exist_only_in_leap_years() {
+        assert!(EdtfDate::parse("1964-02-29").is_ok());
+        assert!(EdtfDate::parse("2000-02-29").is_ok());
+        assert!(EdtfDate::parse("1900-02-29").is_err());
+    }
+
+    #[test]
+    fn approximate_month_sorts_with_its_month() {
+        let mut dates: Vec<EdtfDate> = [
+            "1967",
+            "1966-12~",
+            "1966-11-03",
+            "1966",
+            "196X",
+            "1966-11/1966-12",
+            "1966-11",
+        ]
+        .iter()
+        .map(|t| EdtfDate::parse(t).expect(t))
+        .collect();
+        dates.sort();
+        let order: Vec<&str> = dates.iter().map(EdtfDate::as_str).collect();
+        assert_eq!(
+            order,
+            [
+                "196X",
+                "1966",
+                "1966-11",
+                "1966-11/1966-12",
+                "1966-11-03",
+                "1966-12~",
+                "1967"
+            ]
+        );
+    }
+
+    #[test]
+    fn interval_with_unknown_start_sorts_by_its_end() {
+        let a = EdtfDate::parse("/1965").expect("valid");
+        let b = EdtfDate::parse("1966").expect("valid");
+        assert!(a < b);
+    }
+
+    #[test]
+    fn iso_start_gives_what_is_known() {
+        assert_eq!(
+            EdtfDate::parse("1966-11/1966-12")
+                .expect("valid")
+                .iso_start()
+                .as_deref(),
+            Some("1966-11")
+        );
+        assert_eq!(
+            EdtfDate::parse("1966-11-03~").expect("valid").iso_start().as_deref(),
+            Some("1966-11-03")
+        );
+        assert_eq!(EdtfDate::parse("196X").expect("valid").iso_start(), None);
+        assert_eq!(
+            EdtfDate::parse("1966-21").expect("valid").iso_start().as_deref(),
+            Some("1966")
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! dossier turns a collection of historical documents into a static, cross-linked
+//! archive. A build is a pipeline of stages, one module each:
+//!
+//! ```text
+//! seeds/INDEX.md  → catalog   → Catalog            validated metadata, entities, collections
+//! seeds/**        → sources   → Vec<SourceFile>    path-safe discovery of .txt / .md
+//! both            → document  → Vec<Document>      metadata merged, bodies reflowed
+//! documents       → archive   → Archive            the site model
+//! Archive + theme → render    → Vec<RenderedPage>  every page, in memory
+//! pages           → output    → output/            staged, swapped in on success
+//! ```
+
+pub mod archive;
+pub mod catalog;
+pub mod diagnostic;
+pub mod document;
+pub mod edtf;
+pub mod error;
+pub mod highlight;
+pub mod markdown;
+pub mod output;
+pub mod reflow;
+pub mod render;
+pub mod sources;
+pub mod theme;
+pub mod urls;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use error::Error;
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The collection folder, holding `INDEX.md`.
+    pub collection: PathBuf,
+    /// The output folder, replaced whole on success.
+    pub out: PathBuf,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub documents: usize,
+    /// Files written, pages and static files.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the archive of `options.collection` into `options.out`. On error nothing is
+/// written: the previous output stays as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let collection = options.collection.as_path();
+    let (catalog, mut warnings) = read_catalog(collection)?;
+    let (files, found) = sources::discover(collection, &catalog.exclude);
+    let assembled = document::assemble(collection, &catalog, files);
+    let (documents, assembled) = merge_problems(found, assembled)?;
+    warnings.extend(assembled);
+    let archive = archive::Archive::new(catalog, documents);
+    let theme = theme::load(collection, &archive.theme)?;
+    let pages = render::render(&archive, &theme)?;
+    output::write(&options.out, collection, &pages)?;
+    Ok(BuildReport {
+        documents: archive.documents.len(),
+        files: pages.len(),
+        warnings: warnings.0,
+    })
+}
+
+fn read_catalog(collection: &Path) -> Result<(catalog::Catalog, Diagnostics), Error> {
+    let index_path = collection.join(sources::INDEX_FILE);
+    let text = sources::read_index(collection).map_err(|d| Diagnostics(vec![d]))?;
+    Ok(catalog::parse_catalog(&index_path, &text)?)
+}
+
+/// Problems from discovery and from assembly are reported together.
+fn merge_problems<T>(
+    found: Diagnostics,
+    assembled: Result<(T, Diagnostics), Diagnostics>,
+) -> Result<(T, Diagnostics), Error> {
+    match (found.into_result(), assembled) {
+        (Ok(mut warnings), Ok((value, more))) => {
+            warnings.extend(more);
+            Ok((value, warnings))
+        }
+        (Err(mut errors), Err(more)) => {
+            errors.extend(more);
+            Err(Error::Invalid(errors))
+        }
+        (Err(errors), Ok(_)) | (Ok(_), Err(errors)) => Err(Error::Invalid(errors)),
+    }
+}

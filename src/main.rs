@@ -1,0 +1,99 @@
+//! The `dossier` command line. Only this file prints, and it prints every error with
+//! its whole chain of causes (tera keeps the reason a template failed in the chain).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use dossier::{BuildOptions, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turns a collection of historical documents into a static archive"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the archive of a collection.
+    Build {
+        /// The collection folder, holding INDEX.md.
+        #[arg(default_value = "seeds")]
+        collection: PathBuf,
+        /// The output folder, replaced whole when the build succeeds.
+        #[arg(short, long, default_value = "output")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    // clap exits with 2 on usage errors.
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { collection, out } => build(collection, out),
+    }
+}
+
+fn build(collection: PathBuf, out: PathBuf) -> ExitCode {
+    let started = Instant::now();
+    match dossier::build(&BuildOptions {
+        collection,
+        out: out.clone(),
+    }) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "dossier: built {} {}, wrote {} files to {} ({} {}) in {:.2} s",
+                report.documents,
+                plural(report.documents, "document", "documents"),
+                report.files,
+                out.display(),
+                report.warnings.len(),
+                plural(report.warnings.len(), "warning", "warnings"),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Error::Invalid(diagnostics)) => {
+            for warning in diagnostics.warnings() {
+                eprintln!("warning: {warning}");
+            }
+            let count = diagnostics.errors().count();
+            for error in diagnostics.errors() {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "dossier: the build failed with {count} {}; nothing was written",
+                plural(count, "error", "errors")
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprint!("error: {error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(reason) = cause {
+                eprint!(": {reason}");
+                cause = reason.source();
+            }
+            eprintln!();
+            eprintln!("dossier: the build failed; the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}

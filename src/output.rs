@@ -1,0 +1,150 @@
+//! Writing the archive: to a staging folder beside the output, swapped in only when
+//! every file was written.
+//!
+//! A failed or interrupted build therefore leaves the previous output whole, and files
+//! of an earlier build that no longer exist are gone after a good one. Only the output
+//! folder and its staging siblings are ever touched: an existing folder is replaced
+//! only if an earlier build marked it as dossier's own, and never when it holds the
+//! collection.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::render::RenderedPage;
+
+/// The file that marks a folder as a dossier output, safe to replace.
+pub const OUTPUT_MARKER: &str = ".dossier-output";
+
+/// Writes `pages` into `out`, replacing what an earlier build left there.
+pub fn write(out: &Path, collection: &Path, pages: &[RenderedPage]) -> Result<(), Error> {
+    check_target(out, collection)?;
+    let staging = sibling(out, "staging")?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(|source| Error::Write {
+            path: staging.clone(),
+            source,
+        })?;
+    }
+    if let Err(error) = write_all(&staging, pages) {
+        // Best effort: the staging folder is ours and incomplete.
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    swap_in(&staging, out)
+}
+
+/// Refuses outputs that would destroy the collection or someone's folder.
+fn check_target(out: &Path, collection: &Path) -> Result<(), Error> {
+    let out_full = absolute(out);
+    let collection_full = absolute(collection);
+    if collection_full.starts_with(&out_full) {
+        return Err(Error::Output(format!(
+            "the output folder {} would hold the collection {}: choose another --out",
+            out.display(),
+            collection.display()
+        )));
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(Error::Output(format!(
+                "the output {} exists and is not a folder",
+                out.display()
+            )));
+        }
+        let empty = fs::read_dir(out)
+            .map(|mut entries| entries.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out.join(OUTPUT_MARKER).exists() {
+            return Err(Error::Output(format!(
+                "{} holds files that an earlier dossier build did not write: refusing to replace it (remove it or choose another --out)",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, link-free form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(full) = path.canonicalize() {
+        return full;
+    }
+    let joined = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => joined,
+    }
+}
+
+/// `output` → `output.staging-<pid>` in the same folder, so the final rename is atomic.
+fn sibling(out: &Path, role: &str) -> Result<PathBuf, Error> {
+    let name = out
+        .file_name()
+        .ok_or_else(|| Error::Output(format!("{} is not a folder name that can be written", out.display())))?;
+    let mut sibling_name = name.to_os_string();
+    sibling_name.push(format!(".{role}-{}", std::process::id()));
+    Ok(out.with_file_name(sibling_name))
+}
+
+fn write_all(staging: &Path, pages: &[RenderedPage]) -> Result<(), Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    fs::create_dir_all(staging).map_err(io(staging))?;
+    fs::write(
+        staging.join(OUTPUT_MARKER),
+        "Written by dossier; replaced whole by the next build.\n",
+    )
+    .map_err(io(staging))?;
+    for page in pages {
+        let target = page
+            .path
+            .split('/')
+            .try_fold(staging.to_path_buf(), |path, part| match part {
+                "" | "." | ".." => None,
+                part => Some(path.join(part)),
+            })
+            .ok_or_else(|| Error::Output(format!("refusing to write outside the output: {}", page.path)))?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&target, &page.bytes).map_err(io(&target))?;
+    }
+    Ok(())
+}
+
+/// Moves the old output aside, the staging folder in, then deletes the old one.
+fn swap_in(staging: &Path, out: &Path) -> Result<(), Error> {
+    let previous = sibling(out, "previous")?;
+    let had_output = out.exists();
+    if had_output {
+        if previous.exists() {
+            fs::remove_dir_all(&previous).map_err(|source| Error::Write {
+                path: previous.clone(),
+                source,
+            })?;
+        }
+        fs::rename(out, &previous).map_err(|source| Error::Write {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    }
+    if let Err(source) = fs::rename(staging, out) {
+        if had_output {
+            let _ = fs::rename(&previous, out);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::Write {
+            path: out.to_path_buf(),
+            source,
+        });
+    }
+    if had_output {
+        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous, source })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,609 @@
+//! Plain-text transcriptions, rebuilt into the paragraphs their authors wrote.
+//!
+//! A transcription extracted from a PDF is hard-wrapped: every line of the printed
+//! page is a line of the file. The rules that undo that (from `CATALOG.md`):
+//!
+//! - Lines join into paragraphs, with a space.
+//! - A paragraph ends where the next line's first word would have fitted on the line
+//!   (the line was short, so its author ended it). The width of the page is read from
+//!   the text itself: see [`Page`]. A line that ends mid-sentence (no closing
+//!   punctuation) before a line starting in lower case never ends a paragraph, and
+//!   otherwise needs a little more room to spare, since widths are estimates.
+//! - A line holding only an omission mark (`…`, `...`, `[…]`) is a block of its own.
+//! - A numbered item (`1. `, `2. `) starts a new block, when the line before it ended
+//!   a sentence or clause (so a year such as `1966.` in mid-sentence is not an item).
+//! - A blank line inside a sentence (the line before ends without closing punctuation,
+//!   the line after begins in lower case) is a page break of the source: the paragraph
+//!   goes on across it, and the break is kept as a marker. Any other blank line ends
+//!   the paragraph. A form feed counts as a blank line.
+//! - A line opening a note (`[Translator's note: …`) starts a block; a paragraph that
+//!   is one note whole is a [`Block::Note`].
+//!
+//! Bracketed editorial matter is kept and marked ([`Inline`]): `[43]` is a page number
+//! of the original, `[SIC]` and insertions such as `[his]` are editorial, `[… note: …]`
+//! is a note. A bracket that never closes is text. No character of the source is
+//! dropped: the blocks hold every non-space character, in order.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use pulldown_cmark_escape::escape_html;
+
+/// A block of a reflowed transcription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    /// A numbered item of the source: `number` is `1.`, `content` what follows it.
+    Item {
+        number: String,
+        content: Vec<Inline>,
+    },
+    /// A line holding only an omission mark, as written.
+    Omission(String),
+    /// A paragraph that is one editorial note, brackets included.
+    Note(String),
+}
+
+/// A run of text inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    /// A page of the source ended here (a blank line inside a sentence).
+    PageBreak,
+    /// `[43]`: the number of the original's page that starts here.
+    PageNumber(String),
+    /// `[SIC]`, as written.
+    Sic(String),
+    /// An editor's insertion such as `[his]`, brackets included.
+    Insertion(String),
+    /// `[Translator's note: …]`, brackets included.
+    Note(String),
+}
+
+/// The longest a bracket is searched for its closing partner, so a stray `[` in a
+/// megabyte line costs little.
+const MAX_BRACKET_SPAN: usize = 4000;
+
+/// Rebuilds the blocks of a hard-wrapped transcription.
+pub fn reflow(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split(['\n', '\u{c}']).map(str::trim).collect();
+    let page = Page::of(&lines);
+    let mut blocks = Vec::new();
+    let mut open: Option<OpenBlock> = None;
+    let mut previous: Option<&str> = None;
+    let mut blank_before = false;
+
+    for line in lines {
+        if line.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        if is_omission(line) {
+            blocks.extend(open.take().map(OpenBlock::finish));
+            blocks.push(Block::Omission(line.to_string()));
+            previous = None;
+            blank_before = false;
+            continue;
+        }
+        let starts_item = numbered_item(line).is_some() && previous.is_none_or(ends_clause);
+        let starts_note = opens_note(line);
+        let continues = match (&open, previous) {
+            (Some(block), Some(prev)) => {
+                if starts_item || starts_note || block.note_is_closed() {
+                    false
+                } else if !ends_sentence(prev) && starts_lower_case(line) {
+                    // A sentence running on, across a line or a page break.
+                    true
+                } else if blank_before {
+                    false
+                } else {
+                    let margin = if ends_sentence(prev) { 0 } else { page.tolerance() };
+                    !page.fits(prev, line, margin)
+                }
+            }
+            _ => false,
+        };
+        match (&mut open, continues) {
+            (Some(block), true) => block.push(line, blank_before),
+            _ => {
+                blocks.extend(open.take().map(OpenBlock::finish));
+                open = Some(OpenBlock::start(line, starts_item, starts_note));
+            }
+        }
+        previous = Some(line);
+        blank_before = false;
+    }
+    blocks.extend(open.map(OpenBlock::finish));
+    blocks
+}
+
+/// How wide lines are, and how wide the page was they were wrapped to.
+///
+/// Extractions come from typeset pages more often than from typewriters, and in a
+/// proportional font `CPSU and KWP` is much wider than its letter count says. So a
+/// line is measured both in characters and in the advance widths of a Times-like font;
+/// the measure under which the full lines of the text agree best (the smaller spread
+/// of the longer half) is the one the page was set in. The page's width is the 95th
+/// percentile of the measured lines, so a stray over-long line does not move it.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    proportional: bool,
+    width: u32,
+}
+
+impl Page {
+    pub fn of(lines: &[&str]) -> Page {
+        let fixed: Vec<u32> = lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| measure(l, false))
+            .collect();
+        let proportional: Vec<u32> = lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| measure(l, true))
+            .collect();
+        let use_proportional = spread_of_long_lines(&proportional) <= spread_of_long_lines(&fixed);
+        let mut widths = if use_proportional { proportional } else { fixed };
+        widths.sort_unstable();
+        let width = widths
+            .get((widths.len() * 95) / 100)
+            .or(widths.last())
+            .copied()
+            .unwrap_or(0);
+        Page {
+            proportional: use_proportional,
+            width,
+        }
+    }
+
+    /// Would `next`'s first word have fitted on `line`, with `margin` to spare?
+    fn fits(&self, line: &str, next: &str, margin: u32) -> bool {
+        let word = next.split_whitespace().next().unwrap_or_default();
+        let needed =
+            measure(line, self.proportional) + measure(" ", self.proportional) + measure(word, self.proportional);
+        needed + margin <= self.width
+    }
+
+    /// About two characters' width: a line ending mid-sentence needs this much room to
+    /// spare before it counts as short.
+    fn tolerance(&self) -> u32 {
+        if self.proportional {
+            1000
+        } else {
+            2
+        }
+    }
+}
+
+/// The coefficient of variation of the longer half of the measures.
+fn spread_of_long_lines(measures: &[u32]) -> f64 {
+    let mut sorted = measures.to_vec();
+    sorted.sort_unstable();
+    let long = &sorted[sorted.len() / 2..];
+    if long.is_empty() {
+        return 0.0;
+    }
+    let mean = long.iter().map(|&m| f64::from(m)).sum::<f64>() / long.len() as f64;
+    if mean == 0.0 {
+        return 0.0;
+    }
+    let variance = long.iter().map(|&m| (f64::from(m) - mean).powi(2)).sum::<f64>() / long.len() as f64;
+    variance.sqrt() / mean
+}
+
+/// A line's width: its characters, or its advance in thousandths of an em of Times.
+fn measure(text: &str, proportional: bool) -> u32 {
+    if !proportional {
+        return text.chars().count() as u32;
+    }
+    text.chars().map(advance).sum()
+}
+
+/// Advance widths of Times Roman (Adobe's metrics), per 1000 units of the em.
+fn advance(c: char) -> u32 {
+    match c {
+        ' ' | '.' | ',' => 250,
+        'i' | 'j' | 'l' | 't' | ':' | ';' | '/' => 278,
+        'f' | 'r' | 'I' | '!' | '\'' | '’' | '‘' | '(' | ')' | '[' | ']' | '-' => 333,
+        's' | 'J' => 389,
+        '"' => 408,
+        'a' | 'c' | 'e' | 'z' | '?' | '“' | '”' => 444,
+        'F' | 'P' | 'S' => 556,
+        'E' | 'L' | 'T' | 'Z' => 611,
+        'B' | 'C' | 'R' => 667,
+        'w' | 'A' | 'D' | 'G' | 'H' | 'K' | 'N' | 'O' | 'Q' | 'U' | 'V' | 'X' | 'Y' => 722,
+        'm' | '&' => 778,
+        '%' => 833,
+        'M' => 889,
+        'W' => 944,
+        '…' | '—' => 1000,
+        c if c.is_uppercase() => 700,
+        _ => 500,
+    }
+}
+
+fn is_omission(line: &str) -> bool {
+    let bare = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')).unwrap_or(line);
+    let marks: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
+    !marks.is_empty() && marks.chars().all(|c| c == '…' || c == '.') && (marks.contains('…') || marks.len() >= 3)
+}
+
+/// `12. text` → `12.`; at most three digits, so `1966. text` is not an item.
+fn numbered_item(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &line[digits..];
+    (rest.starts_with(". ") || rest == ".").then(|| &line[..digits + 1])
+}
+
+fn opens_note(line: &str) -> bool {
+    line.starts_with('[') && note_label(&line[1..]).is_some()
+}
+
+/// `Translator's note: …` → the label; a note is a bracket opening with `… note:`.
+fn note_label(inner: &str) -> Option<&str> {
+    let colon = inner.find(':')?;
+    let label = &inner[..colon];
+    let lower = label.to_lowercase();
+    (label.len() <= 40 && (lower == "note" || lower.ends_with(" note") || lower.ends_with("'s note"))).then_some(label)
+}
+
+fn strip_closing(line: &str) -> &str {
+    line.trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+}
+
+fn ends_sentence(line: &str) -> bool {
+    strip_closing(line).ends_with(['.', '!', '?', '…'])
+}
+
+fn ends_clause(line: &str) -> bool {
+    ends_sentence(line) || strip_closing(line).ends_with([':', ';'])
+}
+
+fn starts_lower_case(line: &str) -> bool {
+    line.trim_start_matches(['"', '\'', '“', '‘', '«', '('])
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// A block being assembled from lines.
+struct OpenBlock {
+    text: String,
+    /// Byte offsets in `text` where a page of the source ended.
+    page_breaks: Vec<usize>,
+    item: bool,
+    note: bool,
+}
+
+impl OpenBlock {
+    fn start(line: &str, item: bool, note: bool) -> Self {
+        OpenBlock {
+            text: line.to_string(),
+            page_breaks: Vec::new(),
+            item,
+            note,
+        }
+    }
+
+    fn push(&mut self, line: &str, page_break: bool) {
+        if page_break {
+            self.page_breaks.push(self.text.len());
+        }
+        self.text.push(' ');
+        self.text.push_str(line);
+    }
+
+    /// A block that opened with a note ends where the note's bracket closes at a line end.
+    fn note_is_closed(&self) -> bool {
+        self.note && self.text.ends_with(']') && matching_bracket(&self.text, 0) == Some(self.text.len() - 1)
+    }
+
+    fn finish(self) -> Block {
+        if self.note_is_closed() {
+            return Block::Note(self.text);
+        }
+        if self.item {
+            if let Some(number) = numbered_item(&self.text) {
+                let number_len = number.len();
+                let rest = self.text[number_len..].trim_start();
+                let offset = self.text.len() - rest.len();
+                let breaks: Vec<usize> = self.page_breaks.iter().map(|b| b.saturating_sub(offset)).collect();
+                return Block::Item {
+                    number: number.to_string(),
+                    content: inlines(rest, &breaks),
+                };
+            }
+        }
+        Block::Paragraph(inlines(&self.text, &self.page_breaks))
+    }
+}
+
+/// The byte offset of the `]` closing the `[` at `open`, counting nested brackets.
+fn matching_bracket(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, c) in text[open..].char_indices() {
+        if offset > MAX_BRACKET_SPAN {
+            return None;
+        }
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits a paragraph's text into text and editorial marks.
+fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
+    let mut result = Vec::new();
+    let mut text_start = 0;
+    let mut position = 0;
+    let mut breaks = page_breaks.iter().copied().peekable();
+    let flush = |result: &mut Vec<Inline>,
+                 from: usize,
+                 to: usize,
+                 breaks: &mut std::iter::Peekable<std::iter::Copied<std::slice::Iter<'_, usize>>>| {
+        let mut from = from;
+        while let Some(&at) = breaks.peek() {
+            if at > to {
+                break;
+            }
+            if at > from {
+                result.push(Inline::Text(text[from..at].to_string()));
+            }
+            result.push(Inline::PageBreak);
+            from = at;
+            breaks.next();
+        }
+        if to > from {
+            result.push(Inline::Text(text[from..to].to_string()));
+        }
+    };
+    while let Some(offset) = text[position..].find('[') {
+        let open = position + offset;
+        let Some(close) = matching_bracket(text, open) else {
+            position = open + 1;
+            continue;
+        };
+        let inner = &text[open + 1..close];
+        let whole = text[open..=close].to_string();
+        let mark = if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
+            Inline::PageNumber(inner.to_string())
+        } else if inner.trim_end_matches('!').eq_ignore_ascii_case("sic") {
+            Inline::Sic(whole)
+        } else if note_label(inner).is_some() {
+            Inline::Note(whole)
+        } else if inner.trim().is_empty() {
+            position = close + 1;
+            continue;
+        } else {
+            Inline::Insertion(whole)
+        };
+        flush(&mut result, text_start, open, &mut breaks);
+        // Page breaks inside a mark are dropped with it: the mark is shown whole.
+        while breaks.peek().is_some_and(|&at| at <= close) {
+            breaks.next();
+        }
+        result.push(mark);
+        text_start = close + 1;
+        position = close + 1;
+    }
+    flush(&mut result, text_start, text.len(), &mut breaks);
+    result
+}
+
+/// Writes blocks as HTML. Every character of the text is escaped; page numbers become
+/// anchors (`id="page-43"`) that a citation can point to.
+pub fn to_html(blocks: &[Block]) -> String {
+    let mut html = String::new();
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) => {
+                html.push_str("<p>");
+                write_inlines(&mut html, content, &mut anchors);
+                html.push_str("</p>\n");
+            }
+            Block::Item { number, content } => {
+                html.push_str("<p class=\"item\"><span class=\"item-number\">");
+                push_escaped(&mut html, number);
+                html.push_str("</span> ");
+                write_inlines(&mut html, content, &mut anchors);
+                html.push_str("</p>\n");
+            }
+            Block::Omission(mark) => {
+                html.push_str("<p class=\"omission\" title=\"Omission in the source\">");
+                push_escaped(&mut html, mark);
+                html.push_str("</p>\n");
+            }
+            Block::Note(note) => {
+                html.push_str("<aside class=\"note\">");
+                push_escaped(&mut html, note);
+                html.push_str("</aside>\n");
+            }
+        }
+    }
+    html
+}
+
+fn write_inlines(html: &mut String, content: &[Inline], anchors: &mut HashMap<String, usize>) {
+    for inline in content {
+        match inline {
+            Inline::Text(text) => push_escaped(html, text),
+            Inline::PageBreak => {
+                html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
+            }
+            Inline::PageNumber(number) => {
+                let seen = anchors.entry(number.clone()).or_insert(0);
+                *seen += 1;
+                let id = if *seen == 1 {
+                    format!("page-{number}")
+                } else {
+                    format!("page-{number}-{seen}")
+                };
+                let _ = write!(
+                    html,
+                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">[{number}]</a>"
+                );
+            }
+            Inline::Sic(text) => {
+                html.push_str("<span class=\"sic\" title=\"Sic: so in the original\">");
+                push_escaped(html, text);
+                html.push_str("</span>");
+            }
+            Inline::Insertion(text) => {
+                html.push_str("<span class=\"insertion\" title=\"Editorial insertion\">");
+                push_escaped(html, text);
+                html.push_str("</span>");
+            }
+            Inline::Note(text) => {
+                html.push_str("<span class=\"note\">");
+                push_escaped(html, text);
+                html.push_str("</span>");
+            }
+        }
+    }
+}
+
+fn push_escaped(html: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = escape_html(&mut *html, text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph_texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(content) | Block::Item { content, .. } => content
+                    .iter()
+                    .map(|i| match i {
+                        Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.clone(),
+                        Inline::PageNumber(n) => format!("[{n}]"),
+                        Inline::PageBreak => "|".to_string(),
+                    })
+                    .collect(),
+                Block::Omission(m) => m.clone(),
+                Block::Note(n) => n.clone(),
+            })
+            .collect()
+    }
+
+    const WRAPPED: &str = "\
+The first paragraph runs on for a while and is wrapped at the width
+of the page, here about seventy characters wide, until it ends.
+A second paragraph starts here, since \"A\" would have fitted above it
+and it runs on across a page break of the source, in mid-sentence
+
+and goes on after it.
+…
+Then a short line.
+What were the reasons?
+1. The first reason, which runs long enough to wrap onto a second
+line of the page.
+2. The second reason.
+";
+
+    #[test]
+    fn short_lines_end_paragraphs_and_full_lines_join() {
+        let blocks = reflow(WRAPPED);
+        let texts = paragraph_texts(&blocks);
+        assert_eq!(
+            texts,
+            [
+                "The first paragraph runs on for a while and is wrapped at the width of the page, here about seventy characters wide, until it ends.",
+                "A second paragraph starts here, since \"A\" would have fitted above it and it runs on across a page break of the source, in mid-sentence| and goes on after it.",
+                "…",
+                "Then a short line.",
+                "What were the reasons?",
+                "The first reason, which runs long enough to wrap onto a second line of the page.",
+                "The second reason.",
+            ]
+        );
+        assert!(matches!(&blocks[5], Block::Item { number, .. } if number == "1."));
+    }
+
+    #[test]
+    fn a_blank_line_between_sentences_ends_the_paragraph() {
+        let blocks = reflow("One sentence ends here.\n\nanother starts in lower case.\n");
+        assert_eq!(blocks.len(), 2);
+        let blocks = reflow("One sentence runs on\n\nAnother Starts In Upper Case\n");
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_year_at_a_line_start_is_not_an_item() {
+        let blocks = reflow(
+            "It was decided at the plenum held in the month of October in the year\n1966. The decision stood.\n",
+        );
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn editorial_marks_are_recognised() {
+        let blocks = reflow("Kim Il, in particular, [43] stressed in [his] report the XIII [SIC] congress [Editor's note: sic] and [[two words");
+        let Block::Paragraph(content) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            content,
+            &[
+                Inline::Text("Kim Il, in particular, ".into()),
+                Inline::PageNumber("43".into()),
+                Inline::Text(" stressed in ".into()),
+                Inline::Insertion("[his]".into()),
+                Inline::Text(" report the XIII ".into()),
+                Inline::Sic("[SIC]".into()),
+                Inline::Text(" congress ".into()),
+                Inline::Note("[Editor's note: sic]".into()),
+                Inline::Text(" and [[two words".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_spanning_lines_is_one_block() {
+        let blocks = reflow("[Translator's note: a note in the margin, \"see [[two words\nillegible]\"] and a line]\nThe text goes on.\n");
+        assert_eq!(
+            blocks[0],
+            Block::Note("[Translator's note: a note in the margin, \"see [[two words illegible]\"] and a line]".into())
+        );
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn omission_marks_alone_on_a_line_are_blocks() {
+        for mark in ["…", "...", "[…]", ". . ."] {
+            let blocks = reflow(&format!("Before.\n{mark}\nAfter.\n"));
+            assert_eq!(blocks[1], Block::Omission(mark.to_string()), "{mark}");
+        }
+    }
+
+    #[test]
+    fn html_escapes_every_character_and_anchors_page_numbers() {
+        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"));
+        assert_eq!(
+            html,
+            "<p>a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a> &quot;c&quot; <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn empty_text_has_no_blocks() {
+        assert!(reflow("").is_empty());
+        assert!(reflow("\n\n  \n").is_empty());
+    }
+}

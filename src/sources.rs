@@ -1,0 +1,308 @@
+//! Reading the collection from disk: the catalogue's text and every source file.
+//!
+//! This is the one stage that reads the collection. Every `.txt` and `.md` file under
+//! the folder is a source, except the catalogue itself, hidden files, the `templates/`
+//! and `themes/` folders (they hold the look, not documents), a dossier output folder
+//! that sits inside the collection, and what `exclude:` globs leave out. Nothing outside
+//! the collection is read: a symbolic link that points out of it is skipped with a
+//! warning. Texts are decoded as UTF-8 (a byte-order mark dropped, line ends made `\n`).
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use globset::GlobSet;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::OUTPUT_MARKER;
+
+/// The catalogue's file name, at the collection's root.
+pub const INDEX_FILE: &str = "INDEX.md";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A plain-text transcription, reflowed.
+    Text,
+    /// A Markdown document.
+    Markdown,
+}
+
+impl SourceKind {
+    pub fn of(path: &Path) -> Option<SourceKind> {
+        match path.extension()?.to_str()? {
+            "txt" => Some(SourceKind::Text),
+            "md" => Some(SourceKind::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// One source file, read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path relative to the collection, with `/` separators: how the catalogue names it.
+    pub relative: String,
+    /// The path to show in messages (the collection as the user named it, joined).
+    pub display: PathBuf,
+    pub kind: SourceKind,
+    pub text: String,
+}
+
+/// Reads `INDEX.md` from the collection.
+pub fn read_index(collection: &Path) -> Result<String, Diagnostic> {
+    let path = collection.join(INDEX_FILE);
+    if !collection.is_dir() {
+        return Err(Diagnostic::error(
+            collection,
+            None,
+            "",
+            "no such folder: the collection must be a folder holding INDEX.md",
+        ));
+    }
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            &path,
+            None,
+            "",
+            "the collection has no INDEX.md: every collection needs a catalogue",
+        ));
+    }
+    read_text(&path)
+}
+
+/// Reads a file as text: UTF-8 without a byte-order mark, with `\n` line ends.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
+    decode(path, bytes)
+}
+
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(
+            path,
+            Some(line),
+            "",
+            format!("invalid UTF-8 at byte {offset}: save the file as UTF-8"),
+        )
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// Finds and reads every source file of the collection, in path order.
+pub fn discover(collection: &Path, exclude: &GlobSet) -> (Vec<SourceFile>, Diagnostics) {
+    let mut sources = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    let root = match collection.canonicalize() {
+        Ok(root) => root,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                collection,
+                None,
+                "",
+                format!("cannot read the collection: {e}"),
+            ));
+            return (sources, diagnostics);
+        }
+    };
+    let walker = WalkDir::new(collection)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !is_skipped_entry(entry));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(collection).to_path_buf();
+                diagnostics.push(Diagnostic::error(&path, None, "", format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let Some(kind) = SourceKind::of(entry.path()) else {
+            continue;
+        };
+        let Ok(relative_path) = entry.path().strip_prefix(collection) else {
+            continue;
+        };
+        let Some(relative) = relative_string(relative_path) else {
+            diagnostics.push(Diagnostic::error(
+                entry.path(),
+                None,
+                "",
+                "the file name is not valid UTF-8: rename the file",
+            ));
+            continue;
+        };
+        if relative == INDEX_FILE || exclude.is_match(&relative) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&root) && target.is_file());
+            if !inside {
+                diagnostics.push(Diagnostic::warning(
+                    entry.path(),
+                    None,
+                    "",
+                    "skipped: a symbolic link that leads outside the collection or to no file",
+                ));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        match read_text(entry.path()) {
+            Ok(text) => sources.push(SourceFile {
+                relative,
+                display: entry.path().to_path_buf(),
+                kind,
+                text,
+            }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (sources, diagnostics)
+}
+
+/// Hidden entries, the look's folders and dossier's own output are not sources.
+fn is_skipped_entry(entry: &walkdir::DirEntry) -> bool {
+    if entry.depth() == 0 {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') {
+        return true;
+    }
+    if entry.file_type().is_dir() {
+        if entry.depth() == 1 && (name == "templates" || name == "themes") {
+            return true;
+        }
+        return entry.path().join(OUTPUT_MARKER).exists();
+    }
+    false
+}
+
+/// `a/b.txt` with `/` on every platform; `None` for names that are not UTF-8.
+fn relative_string(path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Resolves a path written in the catalogue or a link (`letters/../memo.txt`) against
+/// the collection, refusing anything that leaves it. Returns the normalised relative path.
+pub fn normalize_relative(base_dir: &str, written: &str) -> Option<String> {
+    if written.is_empty() || written.starts_with('/') || written.starts_with('\\') || written.contains('\\') {
+        return None;
+    }
+    // Windows drive letters (`C:`) are absolute too.
+    if written.len() >= 2 && written.as_bytes()[1] == b':' && written.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for component in Path::new(written).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The folder part of a relative path: `a/b.md` → `a`.
+pub fn parent_dir(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The file-system path of a relative source path, for existence checks.
+pub fn join(collection: &Path, relative: &str) -> PathBuf {
+    relative
+        .split('/')
+        .fold(collection.to_path_buf(), |path, part| path.join(part))
+}
+
+/// Every file under `folder` (a theme's templates or static files) by its relative
+/// path, skipping hidden files and links that lead outside the folder.
+pub fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let root = folder
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(folder, None, "", format!("cannot read: {e}")))?;
+    let mut files = Vec::new();
+    let walker = WalkDir::new(folder)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry =
+            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(folder), None, "", format!("cannot read: {e}")))?;
+        let inside = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(&root) && target.is_file());
+        if !inside {
+            continue;
+        }
+        let Some(relative) = entry.path().strip_prefix(folder).ok().and_then(relative_string) else {
+            return Err(Diagnostic::error(
+                entry.path(),
+                None,
+                "",
+                "the file name is not valid UTF-8: rename the file",
+            ));
+        };
+        let bytes = fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(entry.path(), None, "", format!("cannot read: {e}")))?;
+        files.push((relative, bytes));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_never_leave_the_collection() {
+        assert_eq!(normalize_relative("", "memo.txt").as_deref(), Some("memo.txt"));
+        assert_eq!(normalize_relative("notes", "../memo.txt").as_deref(), Some("memo.txt"));
+        assert_eq!(
+            normalize_relative("notes", "./a/./b.md").as_deref(),
+            Some("notes/a/b.md")
+        );
+        assert_eq!(normalize_relative("", "../memo.txt"), None);
+        assert_eq!(normalize_relative("a", "../../memo.txt"), None);
+        assert_eq!(normalize_relative("", "/etc/passwd"), None);
+        assert_eq!(normalize_relative("", "C:/x.txt"), None);
+        assert_eq!(normalize_relative("", "a\\..\\..\\x.txt"), None);
+    }
+
+    #[test]
+    fn text_is_decoded_with_its_line_ends_made_plain() {
+        let text = decode(Path::new("a.txt"), b"\xEF\xBB\xBFone\r\ntwo\rthree\n".to_vec()).expect("valid");
+        assert_eq!(text, "one\ntwo\nthree\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_and_line() {
+        let error = decode(Path::new("a.txt"), b"ok\nbad \xFF here".to_vec()).expect_err("invalid");
+        assert_eq!(
+            error.to_string(),
+            "a.txt:2: invalid UTF-8 at byte 7: save the file as UTF-8"
+        );
+    }
+}
