@@ -2,13 +2,14 @@
 //!
 //! Each pass does one thing and can be read alone: [`links_to_sources`] points links
 //! to source files at their documents' pages, [`heading_ids`] gives every heading an
-//! id to link to, [`highlighted_code`] hands fenced code to syntect, and
+//! id to link to, [`headings_below_the_title`] keeps the page's title its only `<h1>`,
+//! [`highlighted_code`] hands fenced code to syntect, and
 //! [`raw_html_as_text`] shows raw HTML as written instead of letting it into the page
 //! (sources come from many hands; a sanitiser that keeps safe HTML is later work).
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::highlight;
 use crate::sources::{normalize_relative, parent_dir};
@@ -35,6 +36,7 @@ pub fn to_html(markdown: &str, context: &LinkContext<'_>) -> String {
     let events = raw_html_as_text(events);
     let events = links_to_sources(events, context);
     let events = heading_ids(events);
+    let events = headings_below_the_title(events);
     let events = highlighted_code(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -144,6 +146,37 @@ fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
 }
 
+/// The page's title is its only `<h1>`: a document's own headings move one level down.
+fn headings_below_the_title(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    fn lower(level: HeadingLevel) -> HeadingLevel {
+        match level {
+            HeadingLevel::H1 => HeadingLevel::H2,
+            HeadingLevel::H2 => HeadingLevel::H3,
+            HeadingLevel::H3 => HeadingLevel::H4,
+            HeadingLevel::H4 => HeadingLevel::H5,
+            HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        }
+    }
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: lower(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+            other => other,
+        })
+        .collect()
+}
+
 /// Fenced and indented code blocks become highlighted HTML.
 fn highlighted_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut result = Vec::with_capacity(events.len());
@@ -197,9 +230,9 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let html = render("# The Memo\n\n## The Memo\n\n## Custom {#mine}\n");
-        assert!(html.contains("<h1 id=\"the-memo\">"), "{html}");
-        assert!(html.contains("<h2 id=\"the-memo-2\">"), "{html}");
-        assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+        assert!(html.contains("<h2 id=\"the-memo\">"), "{html}");
+        assert!(html.contains("<h3 id=\"the-memo-2\">"), "{html}");
+        assert!(html.contains("<h3 id=\"mine\">"), "{html}");
     }
 
     #[test]

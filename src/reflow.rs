@@ -96,9 +96,10 @@ pub fn reflow(text: &str) -> Vec<Block> {
                     true
                 } else if blank_before {
                     false
+                } else if ends_sentence(prev) {
+                    !page.fits_after_sentence(prev, line)
                 } else {
-                    let margin = if ends_sentence(prev) { 0 } else { page.tolerance() };
-                    !page.fits(prev, line, margin)
+                    !page.fits_mid_sentence(prev, line)
                 }
             }
             _ => false,
@@ -121,58 +122,67 @@ pub fn reflow(text: &str) -> Vec<Block> {
 ///
 /// Extractions come from typeset pages more often than from typewriters, and in a
 /// proportional font `CPSU and KWP` is much wider than its letter count says. So a
-/// line is measured both in characters and in the advance widths of a Times-like font;
-/// the measure under which the full lines of the text agree best (the smaller spread
-/// of the longer half) is the one the page was set in. The page's width is the 95th
-/// percentile of the measured lines, so a stray over-long line does not move it.
+/// line is measured both in characters and in the advance widths of a Times-like font,
+/// and the page's width under each measure is the 95th percentile of the lines (so a
+/// stray over-long line does not move it). The measure under which the full lines
+/// agree best (the smaller spread of the longer half) is taken as the one the page was
+/// set in. Both are estimates: a line that ends a sentence counts as short when the
+/// next word fits by either measure; a line that ends mid-sentence only when it fits by
+/// the page's own measure with two characters to spare.
 #[derive(Debug, Clone, Copy)]
 pub struct Page {
     proportional: bool,
-    width: u32,
+    width_in_chars: u32,
+    width_in_em: u32,
 }
 
 impl Page {
     pub fn of(lines: &[&str]) -> Page {
-        let fixed: Vec<u32> = lines
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(|l| measure(l, false))
-            .collect();
-        let proportional: Vec<u32> = lines
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(|l| measure(l, true))
-            .collect();
-        let use_proportional = spread_of_long_lines(&proportional) <= spread_of_long_lines(&fixed);
-        let mut widths = if use_proportional { proportional } else { fixed };
-        widths.sort_unstable();
-        let width = widths
-            .get((widths.len() * 95) / 100)
-            .or(widths.last())
-            .copied()
-            .unwrap_or(0);
+        let measured = |proportional: bool| -> Vec<u32> {
+            let mut widths: Vec<u32> = lines
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| measure(l, proportional))
+                .collect();
+            widths.sort_unstable();
+            widths
+        };
+        let chars = measured(false);
+        let em = measured(true);
+        let percentile = |widths: &[u32]| {
+            widths
+                .get((widths.len() * 95) / 100)
+                .or(widths.last())
+                .copied()
+                .unwrap_or(0)
+        };
         Page {
-            proportional: use_proportional,
-            width,
+            proportional: spread_of_long_lines(&em) <= spread_of_long_lines(&chars),
+            width_in_chars: percentile(&chars),
+            width_in_em: percentile(&em),
         }
     }
 
-    /// Would `next`'s first word have fitted on `line`, with `margin` to spare?
-    fn fits(&self, line: &str, next: &str, margin: u32) -> bool {
+    /// Would `next`'s first word have fitted on `line`, after a sentence's end?
+    fn fits_after_sentence(&self, line: &str, next: &str) -> bool {
+        self.fits(line, next, false, 0) || self.fits(line, next, true, 0)
+    }
+
+    /// Would it have fitted with room to spare, where the line ends mid-sentence?
+    fn fits_mid_sentence(&self, line: &str, next: &str) -> bool {
+        let tolerance = if self.proportional { 1000 } else { 2 };
+        self.fits(line, next, self.proportional, tolerance)
+    }
+
+    fn fits(&self, line: &str, next: &str, proportional: bool, margin: u32) -> bool {
         let word = next.split_whitespace().next().unwrap_or_default();
-        let needed =
-            measure(line, self.proportional) + measure(" ", self.proportional) + measure(word, self.proportional);
-        needed + margin <= self.width
-    }
-
-    /// About two characters' width: a line ending mid-sentence needs this much room to
-    /// spare before it counts as short.
-    fn tolerance(&self) -> u32 {
-        if self.proportional {
-            1000
+        let needed = measure(line, proportional) + measure(" ", proportional) + measure(word, proportional);
+        let width = if proportional {
+            self.width_in_em
         } else {
-            2
-        }
+            self.width_in_chars
+        };
+        needed + margin <= width
     }
 }
 

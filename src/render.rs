@@ -124,6 +124,7 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
 fn compile(theme: &Theme) -> Result<Tera, Error> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(
         theme
             .templates
@@ -224,6 +225,15 @@ fn document_view<'a>(archive: &'a Archive, document: &'a Document, page: &str) -
         body_html,
         source_file: &document.source,
     }
+}
+
+/// Tera's own escaping also turns `/` into `&#x2F;`, which is safe but makes every
+/// href unreadable; this one escapes what HTML needs escaped in text and in quoted
+/// attributes (`& < > " '`).
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
+    escaped
 }
 
 /// Markdown from `source` (a path in the collection) rendered for the page at `page`.

@@ -1,0 +1,242 @@
+//! Whole builds of the seed collection and of a fixture mixing `.txt` and `.md`.
+
+mod common;
+
+use std::fs;
+
+use common::{assert_links_resolve, build, definition, fixture, main_of, repo_path, try_build};
+use dossier::{BuildOptions, Error};
+
+#[test]
+fn the_seed_collection_builds_a_home_page_and_the_memo_page() {
+    let built = build(&repo_path("seeds"));
+    assert_eq!(built.report.documents, 1);
+    assert!(built.report.warnings.is_empty(), "{:?}", built.report.warnings);
+
+    let home = built.page("index.html");
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("<title>Korea and the Socialist Camp, 1963-1967</title>"));
+    assert!(
+        home.contains("This archive gathers translated records"),
+        "the introduction is shown"
+    );
+    assert!(home.contains(
+        "<a class=\"document-title\" href=\"documents/sino-korean-relations-1966/index.html\">Sino-Korean Relations in 1966 (memo)</a>"
+    ));
+    assert!(home.contains("<time datetime=\"1966-11\">November – December 1966</time>"));
+    assert!(home.contains("<span class=\"document-type\">Memorandum</span>"));
+    // The introduction's link to the source file points to the document's page.
+    assert!(
+        home.contains("<a href=\"documents/sino-korean-relations-1966/index.html\">Sino-Korean Relations in 1966</a>")
+    );
+
+    let memo = built.page("documents/sino-korean-relations-1966/index.html");
+    for (term, shown) in [
+        ("Date", "November – December 1966"),
+        ("Type", "Memorandum"),
+        ("Author", "A. Borunkov"),
+        ("Source", "AVPRF, fond 0102 (the further reference is not given in the transcription)"),
+        ("Language", "English"),
+        ("Original language", "Russian"),
+        ("Collection", "DPRK-China Relations"),
+        ("Subjects", "Sino-Korean relations Soviet-Korean relations Sino-Soviet split Cultural Revolution Vietnam War International Communist movement Military cooperation"),
+        ("Signed", "First Secretary of the Soviet Embassy to the DPRK (A. Borunkov)"),
+        ("Source file", "000_7ed38372ebe9454f.txt"),
+    ] {
+        assert_eq!(definition(&memo, term).as_deref(), Some(shown), "{term}");
+    }
+    assert!(memo.contains("class=\"summary\""));
+    for page in ["index.html", "documents/sino-korean-relations-1966/index.html"] {
+        assert_links_resolve(&built.out(), page);
+    }
+    assert!(built.out().join("static/style.css").is_file());
+}
+
+#[test]
+fn the_memo_page_is_what_it_was() {
+    let built = build(&repo_path("seeds"));
+    let page = built.page("documents/sino-korean-relations-1966/index.html");
+    insta::assert_snapshot!("memo_main", main_of(&page));
+}
+
+#[test]
+fn a_mixed_collection_builds_text_and_markdown_documents() {
+    let built = build(&fixture("mixed"));
+    assert_eq!(built.report.documents, 3);
+
+    // The uncatalogued file is built from what it says, with a warning.
+    let warnings: Vec<String> = built.report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("uncatalogued.txt: not in the catalogue"),
+        "{warnings:?}"
+    );
+    let note = built.page("documents/uncatalogued/index.html");
+    assert!(note.contains("<h1>An Uncatalogued Note</h1>"));
+
+    let letter = built.page("documents/letter-1966/index.html");
+    assert!(
+        letter.contains("<h1>Letter to the Ministry</h1>"),
+        "the title defaults to the first line"
+    );
+    assert!(letter.contains("<time datetime=\"1966-11-03\">3 November 1966</time>"));
+    assert!(letter.contains("We ask you to look into the matter &lt;urgently&gt; &amp; report."));
+    assert!(letter.contains("id=\"page-2\""));
+    assert!(letter.contains("<span class=\"sic\" title=\"Sic: so in the original\">[sic]</span>"));
+    assert!(letter.contains("<span class=\"insertion\" title=\"Editorial insertion\">[of the]</span>"));
+    for (term, shown) in [
+        ("Author", "I. Ivanov"),
+        ("Recipient", "A Plain Name"),
+        ("Translator", "T. Translator"),
+        ("Collection", "Letters"),
+        ("Subjects", "Trade Yes"),
+        ("Classification", "Secret"),
+        ("Copies", "3"),
+    ] {
+        assert_eq!(definition(&letter, term).as_deref(), Some(shown), "{term}");
+    }
+
+    let commentary = built.page("documents/commentary/index.html");
+    assert!(
+        commentary.contains("<h1>The catalogue&#39;s title wins</h1>"),
+        "the catalogue wins over front matter"
+    );
+    assert!(
+        commentary.contains("<p class=\"document-type\">Note</p>"),
+        "front matter fills what the catalogue leaves"
+    );
+    assert!(commentary.contains("1967 (approximate)"));
+    assert!(commentary.contains("<h2 id=\"commentary\">Commentary</h2>"));
+    assert!(commentary.contains("<a href=\"../../documents/letter-1966/index.html\">letter</a>"));
+    assert!(commentary.contains("class=\"footnote-definition\""));
+    assert!(commentary.contains("<table>"));
+    assert!(commentary.contains("<del>Struck</del>"));
+    assert!(commentary.contains("<code class=\"language-rust\"><span class=\"hl-source hl-rust\">"));
+    assert!(commentary.contains("&lt;hello&gt;"));
+
+    let home = built.page("index.html");
+    let list = common::between(&home, "id=\"documents\"", "</section>");
+    let order: Vec<usize> = ["letter-1966/", "commentary/", "uncatalogued/"]
+        .iter()
+        .map(|id| list.find(&format!("documents/{id}index.html\">")).expect(id))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "catalogue order, then the uncatalogued"
+    );
+    assert!(home.contains("href=\"documents/letter-1966/index.html#page-2\""));
+    assert!(home.contains("href=\"documents/commentary/index.html\""));
+
+    for page in [
+        "index.html",
+        "documents/letter-1966/index.html",
+        "documents/commentary/index.html",
+        "documents/uncatalogued/index.html",
+    ] {
+        assert_links_resolve(&built.out(), page);
+    }
+}
+
+#[test]
+fn two_builds_write_the_same_bytes() {
+    let first = build(&fixture("mixed"));
+    let second = build(&fixture("mixed"));
+    for page in [
+        "index.html",
+        "documents/letter-1966/index.html",
+        "documents/commentary/index.html",
+    ] {
+        assert_eq!(first.page(page), second.page(page), "{page}");
+    }
+}
+
+#[test]
+fn a_new_build_replaces_the_old_output_whole() {
+    let collection = tempfile::tempdir().expect("temp");
+    fs::write(collection.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("write");
+    fs::write(collection.path().join("a.txt"), "A\n").expect("write");
+    fs::write(collection.path().join("b.txt"), "B\n").expect("write");
+    let out = collection.path().join("site");
+    let options = BuildOptions {
+        collection: collection.path().to_path_buf(),
+        out: out.clone(),
+    };
+    dossier::build(&options).expect("first build");
+    assert!(out.join("documents/b/index.html").is_file());
+
+    fs::remove_file(collection.path().join("b.txt")).expect("remove");
+    dossier::build(&options).expect("second build");
+    assert!(out.join("documents/a/index.html").is_file());
+    assert!(!out.join("documents/b").exists(), "pages of removed documents are gone");
+    let leftovers: Vec<String> = fs::read_dir(collection.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("staging") || name.contains("previous"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The output inside the collection is not read as sources.
+    let report = dossier::build(&options).expect("third build");
+    assert_eq!(report.documents, 1);
+}
+
+#[test]
+fn a_folder_dossier_did_not_write_is_never_replaced() {
+    let dir = tempfile::tempdir().expect("temp");
+    let precious = dir.path().join("precious");
+    fs::create_dir(&precious).expect("mkdir");
+    fs::write(precious.join("thesis.txt"), "years of work").expect("write");
+    let result = dossier::build(&BuildOptions {
+        collection: fixture("mixed"),
+        out: precious.clone(),
+    });
+    let Err(Error::Output(message)) = result else {
+        panic!("expected a refusal, got {result:?}")
+    };
+    assert!(message.contains("refusing to replace it"), "{message}");
+    assert_eq!(
+        fs::read_to_string(precious.join("thesis.txt")).expect("still there"),
+        "years of work"
+    );
+}
+
+#[test]
+fn an_output_folder_holding_the_collection_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let collection = dir.path().join("seeds");
+    fs::create_dir(&collection).expect("mkdir");
+    fs::write(collection.join("INDEX.md"), "---\ntitle: T\n---\n").expect("write");
+    let result = dossier::build(&BuildOptions {
+        collection: collection.clone(),
+        out: dir.path().to_path_buf(),
+    });
+    assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
+    let result = dossier::build(&BuildOptions {
+        collection: collection.clone(),
+        out: collection.clone(),
+    });
+    assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
+    assert!(collection.join("INDEX.md").is_file());
+}
+
+#[test]
+fn a_collection_overrides_templates_one_at_a_time() {
+    let collection = tempfile::tempdir().expect("temp");
+    fs::write(collection.path().join("INDEX.md"), "---\ntitle: Own Look\n---\n").expect("write");
+    fs::write(collection.path().join("a.txt"), "A text\n").expect("write");
+    fs::create_dir(collection.path().join("templates")).expect("mkdir");
+    fs::write(
+        collection.path().join("templates/document.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">{{ document.title }}</p>{% endblock main %}",
+    )
+    .expect("write");
+    fs::write(collection.path().join("templates/notes.md"), "not a document").expect("write");
+    let (_dir, result) = try_build(collection.path());
+    let report = result.expect("builds");
+    assert_eq!(report.documents, 1, "templates/ holds no documents");
+    let page = fs::read_to_string(_dir.path().join("output/documents/a/index.html")).expect("page");
+    assert!(page.contains("<p class=\"mine\">A text</p>"));
+    assert!(
+        page.contains("<title>Own Look</title>"),
+        "the default base.html is still used"
+    );
+}

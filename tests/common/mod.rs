@@ -1,0 +1,126 @@
+//! Helpers shared by the integration tests: build a collection into a temporary
+//! folder, read its pages, and look at their text as a reader would.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::{BuildOptions, BuildReport, Error};
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_path("tests/fixtures").join(name)
+}
+
+/// A finished build in a temporary folder that lives as long as the value.
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub report: BuildReport,
+}
+
+impl Built {
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("output")
+    }
+
+    pub fn page(&self, path: &str) -> String {
+        let file = self.out().join(path);
+        fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    }
+}
+
+pub fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, Error>) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("output");
+    let result = dossier::build(&BuildOptions {
+        collection: collection.to_path_buf(),
+        out,
+    });
+    (dir, result)
+}
+
+pub fn build(collection: &Path) -> Built {
+    let (dir, result) = try_build(collection);
+    match result {
+        Ok(report) => Built { dir, report },
+        Err(error) => panic!("{} failed to build: {error}", collection.display()),
+    }
+}
+
+/// The `<main>` element of a page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main> tag") + "</main>".len();
+    &html[start..end]
+}
+
+/// The part of a page between two markers, markers excluded.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+    let to = html[from..].find(end).unwrap_or_else(|| panic!("no {end:?}")) + from;
+    &html[from..to]
+}
+
+/// What a reader sees of some HTML: tags removed (the theme puts a line end between
+/// blocks), entities decoded.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Every relative href and src of a page, resolved against the page's folder, must name
+/// a file of the output: the archive works from disk.
+pub fn assert_links_resolve(out: &Path, page: &str) {
+    let html = fs::read_to_string(out.join(page)).expect("page");
+    let base = out.join(page).parent().expect("folder").to_path_buf();
+    for attribute in ["href=\"", "src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            let target = &piece[..piece.find('"').expect("closing quote")];
+            let path = target.split('#').next().unwrap_or_default();
+            if path.is_empty() || target.contains(':') {
+                continue;
+            }
+            assert!(!path.ends_with('/'), "{page}: {target} names a folder, not a file");
+            assert!(base.join(path).is_file(), "{page}: {target} leads nowhere");
+        }
+    }
+}
+
+/// The `<dt>`/`<dd>` pairs of a page's metadata panel, as text.
+pub fn definitions(html: &str) -> Vec<(String, String)> {
+    let squash = |fragment: &str| -> String {
+        let spaced = fragment.replace('<', " <");
+        visible_text(&spaced).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    html.split("<dt>")
+        .skip(1)
+        .filter_map(|piece| {
+            let (term, rest) = piece.split_once("</dt>")?;
+            let description = rest.split_once("<dd>")?.1.split_once("</dd>")?.0;
+            Some((squash(term), squash(description)))
+        })
+        .collect()
+}
+
+/// The description of a term in a page's metadata panel.
+pub fn definition(html: &str, term: &str) -> Option<String> {
+    definitions(html).into_iter().find(|(t, _)| t == term).map(|(_, d)| d)
+}
