@@ -96,6 +96,11 @@ impl Diagnostics {
         self.0.iter().filter(|d| !d.is_error())
     }
 
+    /// Orders problems by file, then line, so an editor can work down each file.
+    pub fn sort_by_location(&mut self) {
+        self.0.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    }
+
     /// Splits off the errors as `Err` when there are any, keeping warnings otherwise.
     pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
         if self.has_errors() {

@@ -59,34 +59,34 @@ pub enum Body {
 }
 
 /// Joins the catalogue and the sources into documents, in the catalogue's order, then
-/// the uncatalogued ones in path order. Every problem is reported, not just the first.
+/// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
+/// documents that could be made are returned either way.
 pub fn assemble(
     collection: &Path,
     catalog: &Catalog,
     sources: Vec<SourceFile>,
-) -> Result<(Vec<Document>, Diagnostics), Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document> {
     let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
-    let mut pending: Vec<(SourceFile, DocumentMeta, bool)> = Vec::new();
+    let mut pending: Vec<(SourceFile, DocumentMeta, Option<&Located<String>>)> = Vec::new();
     let mut listed: HashMap<String, usize> = HashMap::new();
 
     for entry in &catalog.entries {
-        let Some(relative) = resolve_entry_file(collection, &entry.file, &by_path, &mut diagnostics) else {
+        if let Some(relative) = sources::normalize_relative("", &entry.file.value) {
+            if let Some(first_line) = listed.get(&relative) {
+                let message = format!("`{relative}` is already catalogued at line {first_line}");
+                diagnostics.push(entry.file.error(message));
+                continue;
+            }
+            listed.insert(relative, entry.file.line);
+        }
+        let Some(relative) = resolve_entry_file(collection, &entry.file, &by_path, diagnostics) else {
             continue;
         };
-        if let Some(first_line) = listed.get(&relative) {
-            diagnostics.push(
-                entry
-                    .file
-                    .error(format!("`{relative}` is already catalogued at line {first_line}")),
-            );
-            continue;
-        }
-        listed.insert(relative.clone(), entry.file.line);
         let Some(source) = by_path.remove(&relative) else {
             continue;
         };
-        pending.push((source, entry.meta.clone(), true));
+        pending.push((source, entry.meta.clone(), Some(&entry.file)));
     }
     let mut uncatalogued: Vec<SourceFile> = by_path.into_values().collect();
     uncatalogued.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -100,21 +100,20 @@ pub fn assemble(
                 catalog.path.display()
             ),
         ));
-        pending.push((source, DocumentMeta::default(), false));
+        pending.push((source, DocumentMeta::default(), None));
     }
 
     let mut documents = Vec::with_capacity(pending.len());
     let mut id_origins: HashMap<String, String> = HashMap::new();
     let mut references = Vec::new();
-    for (source, catalogue_meta, catalogued) in pending {
-        match build_document(source, catalogue_meta, catalogued) {
+    for (source, catalogue_meta, entry_file) in pending {
+        match build_document(source, catalogue_meta, entry_file) {
             Ok(built) => {
                 if let Some(first) = id_origins.get(&built.document.id) {
-                    diagnostics.push(
-                        built
-                            .id_at
-                            .error(format!("the id `{}` is already used by {first}", built.document.id)),
-                    );
+                    diagnostics.push(built.id_at.error(format!(
+                        "the id `{}` is already the id of `{first}`; give each document its own `id`",
+                        built.document.id
+                    )));
                     continue;
                 }
                 id_origins.insert(built.document.id.clone(), built.document.source.clone());
@@ -140,7 +139,7 @@ pub fn assemble(
             )));
         }
     }
-    diagnostics.into_result().map(|warnings| (documents, warnings))
+    documents
 }
 
 /// Finds the source an entry's `file` names, or says why it cannot.
@@ -189,7 +188,12 @@ struct Built {
     collections: Vec<Located<String>>,
 }
 
-fn build_document(source: SourceFile, catalogue_meta: DocumentMeta, catalogued: bool) -> Result<Built, Diagnostics> {
+/// `entry_file` is the catalogue's `file:` of the document, `None` for an uncatalogued one.
+fn build_document(
+    source: SourceFile,
+    catalogue_meta: DocumentMeta,
+    entry_file: Option<&Located<String>>,
+) -> Result<Built, Diagnostics> {
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
             let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
@@ -213,11 +217,18 @@ fn build_document(source: SourceFile, catalogue_meta: DocumentMeta, catalogued: 
                     "cannot make an id from the file name: give the document an `id` in the catalogue",
                 )]));
             }
-            Located {
-                value: id,
-                file: source.display.clone(),
-                line: 1,
-                context: String::new(),
+            // An id made from the file name is reported where the file is catalogued.
+            match entry_file {
+                Some(file) => Located {
+                    value: id,
+                    ..file.clone()
+                },
+                None => Located {
+                    value: id,
+                    file: source.display.clone(),
+                    line: 1,
+                    context: String::new(),
+                },
             }
         }
     };
@@ -249,7 +260,7 @@ fn build_document(source: SourceFile, catalogue_meta: DocumentMeta, catalogued: 
             fields: meta.fields,
         },
         body,
-        catalogued,
+        catalogued: entry_file.is_some(),
     };
     Ok(Built {
         document,

@@ -52,11 +52,14 @@ pub struct BuildReport {
 /// written: the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let collection = options.collection.as_path();
-    let (catalog, mut warnings) = read_catalog(collection)?;
+    let (catalog, mut problems) = read_catalog(collection)?;
     let (files, found) = sources::discover(collection, &catalog.exclude);
-    let assembled = document::assemble(collection, &catalog, files);
-    let (documents, assembled) = merge_problems(found, assembled)?;
-    warnings.extend(assembled);
+    problems.extend(found);
+    let documents = document::assemble(collection, &catalog, files, &mut problems);
+    problems.sort_by_location();
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
     let archive = archive::Archive::new(catalog, documents);
     let theme = theme::load(collection, &archive.theme)?;
     let pages = render::render(&archive, &theme)?;
@@ -64,7 +67,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport {
         documents: archive.documents.len(),
         files: pages.len(),
-        warnings: warnings.0,
+        warnings: problems.0,
     })
 }
 
@@ -72,22 +75,4 @@ fn read_catalog(collection: &Path) -> Result<(catalog::Catalog, Diagnostics), Er
     let index_path = collection.join(sources::INDEX_FILE);
     let text = sources::read_index(collection).map_err(|d| Diagnostics(vec![d]))?;
     Ok(catalog::parse_catalog(&index_path, &text)?)
-}
-
-/// Problems from discovery and from assembly are reported together.
-fn merge_problems<T>(
-    found: Diagnostics,
-    assembled: Result<(T, Diagnostics), Diagnostics>,
-) -> Result<(T, Diagnostics), Error> {
-    match (found.into_result(), assembled) {
-        (Ok(mut warnings), Ok((value, more))) => {
-            warnings.extend(more);
-            Ok((value, warnings))
-        }
-        (Err(mut errors), Err(more)) => {
-            errors.extend(more);
-            Err(Error::Invalid(errors))
-        }
-        (Err(errors), Ok(_)) | (Ok(_), Err(errors)) => Err(Error::Invalid(errors)),
-    }
 }

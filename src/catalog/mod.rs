@@ -242,20 +242,35 @@ pub fn split_front_matter<'t>(file: &Path, text: &'t str) -> Result<Option<Front
 fn parse_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<Value, Diagnostic> {
     serde_yaml::from_str::<Value>(yaml).map_err(|error| {
         let line = error.location().map(|l| first_line + l.line() - 1);
-        let mut message = error.to_string();
-        // serde_yaml appends "at line N column M"; the diagnostic carries the line.
-        if let Some(at) = message.find(" at line ") {
-            let tail = &message[at + " at line ".len()..];
-            let end = tail
-                .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == 'c' || "olumn".contains(c)))
-                .unwrap_or(tail.len());
-            message.replace_range(at..at + " at line ".len() + end, "");
-        }
+        let message = without_positions(&error.to_string());
         Diagnostic::error(file, line.or(Some(first_line)), "", format!("invalid YAML: {message}"))
     })
 }
 
+/// serde_yaml's messages say "at line N column M" counting from the front matter, not
+/// the file; the diagnostic carries the file's line instead.
+fn without_positions(message: &str) -> String {
+    let mut result = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        result.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &after[digits..];
+        rest = match after.strip_prefix(" column ") {
+            Some(column) => &column[column.bytes().take_while(u8::is_ascii_digit).count()..],
+            None => after,
+        };
+    }
+    result.push_str(rest);
+    result
+}
+
 /// Reads `INDEX.md`. `path` is how the user named the file, for messages.
+///
+/// `Err` when nothing can be read (no front matter, broken YAML); otherwise the
+/// catalogue as far as it is valid, with every problem found in it, so that the build
+/// can go on to find the problems of the files too and report them all at once.
 pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagnostics> {
     let front = match split_front_matter(path, text) {
         Ok(Some(front)) => front,
@@ -313,7 +328,6 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
     let entries = read_entries(&mut reader, root);
 
     let diagnostics = reader.diagnostics;
-    let diagnostics = diagnostics.into_result()?;
     Ok((
         Catalog {
             path: path.to_path_buf(),
@@ -422,10 +436,20 @@ fn read_collections(reader: &mut Reader<'_>, root: &Mapping) -> Vec<CollectionDe
 
 fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
     let mut entities: Vec<EntityDef> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (index, mapping) in list_of_mappings(reader, root, "entities") {
         let path = [Step::Key("entities"), Step::Index(index)];
         reader.check_keys(mapping, ENTITY_KEYS, &path);
         let id = read_id(reader, mapping, &path, true);
+        if let Some(id) = &id {
+            if !seen.insert(id.clone()) {
+                reader.error(
+                    &[path[0], path[1], Step::Key("id")],
+                    format!("the entity id `{id}` is used twice"),
+                );
+                continue;
+            }
+        }
         let name = reader.required_text(mapping, "name", &path);
         let kind_text = reader.required_text(mapping, "type", &path);
         let kind = kind_text.as_deref().and_then(|text| {
@@ -646,7 +670,7 @@ fn check_language(reader: &mut Reader<'_>, code: &str, path: &[Step<'_>]) {
     let mut subtags = code.split('-');
     let primary_ok = subtags
         .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
     if !(primary_ok && rest_ok) {
         reader.error(
@@ -661,9 +685,22 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Catalog, Vec<String>> {
-        parse_catalog(Path::new("c/INDEX.md"), text)
-            .map(|(catalog, _)| catalog)
-            .map_err(|d| d.0.iter().map(ToString::to_string).collect())
+        let (catalog, diagnostics) = parse_catalog(Path::new("c/INDEX.md"), text)
+            .map_err(|d| d.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        if diagnostics.has_errors() {
+            return Err(diagnostics.errors().map(ToString::to_string).collect());
+        }
+        Ok(catalog)
+    }
+
+    #[test]
+    fn yaml_positions_are_left_to_the_diagnostic() {
+        assert_eq!(
+            without_positions(
+                "did not find expected key at line 3 column 1, while parsing a block mapping at line 2 column 1"
+            ),
+            "did not find expected key, while parsing a block mapping"
+        );
     }
 
     #[test]

@@ -1,0 +1,132 @@
+//! The `dossier` command as a user runs it: exit statuses, messages, the summary line.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::{fixture, repo_path};
+
+fn dossier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+#[test]
+fn build_defaults_to_seeds_and_output_and_prints_a_summary() {
+    let dir = tempfile::tempdir().expect("temp");
+    fs::create_dir(dir.path().join("seeds")).expect("mkdir");
+    for name in ["INDEX.md", "000_7ed38372ebe9454f.txt"] {
+        fs::copy(repo_path("seeds").join(name), dir.path().join("seeds").join(name)).expect("copy");
+    }
+    let run = dossier().arg("build").current_dir(dir.path()).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.starts_with("dossier: built 1 document, wrote 4 files to output (0 warnings) in "),
+        "{stdout}"
+    );
+    assert!(dir.path().join("output/index.html").is_file());
+    assert!(dir
+        .path()
+        .join("output/documents/sino-korean-relations-1966/index.html")
+        .is_file());
+}
+
+#[test]
+fn warnings_are_printed_and_counted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("site");
+    let run = dossier()
+        .arg("build")
+        .arg(fixture("mixed"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("built 3 documents, wrote 6 files"), "{stdout}");
+    assert!(stdout.contains("(1 warning)"), "{stdout}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("uncatalogued.txt: not in the catalogue"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_wrong_catalogue_exits_1_with_its_messages_and_leaves_the_output_alone() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("output");
+    let good = dossier()
+        .arg("build")
+        .arg(fixture("mixed"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(good.status.code(), Some(0));
+    let before = fs::read_to_string(out.join("index.html")).expect("page");
+
+    let collection = fixture("invalid/several-problems");
+    let run = dossier()
+        .arg("build")
+        .arg(&collection)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let index = collection.join("INDEX.md");
+    for expected in [
+        format!(
+            "error: {}:7: documents[0]: unknown key `dtae`; did you mean `date`?",
+            index.display()
+        ),
+        format!(
+            "error: {}:8: documents[1].file: no such file `missing.txt` in the collection",
+            index.display()
+        ),
+        format!(
+            "error: {}:12: documents[2].related[0]: no document has id \"nothing\"",
+            index.display()
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\nnot in\n{stderr}");
+    }
+    assert!(
+        stderr.contains("the build failed with 5 errors; nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(out.join("index.html")).expect("kept"), before);
+    assert!(out.join("documents/letter-1966/index.html").is_file());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = dossier().arg("build").arg("--no-such-flag").output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let run = dossier().arg("publish").output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_collection_exits_1_naming_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = dossier()
+        .arg("build")
+        .arg("no-such-folder")
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("error: no-such-folder: no such folder"), "{stderr}");
+    assert!(!dir.path().join("output").exists());
+}
