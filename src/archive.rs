@@ -77,16 +77,4 @@ impl Archive {
     pub fn entity(&self, id_or_name: &str) -> Option<&EntityDef> {
         self.entity_by_key.get(id_or_name).map(|&i| &self.entities[i])
     }
-
-    /// Documents in date order; undated ones last, in catalogue order.
-    pub fn documents_by_date(&self) -> Vec<&Document> {
-        let mut sorted: Vec<&Document> = self.documents.iter().collect();
-        sorted.sort_by(|a, b| match (&a.meta.date, &b.meta.date) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        sorted
-    }
 }

@@ -35,6 +35,8 @@ pub struct SiteView<'a> {
     pub home_href: String,
     pub stylesheet_hrefs: Vec<String>,
     pub document_count: usize,
+    /// The page's absolute URL, when the catalogue gives a `base_url`.
+    pub canonical_url: Option<String>,
 }
 
 /// A line of a list of documents.
@@ -73,6 +75,8 @@ pub struct DocumentView<'a> {
     pub authors: Vec<NameView>,
     pub recipients: Vec<NameView>,
     pub language: Option<String>,
+    /// The BCP 47 code of the text's language, for its `lang` attribute.
+    pub language_code: Option<&'a str>,
     pub original_language: Option<String>,
     pub translators: Vec<NameView>,
     pub source: Option<&'a str>,
@@ -81,6 +85,8 @@ pub struct DocumentView<'a> {
     pub subjects: &'a [String],
     pub summary_html: Option<String>,
     pub fields: Vec<FieldView<'a>>,
+    /// The documents this one lists in `related`.
+    pub related: Vec<DocumentItemView<'a>>,
     /// `transcript` (a reflowed plain text) or `markdown`.
     pub kind: &'static str,
     pub body_html: String,
@@ -161,6 +167,7 @@ fn site_view<'a>(archive: &'a Archive, page: &str) -> SiteView<'a> {
             .map(|name| urls::href(page, &urls::asset(name)))
             .collect(),
         document_count: archive.documents.len(),
+        canonical_url: archive.base_url.as_ref().map(|base| format!("{base}{page}")),
     }
 }
 
@@ -199,6 +206,7 @@ fn document_view<'a>(archive: &'a Archive, document: &'a Document, page: &str) -
         authors: names(&meta.authors),
         recipients: names(&meta.recipients),
         language: meta.language.as_deref().map(language_name),
+        language_code: meta.language.as_deref(),
         original_language: meta.original_language.as_deref().map(language_name),
         translators: names(&meta.translators),
         source: meta.source.as_deref(),
@@ -220,6 +228,12 @@ fn document_view<'a>(archive: &'a Archive, document: &'a Document, page: &str) -
             .fields
             .iter()
             .map(|(label, value)| FieldView { label, value })
+            .collect(),
+        related: meta
+            .related
+            .iter()
+            .filter_map(|id| archive.document(id))
+            .map(|related| item_view(related, page))
             .collect(),
         kind,
         body_html,

@@ -127,6 +127,15 @@ fn a_mixed_collection_builds_text_and_markdown_documents() {
     assert!(home.contains("href=\"documents/letter-1966/index.html#page-2\""));
     assert!(home.contains("href=\"documents/commentary/index.html\""));
 
+    // `related` links the documents; the text carries its language; base_url gives a
+    // canonical link; `exclude:` leaves drafts out.
+    assert!(letter.contains("<h2 id=\"related-heading\">Related documents</h2>"));
+    assert!(letter.contains("<a class=\"document-title\" href=\"../../documents/commentary/index.html\">"));
+    assert!(letter.contains("<section class=\"text\" aria-labelledby=\"text-heading\" lang=\"ru\">"));
+    assert!(letter
+        .contains("<link rel=\"canonical\" href=\"https://example.org/archive/documents/letter-1966/index.html\">"));
+    assert!(!built.out().join("documents/old").exists(), "drafts/ is excluded");
+
     for page in [
         "index.html",
         "documents/letter-1966/index.html",
@@ -135,6 +144,23 @@ fn a_mixed_collection_builds_text_and_markdown_documents() {
     ] {
         assert_links_resolve(&built.out(), page);
     }
+}
+
+#[test]
+fn catalogue_values_are_read_as_the_editor_means_them() {
+    let built = build(&fixture("yaml-values"));
+    let home = built.page("index.html");
+    assert!(home.contains("<title>1984</title>"));
+    let page = built.page("documents/1961/index.html");
+    assert!(page.contains("<h1>1984</h1>"));
+    assert_eq!(definition(&page, "Date").as_deref(), Some("1966"));
+    assert_eq!(definition(&page, "Subjects").as_deref(), Some("Yes No true 1.5"));
+    assert_eq!(definition(&page, "Pages").as_deref(), Some("12"));
+    assert_eq!(definition(&page, "Copy").as_deref(), Some("007"));
+    let dated = built.page("documents/b/index.html");
+    assert_eq!(definition(&dated, "Date").as_deref(), Some("3 November 1966"));
+    let undated = built.page("documents/c/index.html");
+    assert_eq!(definition(&undated, "Date").as_deref(), Some("Undated"));
 }
 
 #[test]
