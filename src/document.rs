@@ -44,8 +44,8 @@ pub struct Metadata {
     pub rights: Option<String>,
     pub collections: Vec<String>,
     pub subjects: Vec<String>,
-    /// Markdown.
-    pub summary: Option<String>,
+    /// Markdown, with where it was written.
+    pub summary: Option<Located<String>>,
     pub related: Vec<String>,
     pub fields: Vec<(String, String)>,
 }
@@ -54,8 +54,12 @@ pub struct Metadata {
 pub enum Body {
     /// A reflowed plain-text transcription.
     Transcript(Vec<Block>),
-    /// Markdown, rendered when the page is (its links depend on where the page is).
-    Markdown(String),
+    /// Markdown, rendered by the site model (its links depend on the whole archive).
+    Markdown {
+        text: String,
+        /// The file line the text starts on, after any front matter.
+        first_line: usize,
+    },
 }
 
 /// Joins the catalogue and the sources into documents, in the catalogue's order, then
@@ -197,7 +201,12 @@ fn build_document(
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
             let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
-            (catalogue_meta.or(own), Body::Markdown(body.to_string()))
+            let first_line = source.text[..source.text.len() - body.len()].matches('\n').count() + 1;
+            let body = Body::Markdown {
+                text: body.to_string(),
+                first_line,
+            };
+            (catalogue_meta.or(own), body)
         }
         SourceKind::Text => (catalogue_meta, Body::Transcript(reflow::reflow(&source.text))),
     };
@@ -273,7 +282,7 @@ fn build_document(
 /// The first non-blank line, without Markdown's heading marks; the file's name if none.
 fn first_line_title(body: &Body, text: &str) -> String {
     let searched = match body {
-        Body::Markdown(markdown) => markdown.as_str(),
+        Body::Markdown { text, .. } => text.as_str(),
         Body::Transcript(_) => text,
     };
     searched

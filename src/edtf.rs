@@ -7,8 +7,9 @@
 //! unspecified); seasons `1966-21`..`1966-24`; years before 0 (`-0044`) and past 9999
 //! (`Y12345`); and intervals `1966-11/1966-12`, `1966/..` (open end), `/1966` (unknown
 //! start). [`EdtfDate::parse`] accepts exactly that grammar, [`fmt::Display`] writes it
-//! for people ("November – December 1966", "c. 1966" is written "1966 (approximate)"),
-//! and [`EdtfDate::sort_key`] orders documents by the earliest moment a date allows.
+//! for people as archives do ("c. December 1966", "1966?", "1960s",
+//! "November – December 1966"), and [`EdtfDate::sort_key`] orders documents by the
+//! earliest moment a date allows.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -152,6 +153,40 @@ impl EdtfDate {
     /// The first year the date allows, for grouping by year.
     pub fn year(&self) -> i64 {
         self.sort_key().year
+    }
+
+    /// The month (1-12) the date starts in, when it is known to the month; a season
+    /// has none.
+    pub fn month(&self) -> Option<u8> {
+        let point = match &self.kind {
+            DateKind::Single(point) => point,
+            DateKind::Interval {
+                start: Bound::Date(point),
+                ..
+            } => point,
+            DateKind::Interval {
+                end: Bound::Date(point),
+                ..
+            } => point,
+            DateKind::Interval { .. } => return None,
+        };
+        match point.month {
+            Part::Known(month @ 1..=12) => Some(month),
+            _ => None,
+        }
+    }
+
+    /// Whether a year of the date is only partly known (`196X`): it belongs to a decade,
+    /// not to a year.
+    pub fn is_decade_or_wider(&self) -> bool {
+        match &self.kind {
+            DateKind::Single(point) => point.unspecified_year_digits > 0,
+            DateKind::Interval {
+                start: Bound::Date(point),
+                ..
+            } => point.unspecified_year_digits > 0,
+            DateKind::Interval { .. } => false,
+        }
     }
 
     /// The date in ISO 8601 form as far as it is known (`1966-11`), for machine-readable
@@ -386,20 +421,14 @@ impl DatePoint {
             (Part::Absent, _) => year,
         }
     }
-
-    fn qualifier_text(&self) -> &'static str {
-        match (self.uncertain, self.approximate) {
-            (true, true) => " (uncertain, approximate)",
-            (true, false) => " (uncertain)",
-            (false, true) => " (approximate)",
-            (false, false) => "",
-        }
-    }
 }
 
 impl fmt::Display for DatePoint {
+    /// Archival usage: "c." for approximate, a trailing "?" for uncertain.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.plain(), self.qualifier_text())
+        let circa = if self.approximate { "c. " } else { "" };
+        let doubt = if self.uncertain { "?" } else { "" };
+        write!(f, "{circa}{}{doubt}", self.plain())
     }
 }
 
@@ -467,21 +496,22 @@ mod tests {
     #[test]
     fn level_one_qualifiers_say_what_is_doubtful() {
         for (edtf, human) in [
-            ("1966-12~", "December 1966 (approximate)"),
-            ("1966?", "1966 (uncertain)"),
-            ("1966-11-03%", "3 November 1966 (uncertain, approximate)"),
+            ("1966-12~", "c. December 1966"),
+            ("1966?", "1966?"),
+            ("1966-11-03%", "c. 3 November 1966?"),
             ("196X", "1960s"),
             ("19XX", "1900s"),
             ("1966-XX", "1966, month unknown"),
             ("1966-11-XX", "November 1966, day unknown"),
             ("1966-21", "Spring 1966"),
-            ("1966-24~", "Winter 1966 (approximate)"),
+            ("1966-24~", "c. Winter 1966"),
             ("Y170000002", "170000002"),
             ("1966/..", "from 1966 onwards"),
             ("../1966-12", "until December 1966"),
             ("1966-11/", "from November 1966 (end unknown)"),
             ("/1967", "until 1967 (start unknown)"),
-            ("1966~/1967?", "1966 (approximate) – 1967 (uncertain)"),
+            ("1966~/1967?", "c. 1966 – 1967?"),
+            ("1966?/1967?", "1966? – 1967?"),
         ] {
             assert_eq!(shown(edtf), human, "{edtf}");
         }
@@ -508,6 +538,15 @@ mod tests {
             let error = EdtfDate::parse(text).expect_err(text).to_string();
             assert!(error.contains(reason), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn months_and_decades_are_known_from_the_start() {
+        assert_eq!(EdtfDate::parse("1966-11/1967-02").expect("valid").month(), Some(11));
+        assert_eq!(EdtfDate::parse("1966-21").expect("valid").month(), None);
+        assert_eq!(EdtfDate::parse("../1966-03").expect("valid").month(), Some(3));
+        assert!(EdtfDate::parse("196X").expect("valid").is_decade_or_wider());
+        assert!(!EdtfDate::parse("1966").expect("valid").is_decade_or_wider());
     }
 
     #[test]

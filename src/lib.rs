@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod document;
 pub mod edtf;
+pub mod entities;
 pub mod error;
 pub mod highlight;
 pub mod markdown;
@@ -60,7 +61,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
-    let archive = archive::Archive::new(catalog, documents);
+    let archive = archive::build(catalog, documents)?;
     let theme = theme::load(collection, &archive.theme)?;
     let pages = render::render(&archive, &theme)?;
     output::write(&options.out, collection, &pages)?;

@@ -1,26 +1,55 @@
 //! Markdown to HTML, as small named passes over pulldown-cmark's event stream.
 //!
-//! Each pass does one thing and can be read alone: [`links_to_sources`] points links
-//! to source files at their documents' pages, [`heading_ids`] gives every heading an
-//! id to link to, [`headings_below_the_title`] keeps the page's title its only `<h1>`,
-//! [`highlighted_code`] hands fenced code to syntect, and
-//! [`raw_html_as_text`] shows raw HTML as written instead of letting it into the page
-//! (sources come from many hands; a sanitiser that keeps safe HTML is later work).
+//! Each pass does one thing and can be read alone: [`raw_html_as_text`] shows raw HTML
+//! as written instead of letting it into the page (sources come from many hands; a
+//! sanitiser that keeps safe HTML is later work), [`links_to_targets`] points links to
+//! source files, `doc:ID` and `entity:ID` at their pages and reports those that lead
+//! nowhere, [`heading_ids`] gives every heading an id to link to,
+//! [`headings_below_the_title`] keeps the page's title its only `<h1>`,
+//! [`highlighted_code`] hands fenced code to syntect, and [`entity_links`] links the
+//! names of the registry's entities.
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::entities::Linker;
 use crate::highlight;
 use crate::sources::{normalize_relative, parent_dir};
+use crate::urls;
 
-/// What a Markdown text needs to know about the archive to link into it.
+/// What links in Markdown can point to.
+pub trait LinkTargets {
+    /// The id of the document made from a source path relative to the collection.
+    fn document_from_source(&self, relative: &str) -> Option<&str>;
+    fn has_document(&self, id: &str) -> bool;
+    fn has_entity(&self, id: &str) -> bool;
+}
+
+/// Where a Markdown text comes from and where it is shown.
 pub struct LinkContext<'a> {
-    /// The relative path of the Markdown file (`notes/a.md`; `INDEX.md` for the catalogue).
+    /// The relative path of the file the text is in (`notes/a.md`; `INDEX.md` for the
+    /// catalogue's introduction, summaries and notes), against which relative links resolve.
     pub source: &'a str,
-    /// The href, relative to the page being written, of the document made from a source
-    /// path; `None` when no document comes from it.
-    pub document_href: &'a dyn Fn(&str) -> Option<String>,
+    /// The output path of the page the HTML goes into, which hrefs are relative to.
+    pub page: &'a str,
+    pub targets: &'a dyn LinkTargets,
+    /// The file line of the text's first line, for messages.
+    pub first_line: usize,
+}
+
+/// A link that leads nowhere: the file line it is on, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub line: usize,
+    pub message: String,
+}
+
+/// HTML, and the links that could not be resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub broken_links: Vec<BrokenLink>,
 }
 
 fn options() -> Options {
@@ -30,17 +59,43 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a whole Markdown document.
-pub fn to_html(markdown: &str, context: &LinkContext<'_>) -> String {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+/// Renders Markdown. With a `linker`, entity names in the text become links too.
+pub fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Linker<'_>>) -> Rendered {
+    let (events, offsets): (Vec<Event<'_>>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(markdown, options()).into_offset_iter().unzip();
+    let lines = LineStarts::new(markdown, context.first_line);
+    let mut broken_links = Vec::new();
     let events = raw_html_as_text(events);
-    let events = links_to_sources(events, context);
+    let events = links_to_targets(events, &offsets, context, &lines, &mut broken_links);
     let events = heading_ids(events);
     let events = headings_below_the_title(events);
     let events = highlighted_code(events);
+    let events = match linker {
+        Some(linker) => entity_links(events, linker),
+        None => events,
+    };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    Rendered { html, broken_links }
+}
+
+/// File lines of byte offsets.
+struct LineStarts {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineStarts {
+    fn new(text: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineStarts { starts, first_line }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.first_line + self.starts.partition_point(|&start| start <= offset) - 1
+    }
 }
 
 /// Raw HTML becomes text, shown as written.
@@ -54,32 +109,33 @@ fn raw_html_as_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         .collect()
 }
 
-/// Links and images that name a source file (`[memo](memo.txt#page-43)`) point to that
-/// document's page; script and data URLs are dropped.
-fn links_to_sources<'e>(events: Vec<Event<'e>>, context: &LinkContext<'_>) -> Vec<Event<'e>> {
-    let rewrite = |url: CowStr<'e>| -> CowStr<'e> {
-        let lower = url.trim().to_ascii_lowercase();
-        if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
-            return CowStr::Borrowed("#");
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (url.as_ref(), None),
-        };
-        let is_relative = !path.is_empty() && !path.contains(':') && !path.starts_with('/');
-        if !is_relative {
-            return url;
-        }
-        let resolved = normalize_relative(parent_dir(context.source), path).and_then(|p| (context.document_href)(&p));
-        match (resolved, fragment) {
-            (Some(href), Some(fragment)) => CowStr::Boxed(format!("{href}#{fragment}").into()),
-            (Some(href), None) => CowStr::Boxed(href.into()),
-            (None, _) => url,
+/// Links and images to a source file (`[memo](memo.txt#page-43)`), to `doc:ID` and to
+/// `entity:ID` point to their pages; one that names nothing is reported. Script and
+/// data URLs are dropped.
+fn links_to_targets<'e>(
+    events: Vec<Event<'e>>,
+    offsets: &[std::ops::Range<usize>],
+    context: &LinkContext<'_>,
+    lines: &LineStarts,
+    broken: &mut Vec<BrokenLink>,
+) -> Vec<Event<'e>> {
+    let mut rewrite = |url: CowStr<'e>, offset: usize| -> CowStr<'e> {
+        match resolve(&url, context) {
+            Ok(Some(href)) => CowStr::Boxed(href.into()),
+            Ok(None) => url,
+            Err(message) => {
+                broken.push(BrokenLink {
+                    line: lines.line(offset),
+                    message,
+                });
+                url
+            }
         }
     };
     events
         .into_iter()
-        .map(|event| match event {
+        .zip(offsets)
+        .map(|(event, range)| match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -87,7 +143,7 @@ fn links_to_sources<'e>(events: Vec<Event<'e>>, context: &LinkContext<'_>) -> Ve
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rewrite(dest_url),
+                dest_url: rewrite(dest_url, range.start),
                 title,
                 id,
             }),
@@ -98,13 +154,61 @@ fn links_to_sources<'e>(events: Vec<Event<'e>>, context: &LinkContext<'_>) -> Ve
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rewrite(dest_url),
+                dest_url: rewrite(dest_url, range.start),
                 title,
                 id,
             }),
             other => other,
         })
         .collect()
+}
+
+/// The href a link's URL stands for: `Ok(None)` to keep it as written.
+fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
+        return Ok(Some("#".to_string()));
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    let with_fragment = |target: String| match fragment {
+        Some(fragment) => format!("{}#{fragment}", urls::href(context.page, &target)),
+        None => urls::href(context.page, &target),
+    };
+    if let Some(id) = path.strip_prefix("doc:") {
+        return if context.targets.has_document(id) {
+            Ok(Some(with_fragment(urls::document(id))))
+        } else {
+            Err(format!(
+                "the link `{url}` names no document: no document has id \"{id}\""
+            ))
+        };
+    }
+    if let Some(id) = path.strip_prefix("entity:") {
+        return if context.targets.has_entity(id) {
+            Ok(Some(with_fragment(urls::entity(id))))
+        } else {
+            Err(format!("the link `{url}` names no entity: no entity has id \"{id}\""))
+        };
+    }
+    let is_relative = !path.is_empty() && !path.contains(':') && !path.starts_with('/') && !path.starts_with("//");
+    let names_a_source = path.ends_with(".txt") || path.ends_with(".md");
+    if !is_relative || !names_a_source {
+        return Ok(None);
+    }
+    let target = normalize_relative(parent_dir(context.source), path);
+    match target.as_deref() {
+        Some("INDEX.md") => Ok(Some(with_fragment(urls::home()))),
+        Some(relative) => match context.targets.document_from_source(relative) {
+            Some(id) => Ok(Some(with_fragment(urls::document(id)))),
+            None => Err(format!(
+                "the link `{url}` names no document: no source file `{relative}` is built"
+            )),
+        },
+        None => Err(format!("the link `{url}` leaves the collection")),
+    }
 }
 
 /// Every heading without an id gets one from its text, unique in the document.
@@ -204,27 +308,108 @@ fn highlighted_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     result
 }
 
+/// Names of entities in text become links, except in links, images, headings and code.
+fn entity_links<'e>(events: Vec<Event<'e>>, linker: &mut Linker<'_>) -> Vec<Event<'e>> {
+    let mut depth = 0usize;
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
+                depth += 1;
+                event
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                depth = depth.saturating_sub(1);
+                event
+            }
+            Event::Text(text) if depth == 0 => {
+                let mut html = String::with_capacity(text.len());
+                linker.write(&mut html, &text);
+                Event::InlineHtml(CowStr::Boxed(html.into()))
+            }
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    struct Targets;
+
+    impl LinkTargets for Targets {
+        fn document_from_source(&self, relative: &str) -> Option<&str> {
+            (relative == "memo.txt").then_some("memo")
+        }
+        fn has_document(&self, id: &str) -> bool {
+            id == "memo"
+        }
+        fn has_entity(&self, id: &str) -> bool {
+            id == "kim-il-sung"
+        }
+    }
+
+    fn rendered(markdown: &str) -> Rendered {
+        let context = LinkContext {
+            source: "notes/a.md",
+            page: "documents/a/index.html",
+            targets: &Targets,
+            first_line: 10,
+        };
+        to_html(markdown, &context, None)
+    }
+
     fn render(markdown: &str) -> String {
-        let href = |path: &str| (path == "memo.txt").then(|| "../memo/index.html".to_string());
-        to_html(
-            markdown,
-            &LinkContext {
-                source: "notes/a.md",
-                document_href: &href,
-            },
-        )
+        let rendered = rendered(markdown);
+        assert!(rendered.broken_links.is_empty(), "{:?}", rendered.broken_links);
+        rendered.html
     }
 
     #[test]
     fn links_to_source_files_point_to_their_pages() {
-        let html = render("[memo](../memo.txt#page-43) and [web](https://example.org/memo.txt) and [gone](nope.txt)");
-        assert!(html.contains("href=\"../memo/index.html#page-43\""), "{html}");
+        let html = render("[memo](../memo.txt#page-43) and [web](https://example.org/memo.txt) and [scan](scan.pdf)");
+        assert!(
+            html.contains("href=\"../../documents/memo/index.html#page-43\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"https://example.org/memo.txt\""), "{html}");
-        assert!(html.contains("href=\"nope.txt\""), "{html}");
+        assert!(html.contains("href=\"scan.pdf\""), "{html}");
+    }
+
+    #[test]
+    fn doc_and_entity_links_point_to_their_pages() {
+        let html = render("[a](doc:memo) [b](entity:kim-il-sung#top) [home](../INDEX.md)");
+        assert!(html.contains("href=\"../../documents/memo/index.html\""), "{html}");
+        assert!(
+            html.contains("href=\"../../entities/kim-il-sung/index.html#top\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"../../index.html\""), "{html}");
+    }
+
+    #[test]
+    fn links_to_nothing_are_reported_with_their_lines() {
+        let rendered = rendered("Fine.\n\n[a](doc:nope)\n\nAnd [b](entity:nobody) and [c](gone.txt).\n");
+        let broken: Vec<(usize, &str)> = rendered
+            .broken_links
+            .iter()
+            .map(|b| (b.line, b.message.as_str()))
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                (12, "the link `doc:nope` names no document: no document has id \"nope\""),
+                (
+                    14,
+                    "the link `entity:nobody` names no entity: no entity has id \"nobody\""
+                ),
+                (
+                    14,
+                    "the link `gone.txt` names no document: no source file `notes/gone.txt` is built"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -413,22 +413,23 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
 }
 
 /// Writes blocks as HTML. Every character of the text is escaped; page numbers become
-/// anchors (`id="page-43"`) that a citation can point to.
-pub fn to_html(blocks: &[Block]) -> String {
+/// anchors (`id="page-43"`) that a citation can point to. Running text goes through
+/// `write_text` (which escapes it, and may link names in it); marks are written here.
+pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) -> String {
     let mut html = String::new();
     let mut anchors: HashMap<String, usize> = HashMap::new();
     for block in blocks {
         match block {
             Block::Paragraph(content) => {
                 html.push_str("<p>");
-                write_inlines(&mut html, content, &mut anchors);
+                write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::Item { number, content } => {
                 html.push_str("<p class=\"item\"><span class=\"item-number\">");
                 push_escaped(&mut html, number);
                 html.push_str("</span> ");
-                write_inlines(&mut html, content, &mut anchors);
+                write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::Omission(mark) => {
@@ -446,10 +447,15 @@ pub fn to_html(blocks: &[Block]) -> String {
     html
 }
 
-fn write_inlines(html: &mut String, content: &[Inline], anchors: &mut HashMap<String, usize>) {
+fn write_inlines(
+    html: &mut String,
+    content: &[Inline],
+    anchors: &mut HashMap<String, usize>,
+    write_text: &mut dyn FnMut(&mut String, &str),
+) {
     for inline in content {
         match inline {
-            Inline::Text(text) => push_escaped(html, text),
+            Inline::Text(text) => write_text(html, text),
             Inline::PageBreak => {
                 html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
             }
@@ -485,7 +491,8 @@ fn write_inlines(html: &mut String, content: &[Inline], anchors: &mut HashMap<St
     }
 }
 
-fn push_escaped(html: &mut String, text: &str) {
+/// Escapes text for HTML: the plain `write_text` of [`to_html`].
+pub fn push_escaped(html: &mut String, text: &str) {
     // Writing to a String cannot fail.
     let _ = escape_html(&mut *html, text);
 }
@@ -604,7 +611,7 @@ line of the page.
 
     #[test]
     fn html_escapes_every_character_and_anchors_page_numbers() {
-        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"));
+        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut push_escaped);
         assert_eq!(
             html,
             "<p>a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a> &quot;c&quot; <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a></p>\n"

@@ -4,6 +4,8 @@
 //! never `documents/x/`), so the archive works at any path of any static server and
 //! opened straight from disk, where a folder link would show a directory listing.
 
+use crate::catalog::EntityKind;
+
 /// The home page.
 pub fn home() -> String {
     "index.html".to_string()
@@ -12,6 +14,53 @@ pub fn home() -> String {
 /// A document's page.
 pub fn document(id: &str) -> String {
     format!("documents/{id}/index.html")
+}
+
+/// An entity's page.
+pub fn entity(id: &str) -> String {
+    format!("entities/{id}/index.html")
+}
+
+/// The list of the entities of one type: `people/index.html`, `places/index.html`, ….
+pub fn entity_index(kind: EntityKind) -> String {
+    format!("{}/index.html", entity_kind_folder(kind))
+}
+
+fn entity_kind_folder(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "people",
+        EntityKind::Organization => "organizations",
+        EntityKind::Place => "places",
+        EntityKind::Event => "events",
+        EntityKind::Work => "works",
+    }
+}
+
+/// Documents by decade, year and month.
+pub fn timeline() -> String {
+    "timeline/index.html".to_string()
+}
+
+/// The documents of one year (by the year their date starts in).
+pub fn year(year: i64) -> String {
+    format!("timeline/{year}/index.html")
+}
+
+pub fn collections() -> String {
+    "collections/index.html".to_string()
+}
+
+pub fn collection(id: &str) -> String {
+    format!("collections/{id}/index.html")
+}
+
+pub fn subjects() -> String {
+    "subjects/index.html".to_string()
+}
+
+/// A subject's page, by the slug the site model gave it.
+pub fn subject(slug: &str) -> String {
+    format!("subjects/{slug}/index.html")
 }
 
 /// A file of the theme's `static/` folder.

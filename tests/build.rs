@@ -23,7 +23,7 @@ fn the_seed_collection_builds_a_home_page_and_the_memo_page() {
     assert!(home.contains(
         "<a class=\"document-title\" href=\"documents/sino-korean-relations-1966/index.html\">Sino-Korean Relations in 1966 (memo)</a>"
     ));
-    assert!(home.contains("<time datetime=\"1966-11\">November – December 1966</time>"));
+    assert!(home.contains("<time datetime=\"1966-11\" title=\"EDTF: 1966-11/1966-12\">November – December 1966</time>"));
     assert!(home.contains("<span class=\"document-type\">Memorandum</span>"));
     // The introduction's link to the source file points to the document's page.
     assert!(
@@ -79,7 +79,7 @@ fn a_mixed_collection_builds_text_and_markdown_documents() {
         letter.contains("<h1>Letter to the Ministry</h1>"),
         "the title defaults to the first line"
     );
-    assert!(letter.contains("<time datetime=\"1966-11-03\">3 November 1966</time>"));
+    assert!(letter.contains("<time datetime=\"1966-11-03\" title=\"EDTF: 1966-11-03\">3 November 1966</time>"));
     assert!(letter.contains("We ask you to look into the matter &lt;urgently&gt; &amp; report."));
     assert!(letter.contains("id=\"page-2\""));
     assert!(letter.contains("<span class=\"sic\" title=\"Sic: so in the original\">[sic]</span>"));
@@ -105,7 +105,7 @@ fn a_mixed_collection_builds_text_and_markdown_documents() {
         commentary.contains("<p class=\"document-type\">Note</p>"),
         "front matter fills what the catalogue leaves"
     );
-    assert!(commentary.contains("1967 (approximate)"));
+    assert!(commentary.contains(">c. 1967</time>"));
     assert!(commentary.contains("<h2 id=\"commentary\">Commentary</h2>"));
     assert!(commentary.contains("<a href=\"../../documents/letter-1966/index.html\">letter</a>"));
     assert!(commentary.contains("class=\"footnote-definition\""));

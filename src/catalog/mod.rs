@@ -94,13 +94,16 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// The Markdown body, shown on the home page.
     pub introduction: String,
+    /// The file line the introduction starts on.
+    pub introduction_line: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct CollectionDef {
     pub id: String,
     pub title: String,
-    pub description: Option<String>,
+    /// Markdown.
+    pub description: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -134,7 +137,8 @@ pub struct EntityDef {
     pub name: String,
     pub kind: EntityKind,
     pub aliases: Vec<String>,
-    pub note: Option<String>,
+    /// Markdown.
+    pub note: Option<Located<String>>,
 }
 
 /// One `documents:` entry.
@@ -161,7 +165,7 @@ pub struct DocumentMeta {
     pub rights: Option<String>,
     pub collections: Vec<Located<String>>,
     pub subjects: Vec<String>,
-    pub summary: Option<String>,
+    pub summary: Option<Located<String>>,
     pub related: Vec<Located<String>>,
     /// Any other label/value pairs, in the order written.
     pub fields: Vec<(String, String)>,
@@ -341,6 +345,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             entities,
             entries,
             introduction: front.body.to_string(),
+            introduction_line: front.body_line,
         },
         diagnostics,
     ))
@@ -428,7 +433,7 @@ fn read_collections(reader: &mut Reader<'_>, root: &Mapping) -> Vec<CollectionDe
         let title = reader
             .optional_text(mapping, "title", &path)
             .unwrap_or_else(|| id.clone());
-        let description = reader.optional_text(mapping, "description", &path);
+        let description = located_text(reader, mapping, "description", &path);
         collections.push(CollectionDef { id, title, description });
     }
     collections
@@ -470,7 +475,7 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
             .into_iter()
             .map(|(a, _)| a)
             .collect();
-        let note = reader.optional_text(mapping, "note", &path);
+        let note = located_text(reader, mapping, "note", &path);
         let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
             continue;
         };
@@ -590,7 +595,7 @@ fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'
         rights: reader.optional_text(mapping, "rights", path),
         collections: located(reader, "collections"),
         subjects: texts(reader, "subjects"),
-        summary: reader.optional_text(mapping, "summary", path),
+        summary: located_text(reader, mapping, "summary", path),
         related: located(reader, "related"),
         fields: read_fields(reader, mapping, path),
     }
@@ -633,6 +638,25 @@ fn read_fields(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) ->
         }
     }
     pairs
+}
+
+/// An optional text with where it was written: Markdown whose links are checked later.
+fn located_text(
+    reader: &mut Reader<'_>,
+    mapping: &Mapping,
+    key: &'static str,
+    path: &[Step<'_>],
+) -> Option<Located<String>> {
+    let value = reader.optional_text(mapping, key, path)?;
+    let mut key_path = path.to_vec();
+    key_path.push(Step::Key(key));
+    let line = reader.line(&key_path);
+    Some(Located {
+        value,
+        file: reader.file.to_path_buf(),
+        line,
+        context: describe(&key_path),
+    })
 }
 
 /// An `id`: required for collections and entities, and a safe path segment everywhere,

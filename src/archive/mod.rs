@@ -1,0 +1,373 @@
+//! The site model: the documents and everything that connects them.
+//!
+//! Built once from the catalogue and the documents, it links every document's text to
+//! the entities it names (recording each mention for the entity's page), resolves the
+//! links editors wrote (a broken one is an error with its line), and works out what
+//! the browsing pages need: documents in date order, who is named where and with whom
+//! ([`build`]), related documents ([`related`]), and the timeline, subjects and
+//! collections ([`browse`]).
+
+pub mod browse;
+pub mod related;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use crate::catalog::{Catalog, CollectionDef, EntityDef, Located};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{Body, Document};
+use crate::entities::{EntityMatcher, Linker, Mention};
+use crate::markdown::{self, LinkContext, LinkTargets};
+use crate::reflow;
+use crate::urls;
+
+pub use browse::{Subject, Timeline, YearGroup};
+pub use related::{Relation, RelationKind};
+
+/// How many keyword-in-context lines an entity page shows per document.
+pub const SNIPPETS_PER_DOCUMENT: usize = 3;
+/// How many companions an entity page lists.
+const COMPANIONS: usize = 10;
+
+/// The archive as the pages see it. Documents and entities are referred to by their
+/// index in `documents` and `entities`.
+#[derive(Debug)]
+pub struct Archive {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub base_url: Option<String>,
+    pub theme: String,
+    /// Markdown, from the catalogue's body.
+    pub introduction: Located<String>,
+    pub collections: Vec<CollectionDef>,
+    pub entities: Vec<EntityDef>,
+    /// In the catalogue's order, then uncatalogued documents by path.
+    pub documents: Vec<Document>,
+    /// Each document's text as HTML, with entity names linked.
+    pub bodies: Vec<String>,
+    /// Each document's mentions of entities, in text order.
+    pub mentions: Vec<Vec<Mention>>,
+    /// Document indices by date; undated ones last, in catalogue order.
+    pub date_order: Vec<usize>,
+    /// Each document's place in `date_order`.
+    pub date_rank: Vec<usize>,
+    /// For each entity, the documents that name it, in date order.
+    pub appearances: Vec<Vec<Appearance>>,
+    /// For each entity, the documents it wrote and received, in date order.
+    pub authored: Vec<Vec<usize>>,
+    pub received: Vec<Vec<usize>>,
+    /// For each entity, the entities named most often in the same documents, with how
+    /// many documents they share.
+    pub companions: Vec<Vec<(usize, usize)>>,
+    /// For each document, the documents related to it.
+    pub related: Vec<Vec<Relation>>,
+    pub subjects: Vec<Subject>,
+    /// For each collection, its documents in date order.
+    pub collection_documents: Vec<Vec<usize>>,
+    pub timeline: Timeline,
+    by_id: HashMap<String, usize>,
+    by_source: HashMap<String, usize>,
+    entity_by_id: HashMap<String, usize>,
+    entity_by_name: HashMap<String, usize>,
+    subject_by_name: HashMap<String, usize>,
+}
+
+/// A document that names an entity.
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    pub document: usize,
+    pub count: usize,
+    /// Indices into the document's `mentions`, the first few.
+    pub snippets: Vec<usize>,
+}
+
+/// Looks up documents and entities while the archive is being built.
+struct Index<'a> {
+    by_id: &'a HashMap<String, usize>,
+    by_source: &'a HashMap<String, usize>,
+    documents: &'a [Document],
+    entity_by_id: &'a HashMap<String, usize>,
+}
+
+impl LinkTargets for Index<'_> {
+    fn document_from_source(&self, relative: &str) -> Option<&str> {
+        self.by_source.get(relative).map(|&i| self.documents[i].id.as_str())
+    }
+    fn has_document(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+    fn has_entity(&self, id: &str) -> bool {
+        self.entity_by_id.contains_key(id)
+    }
+}
+
+/// Builds the site model; a link an editor wrote that leads nowhere is an error.
+pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diagnostics> {
+    let by_id: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+    let by_source: HashMap<String, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.source.clone(), i))
+        .collect();
+    let entity_by_id: HashMap<String, usize> = catalog
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let mut entity_by_name = HashMap::new();
+    for (index, entity) in catalog.entities.iter().enumerate() {
+        entity_by_name.entry(entity.name.clone()).or_insert(index);
+    }
+    let index = Index {
+        by_id: &by_id,
+        by_source: &by_source,
+        documents: &documents,
+        entity_by_id: &entity_by_id,
+    };
+
+    let mut diagnostics = Diagnostics::default();
+    let matcher = EntityMatcher::new(&catalog.entities);
+    let mut bodies = Vec::with_capacity(documents.len());
+    let mut mentions = Vec::with_capacity(documents.len());
+    for document in &documents {
+        let (html, found) = linked_body(document, &catalog, &matcher, &index, &mut diagnostics);
+        bodies.push(html);
+        mentions.push(found);
+    }
+    check_editor_markdown(&catalog, &documents, &index, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+
+    let entity_of = |name: &str| entity_by_id.get(name).or_else(|| entity_by_name.get(name)).copied();
+    let date_order = date_order(&documents);
+    let mut date_rank = vec![0; documents.len()];
+    for (rank, &document) in date_order.iter().enumerate() {
+        date_rank[document] = rank;
+    }
+
+    let entity_count = catalog.entities.len();
+    let mut appearances: Vec<Vec<Appearance>> = vec![Vec::new(); entity_count];
+    let mut authored: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
+    let mut received: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
+    // The entities each document is about: those it names, and its authors and recipients.
+    let mut document_entities: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); documents.len()];
+    for &document in &date_order {
+        let mut by_entity: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (position, mention) in mentions[document].iter().enumerate() {
+            match by_entity.iter_mut().find(|(e, _)| *e == mention.entity) {
+                Some((_, positions)) => positions.push(position),
+                None => by_entity.push((mention.entity, vec![position])),
+            }
+        }
+        for (entity, positions) in by_entity {
+            document_entities[document].insert(entity);
+            appearances[entity].push(Appearance {
+                document,
+                count: positions.len(),
+                snippets: positions.into_iter().take(SNIPPETS_PER_DOCUMENT).collect(),
+            });
+        }
+        let meta = &documents[document].meta;
+        for entity in meta.authors.iter().filter_map(|a| entity_of(a)) {
+            authored[entity].push(document);
+            document_entities[document].insert(entity);
+        }
+        for entity in meta.recipients.iter().filter_map(|r| entity_of(r)) {
+            received[entity].push(document);
+            document_entities[document].insert(entity);
+        }
+    }
+    let companions = companions(&document_entities, entity_count);
+
+    let (subjects, subject_by_name) = browse::subjects(&documents, &date_order);
+    let collection_documents = browse::collection_documents(&catalog.collections, &documents, &date_order);
+    let timeline = browse::timeline(&documents, &date_order);
+    let related = related::related(&documents, &by_id, &document_entities, &date_rank);
+
+    Ok(Archive {
+        title: catalog.title,
+        description: catalog.description,
+        language: catalog.language,
+        base_url: catalog.base_url,
+        theme: catalog.theme,
+        introduction: Located {
+            value: catalog.introduction,
+            file: catalog.path.clone(),
+            line: catalog.introduction_line,
+            context: String::new(),
+        },
+        collections: catalog.collections,
+        entities: catalog.entities,
+        documents,
+        bodies,
+        mentions,
+        date_order,
+        date_rank,
+        appearances,
+        authored,
+        received,
+        companions,
+        related,
+        subjects,
+        collection_documents,
+        timeline,
+        by_id,
+        by_source,
+        entity_by_id,
+        entity_by_name,
+        subject_by_name,
+    })
+}
+
+/// A document's text as HTML with entity names linked, and the mentions found.
+fn linked_body(
+    document: &Document,
+    catalog: &Catalog,
+    matcher: &EntityMatcher,
+    index: &Index<'_>,
+    diagnostics: &mut Diagnostics,
+) -> (String, Vec<Mention>) {
+    let page = urls::document(&document.id);
+    let entity_href = |id: &str| urls::href(&page, &urls::entity(id));
+    let mut linker = Linker::new(matcher, &catalog.entities, &entity_href);
+    let html = match &document.body {
+        Body::Transcript(blocks) => reflow::to_html(blocks, &mut |html, text| linker.write(html, text)),
+        Body::Markdown { text, first_line } => {
+            let context = LinkContext {
+                source: &document.source,
+                page: &page,
+                targets: index,
+                first_line: *first_line,
+            };
+            let rendered = markdown::to_html(text, &context, Some(&mut linker));
+            let file = catalog.path.with_file_name("").join(&document.source);
+            for broken in rendered.broken_links {
+                diagnostics.push(Diagnostic::error(&file, Some(broken.line), "", broken.message));
+            }
+            rendered.html
+        }
+    };
+    (html, linker.mentions)
+}
+
+/// Links in summaries, notes, descriptions and the introduction must lead somewhere.
+fn check_editor_markdown(catalog: &Catalog, documents: &[Document], index: &Index<'_>, diagnostics: &mut Diagnostics) {
+    let introduction = Located {
+        value: catalog.introduction.clone(),
+        file: catalog.path.clone(),
+        line: catalog.introduction_line,
+        context: String::new(),
+    };
+    let texts = std::iter::once(&introduction)
+        .chain(documents.iter().filter_map(|d| d.meta.summary.as_ref()))
+        .chain(catalog.entities.iter().filter_map(|e| e.note.as_ref()))
+        .chain(catalog.collections.iter().filter_map(|c| c.description.as_ref()));
+    let collection = catalog.path.parent().unwrap_or(Path::new(""));
+    for text in texts {
+        diagnostics.0.extend(markdown_problems(text, collection, index));
+    }
+}
+
+fn markdown_problems(text: &Located<String>, collection: &Path, index: &Index<'_>) -> Vec<Diagnostic> {
+    // Summaries and notes sit in INDEX.md or a document's front matter: relative links
+    // resolve from that file's folder.
+    let source = text
+        .file
+        .strip_prefix(collection)
+        .ok()
+        .and_then(|relative| relative.to_str())
+        .map_or_else(|| "INDEX.md".to_string(), |relative| relative.replace('\\', "/"));
+    let context = LinkContext {
+        source: &source,
+        page: &urls::home(),
+        targets: index,
+        first_line: text.line,
+    };
+    markdown::to_html(&text.value, &context, None)
+        .broken_links
+        .into_iter()
+        .map(|broken| Diagnostic::error(&text.file, Some(broken.line), text.context.clone(), broken.message))
+        .collect()
+}
+
+/// Documents by the earliest moment their dates allow; undated last; ties keep the
+/// catalogue's order.
+fn date_order(documents: &[Document]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| match (&documents[a].meta.date, &documents[b].meta.date) {
+        (Some(x), Some(y)) => x.sort_key().cmp(&y.sort_key()),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    order
+}
+
+/// For each entity, the entities that share the most documents with it.
+fn companions(document_entities: &[BTreeSet<usize>], entity_count: usize) -> Vec<Vec<(usize, usize)>> {
+    let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); entity_count];
+    for entities in document_entities {
+        for &a in entities {
+            for &b in entities {
+                if a != b {
+                    *shared[a].entry(b).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    shared
+        .into_iter()
+        .map(|counts| {
+            let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(COMPANIONS);
+            ranked
+        })
+        .collect()
+}
+
+impl Archive {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&i| &self.documents[i])
+    }
+
+    pub fn document_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The document made from a source path relative to the collection.
+    pub fn document_from_source(&self, relative: &str) -> Option<&Document> {
+        self.by_source.get(relative).map(|&i| &self.documents[i])
+    }
+
+    pub fn collection(&self, id: &str) -> Option<&CollectionDef> {
+        self.collections.iter().find(|c| c.id == id)
+    }
+
+    /// The entity an author or recipient names, by id or exact name.
+    pub fn entity(&self, id_or_name: &str) -> Option<&EntityDef> {
+        self.entity_by_id
+            .get(id_or_name)
+            .or_else(|| self.entity_by_name.get(id_or_name))
+            .map(|&i| &self.entities[i])
+    }
+
+    pub fn subject(&self, name: &str) -> Option<&Subject> {
+        self.subject_by_name.get(name).map(|&i| &self.subjects[i])
+    }
+}
+
+impl LinkTargets for Archive {
+    fn document_from_source(&self, relative: &str) -> Option<&str> {
+        self.by_source.get(relative).map(|&i| self.documents[i].id.as_str())
+    }
+    fn has_document(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+    fn has_entity(&self, id: &str) -> bool {
+        self.entity_by_id.contains_key(id)
+    }
+}

@@ -1,0 +1,144 @@
+//! Related documents: those the catalogue relates (both ways), and the nearest
+//! neighbours by what they share.
+//!
+//! A neighbour shares distinctive things: each shared entity or subject counts by its
+//! inverse document frequency, ln(N / documents having it), so a name every document
+//! mentions counts for nothing and a rare one for much. Candidates come from an
+//! inverted index (the documents of each entity and subject), never from comparing all
+//! pairs; features held by more than [`POSTING_LIMIT`] documents are passed over, as
+//! they say little and would make the work quadratic.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::document::Document;
+
+/// How many computed neighbours a document shows.
+pub const NEIGHBOURS: usize = 5;
+/// How many shared things a reason names.
+const REASONS: usize = 3;
+/// Features of more documents than this are not used to find neighbours.
+const POSTING_LIMIT: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub document: usize,
+    pub kind: RelationKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RelationKind {
+    /// The catalogue relates them: this document lists the other, the other lists this
+    /// one, or both.
+    Listed { by_this: bool, by_other: bool },
+    /// Computed: what they share, most distinctive first.
+    Shares {
+        entities: Vec<usize>,
+        subjects: Vec<String>,
+    },
+}
+
+/// What a document is about, for comparing it with others.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Feature {
+    Entity(usize),
+    Subject(String),
+}
+
+pub fn related(
+    documents: &[Document],
+    by_id: &HashMap<String, usize>,
+    document_entities: &[BTreeSet<usize>],
+    date_rank: &[usize],
+) -> Vec<Vec<Relation>> {
+    let listed = listed_relations(documents, by_id);
+    let features: Vec<BTreeSet<Feature>> = documents
+        .iter()
+        .zip(document_entities)
+        .map(|(document, entities)| {
+            entities
+                .iter()
+                .map(|&e| Feature::Entity(e))
+                .chain(document.meta.subjects.iter().map(|s| Feature::Subject(s.clone())))
+                .collect()
+        })
+        .collect();
+    let mut postings: HashMap<&Feature, Vec<usize>> = HashMap::new();
+    for (document, features) in features.iter().enumerate() {
+        for feature in features {
+            postings.entry(feature).or_default().push(document);
+        }
+    }
+    let total = documents.len() as f64;
+    let weight = |feature: &Feature| -> f64 {
+        let holders = postings.get(feature).map_or(0, Vec::len);
+        if holders == 0 {
+            0.0
+        } else {
+            (total / holders as f64).ln()
+        }
+    };
+
+    (0..documents.len())
+        .map(|document| {
+            let mut relations: Vec<Relation> = listed[document]
+                .iter()
+                .map(|(&other, &(by_this, by_other))| Relation {
+                    document: other,
+                    kind: RelationKind::Listed { by_this, by_other },
+                })
+                .collect();
+            relations.sort_by_key(|r| date_rank[r.document]);
+
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for feature in &features[document] {
+                let holders = &postings[feature];
+                if holders.len() > POSTING_LIMIT {
+                    continue;
+                }
+                let w = weight(feature);
+                if w <= 0.0 {
+                    continue;
+                }
+                for &other in holders {
+                    if other != document && !listed[document].contains_key(&other) {
+                        *scores.entry(other).or_insert(0.0) += w;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(date_rank[a.0].cmp(&date_rank[b.0])));
+            for (other, _) in ranked.into_iter().take(NEIGHBOURS) {
+                let mut shared: Vec<&Feature> = features[document].intersection(&features[other]).collect();
+                shared.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
+                let mut entities = Vec::new();
+                let mut subjects = Vec::new();
+                for feature in shared.into_iter().filter(|f| weight(f) > 0.0).take(REASONS) {
+                    match feature {
+                        Feature::Entity(e) => entities.push(*e),
+                        Feature::Subject(s) => subjects.push(s.clone()),
+                    }
+                }
+                relations.push(Relation {
+                    document: other,
+                    kind: RelationKind::Shares { entities, subjects },
+                });
+            }
+            relations
+        })
+        .collect()
+}
+
+/// For each document, the documents the catalogue relates it to, and in which direction.
+fn listed_relations(documents: &[Document], by_id: &HashMap<String, usize>) -> Vec<BTreeMap<usize, (bool, bool)>> {
+    let mut listed: Vec<BTreeMap<usize, (bool, bool)>> = vec![BTreeMap::new(); documents.len()];
+    for (document, doc) in documents.iter().enumerate() {
+        for other in doc.meta.related.iter().filter_map(|id| by_id.get(id).copied()) {
+            if other == document {
+                continue;
+            }
+            listed[document].entry(other).or_insert((false, false)).0 = true;
+            listed[other].entry(document).or_insert((false, false)).1 = true;
+        }
+    }
+    listed
+}

@@ -1,0 +1,337 @@
+//! Finding the people, organizations and places of the registry in a document's text.
+//!
+//! Every name and alias is one pattern of a single Aho-Corasick automaton, so a text
+//! is scanned once however many entities there are. The rules (from `CATALOG.md`): a
+//! name matches as written (case included), as a whole word (never inside a longer
+//! word), and where names overlap the leftmost wins, and of those starting at one
+//! place the longest (`Kim Il Sung` is never `Kim Il`). Callers decide where matching happens at all: never inside a
+//! link, code, a heading or an attribute.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark_escape::escape_html;
+
+use crate::catalog::EntityDef;
+
+/// A found name: the byte range in the text and the entity's index in the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+/// The automaton of every entity's names, built once per build.
+pub struct EntityMatcher {
+    automaton: Option<AhoCorasick>,
+    /// The entity of each pattern.
+    pattern_entity: Vec<usize>,
+}
+
+impl EntityMatcher {
+    pub fn new(entities: &[EntityDef]) -> EntityMatcher {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut pattern_entity = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (index, entity) in entities.iter().enumerate() {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let name = name.trim();
+                // A name given twice belongs to its first entity.
+                if name.is_empty() || seen.contains_key(name) {
+                    continue;
+                }
+                seen.insert(name, index);
+                patterns.push(name);
+                pattern_entity.push(index);
+            }
+        }
+        // Standard semantics report every overlapping match; the choice between them
+        // (whole words, longest first) is made in `find`.
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
+        };
+        EntityMatcher {
+            automaton,
+            pattern_entity,
+        }
+    }
+
+    /// The names in `text`: whole words, longest first, no two overlapping.
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<NameMatch> = automaton
+            .find_overlapping_iter(text)
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| NameMatch {
+                start: m.start(),
+                end: m.end(),
+                entity: self.pattern_entity[m.pattern().as_usize()],
+            })
+            .collect();
+        // Leftmost first and, at one start, longest first; a candidate overlapping the
+        // one chosen before it is dropped.
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut chosen: Vec<NameMatch> = Vec::new();
+        let mut taken_until = 0;
+        for candidate in candidates {
+            if candidate.start >= taken_until {
+                taken_until = candidate.end;
+                chosen.push(candidate);
+            }
+        }
+        chosen
+    }
+}
+
+/// A name is a whole word when no letter or digit touches either end.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// One mention of an entity in a document, for the entity's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub entity: usize,
+    /// The id of the link in the document's page (`m-kim-il-sung-2`).
+    pub anchor: String,
+    /// Words around the mention, for a keyword-in-context line.
+    pub before: String,
+    pub name: String,
+    pub after: String,
+}
+
+/// How many characters of context a snippet keeps on each side.
+const CONTEXT_CHARS: usize = 60;
+
+/// Writes text as HTML with every entity name linked, recording each mention.
+/// One `Linker` serves one document, so anchors are numbered per document.
+pub struct Linker<'a> {
+    matcher: &'a EntityMatcher,
+    entities: &'a [EntityDef],
+    /// The href of an entity's page from the page being written.
+    entity_href: &'a dyn Fn(&str) -> String,
+    counts: HashMap<usize, usize>,
+    pub mentions: Vec<Mention>,
+}
+
+impl<'a> Linker<'a> {
+    pub fn new(matcher: &'a EntityMatcher, entities: &'a [EntityDef], entity_href: &'a dyn Fn(&str) -> String) -> Self {
+        Linker {
+            matcher,
+            entities,
+            entity_href,
+            counts: HashMap::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    /// Appends `text` to `html`, escaped, with each name a link to its entity's page.
+    pub fn write(&mut self, html: &mut String, text: &str) {
+        let mut written = 0;
+        for found in self.matcher.find(text) {
+            push_escaped(html, &text[written..found.start]);
+            let entity = &self.entities[found.entity];
+            let count = self.counts.entry(found.entity).or_insert(0);
+            *count += 1;
+            let anchor = format!("m-{}-{count}", entity.id);
+            let name = &text[found.start..found.end];
+            let _ = write!(
+                html,
+                "<a class=\"entity entity-{}\" id=\"{anchor}\" href=\"",
+                kind_class(entity)
+            );
+            push_escaped(html, &(self.entity_href)(&entity.id));
+            html.push_str("\" title=\"");
+            push_escaped(html, &entity.name);
+            html.push_str("\">");
+            push_escaped(html, name);
+            html.push_str("</a>");
+            self.mentions.push(Mention {
+                entity: found.entity,
+                anchor,
+                before: context_before(&text[..found.start]),
+                name: name.to_string(),
+                after: context_after(&text[found.end..]),
+            });
+            written = found.end;
+        }
+        push_escaped(html, &text[written..]);
+    }
+}
+
+fn kind_class(entity: &EntityDef) -> &'static str {
+    use crate::catalog::EntityKind::*;
+    match entity.kind {
+        Person => "person",
+        Organization => "organization",
+        Place => "place",
+        Event => "event",
+        Work => "work",
+    }
+}
+
+/// The last words before a mention, cut at a word boundary.
+fn context_before(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= CONTEXT_CHARS {
+        return text.trim_start().to_string();
+    }
+    let tail: String = chars[chars.len() - CONTEXT_CHARS..].iter().collect();
+    match tail.find(char::is_whitespace) {
+        Some(space) => format!("…{}", &tail[space..].trim_start()),
+        None => format!("…{tail}"),
+    }
+}
+
+/// The first words after a mention, cut at a word boundary.
+fn context_after(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= CONTEXT_CHARS {
+        return text.trim_end().to_string();
+    }
+    let head: String = chars[..CONTEXT_CHARS].iter().collect();
+    match head.rfind(char::is_whitespace) {
+        Some(space) => format!("{}…", head[..space].trim_end()),
+        None => format!("{head}…"),
+    }
+}
+
+fn push_escaped(html: &mut String, text: &str) {
+    let _ = escape_html(&mut *html, text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::EntityKind;
+
+    fn entity(id: &str, name: &str, aliases: &[&str]) -> EntityDef {
+        EntityDef {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: EntityKind::Person,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            note: None,
+        }
+    }
+
+    fn registry() -> Vec<EntityDef> {
+        vec![
+            entity("kim-il-sung", "Kim Il Sung", &["Kim Il-sung"]),
+            entity("kim-il", "Kim Il", &[]),
+            entity("ussr", "Soviet Union", &["USSR"]),
+            entity("soviet", "Soviet", &[]),
+            entity("zhou", "Zhou Enlai", &["Zhou Ènlái"]),
+            entity("dong", "Phạm Văn Đồng", &["Đồng"]),
+            entity("kwp", "KWP", &["Korean Workers' Party"]),
+            entity("china", "China", &[]),
+        ]
+    }
+
+    /// The entity ids found, with the text each was found as.
+    fn found(text: &str) -> Vec<(String, String)> {
+        let entities = registry();
+        let matcher = EntityMatcher::new(&entities);
+        matcher
+            .find(text)
+            .into_iter()
+            .map(|m| (entities[m.entity].id.clone(), text[m.start..m.end].to_string()))
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn the_longest_overlapping_name_wins() {
+        assert_eq!(ids("Kim Il Sung met Kim Il."), ["kim-il-sung", "kim-il"]);
+        assert_eq!(ids("the Soviet Union and the Soviet side"), ["ussr", "soviet"]);
+    }
+
+    #[test]
+    fn aliases_find_their_entity() {
+        assert_eq!(
+            found("Kim Il-sung and the USSR"),
+            [
+                ("kim-il-sung".to_string(), "Kim Il-sung".to_string()),
+                ("ussr".to_string(), "USSR".to_string()),
+            ]
+        );
+        assert_eq!(ids("the Korean Workers' Party (KWP)"), ["kwp", "kwp"]);
+    }
+
+    #[test]
+    fn punctuation_ends_a_name() {
+        assert_eq!(ids("Kim Il, in particular,"), ["kim-il"]);
+        assert_eq!(ids("(Kim Il Sung)"), ["kim-il-sung"]);
+        assert_eq!(ids("\"KWP\"; KWP's report"), ["kwp", "kwp"]);
+    }
+
+    #[test]
+    fn names_at_the_start_and_end_of_the_text_match() {
+        assert_eq!(ids("China"), ["china"]);
+        assert_eq!(ids("China and the KWP"), ["china", "kwp"]);
+    }
+
+    #[test]
+    fn names_inside_other_words_never_match() {
+        assert!(ids("Chinese Sovietization KWPs UnChina").is_empty());
+        assert!(ids("Kim Ilsung and KimIl Sung").is_empty());
+        assert!(ids("the kwp and china").is_empty(), "case as written");
+    }
+
+    #[test]
+    fn a_longer_name_that_is_not_a_whole_word_gives_way_to_a_shorter_one() {
+        // "Kim Il Sungri" is no name, but "Kim Il" before it is.
+        assert_eq!(found("Kim Il Sungri"), [("kim-il".to_string(), "Kim Il".to_string())]);
+    }
+
+    #[test]
+    fn unicode_names_match_as_whole_words() {
+        assert_eq!(ids("Zhou Ènlái met Đồng; Zhou Enlai too."), ["zhou", "dong", "zhou"]);
+        assert_eq!(ids("Phạm Văn Đồng"), ["dong"]);
+        assert!(ids("ĐồngX").is_empty());
+        assert!(ids("XĐồng").is_empty());
+    }
+
+    #[test]
+    fn linked_text_is_escaped_and_numbered_per_entity() {
+        let entities = registry();
+        let matcher = EntityMatcher::new(&entities);
+        let href = |id: &str| format!("../../entities/{id}/index.html");
+        let mut linker = Linker::new(&matcher, &entities, &href);
+        let mut html = String::new();
+        linker.write(&mut html, "<China> & China");
+        assert_eq!(
+            html,
+            "&lt;<a class=\"entity entity-person\" id=\"m-china-1\" href=\"../../entities/china/index.html\" title=\"China\">China</a>&gt; &amp; <a class=\"entity entity-person\" id=\"m-china-2\" href=\"../../entities/china/index.html\" title=\"China\">China</a>"
+        );
+        assert_eq!(linker.mentions.len(), 2);
+        assert_eq!(linker.mentions[1].before, "<China> & ");
+    }
+
+    #[test]
+    fn snippets_are_cut_at_words() {
+        let before = "word ".repeat(30);
+        assert!(context_before(&before).starts_with("…word"));
+        assert!(context_before(&before).chars().count() <= CONTEXT_CHARS + 1);
+        let after = " word".repeat(30);
+        assert!(context_after(&after).ends_with("word…"));
+    }
+}

@@ -1,0 +1,759 @@
+//! The views templates see: one struct per kind of page, built from the site model
+//! with every href relative to the page being rendered.
+
+use serde::Serialize;
+
+use super::Link;
+use crate::archive::{Archive, RelationKind, Subject, YearGroup};
+use crate::catalog::{EntityKind, Located};
+use crate::document::Document;
+use crate::markdown::{self, LinkContext};
+use crate::urls;
+
+/// Where the catalogue's texts are written, for their relative links.
+const CATALOGUE: &str = "INDEX.md";
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What every page knows about the archive and where it stands in it.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    /// The prefix back to the root (`../../`), for theme files a template adds itself.
+    pub root: String,
+    pub home_href: String,
+    pub stylesheet_hrefs: Vec<String>,
+    pub document_count: usize,
+    /// The site's sections: documents, timeline, collections, subjects, entity types.
+    pub nav: Vec<NavLink>,
+    /// The page's absolute URL, when the catalogue gives a `base_url`.
+    pub canonical_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub label: &'static str,
+    pub href: String,
+    /// Whether the page being rendered is this section's index.
+    pub current: bool,
+}
+
+/// A line of a list of documents.
+#[derive(Debug, Serialize)]
+pub struct DocumentItemView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub date: Option<String>,
+    /// ISO 8601, as far as the date is known, for `<time datetime>`.
+    pub date_iso: Option<String>,
+    /// The EDTF value as catalogued.
+    pub date_edtf: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+}
+
+/// A person or thing named in metadata, linked where the archive has a page for it.
+#[derive(Debug, Serialize)]
+pub struct NameView {
+    pub name: String,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldView<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    pub introduction_html: String,
+    pub documents: Vec<DocumentItemView<'a>>,
+}
+
+/// A document page.
+#[derive(Debug, Serialize)]
+pub struct DocumentView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub date_edtf: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+    pub authors: Vec<NameView>,
+    pub recipients: Vec<NameView>,
+    pub language: Option<String>,
+    /// The BCP 47 code of the text's language, for its `lang` attribute.
+    pub language_code: Option<&'a str>,
+    pub original_language: Option<String>,
+    pub translators: Vec<NameView>,
+    pub source: Option<&'a str>,
+    pub rights: Option<&'a str>,
+    pub collections: Vec<NameView>,
+    pub subjects: Vec<NameView>,
+    pub summary_html: Option<String>,
+    pub fields: Vec<FieldView<'a>>,
+    /// Documents related by the catalogue (either way) and computed neighbours.
+    pub related: Vec<RelatedView<'a>>,
+    /// The documents before and after this one in date order.
+    pub previous: Option<DocumentItemView<'a>>,
+    pub next: Option<DocumentItemView<'a>>,
+    /// `transcript` (a reflowed plain text) or `markdown`.
+    pub kind: &'static str,
+    pub body_html: &'a str,
+    /// The source file's path in the collection.
+    pub source_file: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelatedView<'a> {
+    pub document: DocumentItemView<'a>,
+    /// Why it is related: "Related by the editors", "Shares Kim Il Sung, Miyamoto Kenji".
+    pub reason: String,
+    /// `listed` or `computed`.
+    pub kind: &'static str,
+}
+
+/// An entity's page.
+#[derive(Debug, Serialize)]
+pub struct EntityView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// "Person", "Organization", …
+    pub kind: &'static str,
+    pub kind_index: Link,
+    pub aliases: &'a [String],
+    pub note_html: Option<String>,
+    /// The documents that name it, in date order.
+    pub appearances: Vec<AppearanceView<'a>>,
+    pub mention_count: usize,
+    pub authored: Vec<DocumentItemView<'a>>,
+    pub received: Vec<DocumentItemView<'a>>,
+    /// The entities most often named in the same documents.
+    pub companions: Vec<CompanionView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppearanceView<'a> {
+    pub document: DocumentItemView<'a>,
+    pub count: usize,
+    pub snippets: Vec<SnippetView<'a>>,
+}
+
+/// A keyword-in-context line that links to the mention.
+#[derive(Debug, Serialize)]
+pub struct SnippetView<'a> {
+    pub href: String,
+    pub before: &'a str,
+    pub name: &'a str,
+    pub after: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompanionView<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub shared_documents: usize,
+}
+
+/// An alphabetical index: people, places, collections, subjects.
+#[derive(Debug, Serialize)]
+pub struct DirectoryView {
+    pub title: String,
+    pub count: usize,
+    /// Entries grouped by their first letter.
+    pub groups: Vec<LetterGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterGroup {
+    pub letter: String,
+    pub entries: Vec<DirectoryEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DirectoryEntry {
+    pub label: String,
+    pub href: String,
+    pub document_count: usize,
+    pub note: Option<String>,
+}
+
+/// A page listing documents: a year, a collection, a subject.
+#[derive(Debug, Serialize)]
+pub struct ListingView<'a> {
+    pub title: String,
+    /// What kind of list it is: "Year", "Collection", "Subject".
+    pub kind: &'static str,
+    pub up: Link,
+    pub description_html: Option<String>,
+    pub count: usize,
+    /// Documents in date order, grouped (by month on a year's page); one group without
+    /// a label elsewhere.
+    pub groups: Vec<ListingGroup<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListingGroup<'a> {
+    pub label: Option<String>,
+    pub documents: Vec<DocumentItemView<'a>>,
+}
+
+/// The timeline: decades, their years with counts, each year's months.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    pub decades: Vec<DecadeView>,
+    pub dated_count: usize,
+    /// Documents dated only to a decade or wider, by decade.
+    pub broad: Vec<ListingGroup<'a>>,
+    pub undated: Vec<DocumentItemView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecadeView {
+    pub label: String,
+    pub count: usize,
+    pub years: Vec<YearView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub label: String,
+    pub href: String,
+    pub count: usize,
+    pub months: Vec<MonthCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthCount {
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// Builds the views of one archive.
+pub struct Views<'a> {
+    archive: &'a Archive,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(archive: &'a Archive) -> Self {
+        Views { archive }
+    }
+
+    pub fn site(&self, page: &str) -> SiteView<'a> {
+        let archive = self.archive;
+        let mut nav = vec![
+            NavLink {
+                label: "Documents",
+                href: format!("{}#documents", urls::href(page, &urls::home())),
+                current: false,
+            },
+            NavLink {
+                label: "Timeline",
+                href: urls::href(page, &urls::timeline()),
+                current: page == urls::timeline(),
+            },
+        ];
+        if !archive.collections.is_empty() {
+            nav.push(section(page, "Collections", urls::collections()));
+        }
+        if !archive.subjects.is_empty() {
+            nav.push(section(page, "Subjects", urls::subjects()));
+        }
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+            EntityKind::Event,
+            EntityKind::Work,
+        ] {
+            if archive.entities.iter().any(|e| e.kind == kind) {
+                nav.push(section(page, kind_plural(kind), urls::entity_index(kind)));
+            }
+        }
+        SiteView {
+            title: &archive.title,
+            description: archive.description.as_deref(),
+            language: archive.language.as_deref().unwrap_or("en"),
+            root: urls::root_of(page),
+            home_href: urls::href(page, &urls::home()),
+            stylesheet_hrefs: ["style.css", "highlight.css"]
+                .iter()
+                .map(|name| urls::href(page, &urls::asset(name)))
+                .collect(),
+            document_count: archive.documents.len(),
+            nav,
+            canonical_url: archive.base_url.as_ref().map(|base| format!("{base}{page}")),
+        }
+    }
+
+    pub fn home(&self, page: &str) -> HomeView<'a> {
+        HomeView {
+            introduction_html: self.markdown(&self.archive.introduction, page, CATALOGUE),
+            documents: self.archive.documents.iter().map(|d| item(d, page)).collect(),
+        }
+    }
+
+    pub fn document(&self, index: usize, page: &str) -> DocumentView<'a> {
+        let archive = self.archive;
+        let document = &archive.documents[index];
+        let meta = &document.meta;
+        let names = |values: &'a [String]| -> Vec<NameView> {
+            values
+                .iter()
+                .map(|value| match archive.entity(value) {
+                    Some(entity) => NameView {
+                        name: entity.name.clone(),
+                        href: Some(urls::href(page, &urls::entity(&entity.id))),
+                    },
+                    None => NameView {
+                        name: value.clone(),
+                        href: None,
+                    },
+                })
+                .collect()
+        };
+        let rank = archive.date_rank[index];
+        let neighbour = |rank: Option<usize>| {
+            rank.and_then(|r| archive.date_order.get(r))
+                .map(|&d| item(&archive.documents[d], page))
+        };
+        DocumentView {
+            id: &document.id,
+            title: &meta.title,
+            date: meta.date.as_ref().map(ToString::to_string),
+            date_iso: meta.date.as_ref().and_then(|d| d.iso_start()),
+            date_edtf: meta.date.as_ref().map(|d| d.as_str()),
+            doc_type: meta.doc_type.as_deref(),
+            authors: names(&meta.authors),
+            recipients: names(&meta.recipients),
+            language: meta.language.as_deref().map(language_name),
+            language_code: meta.language.as_deref(),
+            original_language: meta.original_language.as_deref().map(language_name),
+            translators: names(&meta.translators),
+            source: meta.source.as_deref(),
+            rights: meta.rights.as_deref(),
+            collections: meta
+                .collections
+                .iter()
+                .map(|id| NameView {
+                    name: archive.collection(id).map_or_else(|| id.clone(), |c| c.title.clone()),
+                    href: Some(urls::href(page, &urls::collection(id))),
+                })
+                .collect(),
+            subjects: meta
+                .subjects
+                .iter()
+                .map(|name| NameView {
+                    name: name.clone(),
+                    href: archive.subject(name).map(|s| urls::href(page, &urls::subject(&s.slug))),
+                })
+                .collect(),
+            summary_html: meta.summary.as_ref().map(|summary| {
+                // A summary from the document's own front matter links from its folder.
+                let from_catalogue = summary.file == archive.introduction.file;
+                self.markdown(summary, page, if from_catalogue { CATALOGUE } else { &document.source })
+            }),
+            fields: meta
+                .fields
+                .iter()
+                .map(|(label, value)| FieldView { label, value })
+                .collect(),
+            related: archive.related[index]
+                .iter()
+                .map(|relation| RelatedView {
+                    document: item(&archive.documents[relation.document], page),
+                    reason: self.reason(&relation.kind),
+                    kind: match relation.kind {
+                        RelationKind::Listed { .. } => "listed",
+                        RelationKind::Shares { .. } => "computed",
+                    },
+                })
+                .collect(),
+            previous: neighbour(rank.checked_sub(1)),
+            next: neighbour(Some(rank + 1)),
+            kind: match document.body {
+                crate::document::Body::Transcript(_) => "transcript",
+                crate::document::Body::Markdown { .. } => "markdown",
+            },
+            body_html: &archive.bodies[index],
+            source_file: &document.source,
+        }
+    }
+
+    fn reason(&self, kind: &RelationKind) -> String {
+        match kind {
+            RelationKind::Listed { .. } => "Related by the editors".to_string(),
+            RelationKind::Shares { entities, subjects } => {
+                let names: Vec<String> = entities
+                    .iter()
+                    .map(|&e| self.archive.entities[e].name.clone())
+                    .chain(subjects.iter().map(|s| format!("the subject “{s}”")))
+                    .collect();
+                format!("Shares {}", names.join(", "))
+            }
+        }
+    }
+
+    pub fn entity(&self, index: usize, page: &str) -> EntityView<'a> {
+        let archive = self.archive;
+        let entity = &archive.entities[index];
+        let documents = |list: &[usize]| list.iter().map(|&d| item(&archive.documents[d], page)).collect();
+        EntityView {
+            id: &entity.id,
+            name: &entity.name,
+            kind: kind_singular(entity.kind),
+            kind_index: Link {
+                label: kind_plural(entity.kind).to_string(),
+                href: urls::href(page, &urls::entity_index(entity.kind)),
+            },
+            aliases: &entity.aliases,
+            note_html: entity.note.as_ref().map(|note| self.markdown(note, page, CATALOGUE)),
+            appearances: archive.appearances[index]
+                .iter()
+                .map(|appearance| {
+                    let document = &archive.documents[appearance.document];
+                    let document_href = urls::href(page, &urls::document(&document.id));
+                    AppearanceView {
+                        document: item(document, page),
+                        count: appearance.count,
+                        snippets: appearance
+                            .snippets
+                            .iter()
+                            .map(|&m| {
+                                let mention = &archive.mentions[appearance.document][m];
+                                SnippetView {
+                                    href: format!("{document_href}#{}", mention.anchor),
+                                    before: &mention.before,
+                                    name: &mention.name,
+                                    after: &mention.after,
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+            mention_count: archive.appearances[index].iter().map(|a| a.count).sum(),
+            authored: documents(&archive.authored[index]),
+            received: documents(&archive.received[index]),
+            companions: archive.companions[index]
+                .iter()
+                .map(|&(other, shared)| CompanionView {
+                    name: &archive.entities[other].name,
+                    href: urls::href(page, &urls::entity(&archive.entities[other].id)),
+                    shared_documents: shared,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn entity_directory(&self, kind: EntityKind, page: &str) -> DirectoryView {
+        let archive = self.archive;
+        let entries = archive
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == kind)
+            .map(|(index, entity)| DirectoryEntry {
+                label: entity.name.clone(),
+                href: urls::href(page, &urls::entity(&entity.id)),
+                document_count: documents_naming(archive, index),
+                note: None,
+            })
+            .collect();
+        directory(kind_plural(kind).to_string(), entries)
+    }
+
+    pub fn collection_directory(&self, page: &str) -> DirectoryView {
+        let archive = self.archive;
+        let entries = archive
+            .collections
+            .iter()
+            .zip(&archive.collection_documents)
+            .map(|(collection, documents)| DirectoryEntry {
+                label: collection.title.clone(),
+                href: urls::href(page, &urls::collection(&collection.id)),
+                document_count: documents.len(),
+                note: None,
+            })
+            .collect();
+        directory("Collections".to_string(), entries)
+    }
+
+    pub fn subject_directory(&self, page: &str) -> DirectoryView {
+        let entries = self
+            .archive
+            .subjects
+            .iter()
+            .map(|subject| DirectoryEntry {
+                label: subject.name.clone(),
+                href: urls::href(page, &urls::subject(&subject.slug)),
+                document_count: subject.documents.len(),
+                note: None,
+            })
+            .collect();
+        directory("Subjects".to_string(), entries)
+    }
+
+    pub fn collection(&self, index: usize, page: &str) -> ListingView<'a> {
+        let archive = self.archive;
+        let collection = &archive.collections[index];
+        let documents = &archive.collection_documents[index];
+        ListingView {
+            title: collection.title.clone(),
+            kind: "Collection",
+            up: Link {
+                label: "Collections".to_string(),
+                href: urls::href(page, &urls::collections()),
+            },
+            description_html: collection
+                .description
+                .as_ref()
+                .map(|d| self.markdown(d, page, CATALOGUE)),
+            count: documents.len(),
+            groups: vec![self.group(None, documents, page)],
+        }
+    }
+
+    pub fn subject(&self, subject: &'a Subject, page: &str) -> ListingView<'a> {
+        ListingView {
+            title: subject.name.clone(),
+            kind: "Subject",
+            up: Link {
+                label: "Subjects".to_string(),
+                href: urls::href(page, &urls::subjects()),
+            },
+            description_html: None,
+            count: subject.documents.len(),
+            groups: vec![self.group(None, &subject.documents, page)],
+        }
+    }
+
+    pub fn year(&self, group: &YearGroup, page: &str) -> ListingView<'a> {
+        ListingView {
+            title: year_label(group.year),
+            kind: "Year",
+            up: Link {
+                label: "Timeline".to_string(),
+                href: urls::href(page, &urls::timeline()),
+            },
+            description_html: None,
+            count: group.documents.len(),
+            groups: group
+                .months
+                .iter()
+                .map(|(month, documents)| self.group(Some(month_label(*month).to_string()), documents, page))
+                .collect(),
+        }
+    }
+
+    pub fn timeline(&self, page: &str) -> TimelineView<'a> {
+        let timeline = &self.archive.timeline;
+        let mut decades: Vec<DecadeView> = Vec::new();
+        for group in &timeline.years {
+            let label = format!("{}s", year_label(group.decade()));
+            if decades.last().is_none_or(|d| d.label != label) {
+                decades.push(DecadeView {
+                    label,
+                    count: 0,
+                    years: Vec::new(),
+                });
+            }
+            if let Some(decade) = decades.last_mut() {
+                decade.count += group.documents.len();
+                decade.years.push(YearView {
+                    label: year_label(group.year),
+                    href: urls::href(page, &urls::year(group.year)),
+                    count: group.documents.len(),
+                    months: group
+                        .months
+                        .iter()
+                        .map(|(month, documents)| MonthCount {
+                            label: month_label(*month),
+                            count: documents.len(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        TimelineView {
+            dated_count: timeline.years.iter().map(|y| y.documents.len()).sum(),
+            decades,
+            broad: timeline
+                .decades_only
+                .iter()
+                .map(|(decade, documents)| self.group(Some(format!("{}s", year_label(*decade))), documents, page))
+                .collect(),
+            undated: timeline
+                .undated
+                .iter()
+                .map(|&d| item(&self.archive.documents[d], page))
+                .collect(),
+        }
+    }
+
+    fn group(&self, label: Option<String>, documents: &[usize], page: &str) -> ListingGroup<'a> {
+        ListingGroup {
+            label,
+            documents: documents
+                .iter()
+                .map(|&d| item(&self.archive.documents[d], page))
+                .collect(),
+        }
+    }
+
+    /// An editor's Markdown for a page; its links were checked when the archive was
+    /// built. Relative links resolve from `source`, the file it was written in.
+    fn markdown(&self, text: &Located<String>, page: &str, source: &str) -> String {
+        let context = LinkContext {
+            source,
+            page,
+            targets: self.archive,
+            first_line: text.line,
+        };
+        markdown::to_html(&text.value, &context, None).html
+    }
+}
+
+fn section(page: &str, label: &'static str, target: String) -> NavLink {
+    NavLink {
+        label,
+        href: urls::href(page, &target),
+        current: page == target,
+    }
+}
+
+fn item<'a>(document: &'a Document, page: &str) -> DocumentItemView<'a> {
+    DocumentItemView {
+        id: &document.id,
+        title: &document.meta.title,
+        href: urls::href(page, &urls::document(&document.id)),
+        date: document.meta.date.as_ref().map(ToString::to_string),
+        date_iso: document.meta.date.as_ref().and_then(|d| d.iso_start()),
+        date_edtf: document.meta.date.as_ref().map(|d| d.as_str()),
+        doc_type: document.meta.doc_type.as_deref(),
+    }
+}
+
+/// The documents that name an entity or that it wrote or received.
+fn documents_naming(archive: &Archive, index: usize) -> usize {
+    let mut documents: Vec<usize> = archive.appearances[index].iter().map(|a| a.document).collect();
+    documents.extend(&archive.authored[index]);
+    documents.extend(&archive.received[index]);
+    documents.sort_unstable();
+    documents.dedup();
+    documents.len()
+}
+
+/// Entries sorted by label (case and accents set aside as far as lower-casing goes),
+/// grouped by first letter.
+fn directory(title: String, mut entries: Vec<DirectoryEntry>) -> DirectoryView {
+    entries.sort_by(|a, b| {
+        a.label
+            .to_lowercase()
+            .cmp(&b.label.to_lowercase())
+            .then(a.label.cmp(&b.label))
+    });
+    let count = entries.len();
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for entry in entries {
+        let letter = entry
+            .label
+            .chars()
+            .next()
+            .filter(|c| c.is_alphabetic())
+            .map_or_else(|| "#".to_string(), |c| c.to_uppercase().collect());
+        match groups.last_mut() {
+            Some(group) if group.letter == letter => group.entries.push(entry),
+            _ => groups.push(LetterGroup {
+                letter,
+                entries: vec![entry],
+            }),
+        }
+    }
+    DirectoryView { title, count, groups }
+}
+
+fn kind_singular(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organization",
+        EntityKind::Place => "Place",
+        EntityKind::Event => "Event",
+        EntityKind::Work => "Work",
+    }
+}
+
+fn kind_plural(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "People",
+        EntityKind::Organization => "Organizations",
+        EntityKind::Place => "Places",
+        EntityKind::Event => "Events",
+        EntityKind::Work => "Works",
+    }
+}
+
+fn year_label(year: i64) -> String {
+    if year < 0 {
+        format!("{} BCE", year.unsigned_abs())
+    } else {
+        year.to_string()
+    }
+}
+
+fn month_label(month: Option<u8>) -> &'static str {
+    match month {
+        Some(m @ 1..=12) => MONTHS[usize::from(m - 1)],
+        _ => "Month unknown",
+    }
+}
+
+/// The English name of a language code (`ru` → "Russian"), or the code itself.
+fn language_name(code: &str) -> String {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "en" => "English",
+        "ru" => "Russian",
+        "ko" => "Korean",
+        "zh" => "Chinese",
+        "ja" => "Japanese",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "hu" => "Hungarian",
+        "ro" => "Romanian",
+        "bg" => "Bulgarian",
+        "sq" => "Albanian",
+        "vi" => "Vietnamese",
+        "mn" => "Mongolian",
+        "pt" => "Portuguese",
+        "ar" => "Arabic",
+        "la" => "Latin",
+        _ => return code.to_string(),
+    };
+    if primary.len() == code.len() {
+        name.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
+}
