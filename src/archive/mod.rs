@@ -138,6 +138,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
     }
     check_editor_markdown(&catalog, &documents, &index, &mut diagnostics);
     if diagnostics.has_errors() {
+        diagnostics.sort_by_location();
         return Err(diagnostics);
     }
 

@@ -2,15 +2,36 @@
 //! can still name the line an editor must fix.
 //!
 //! serde_yaml reports lines for syntax errors only; its `Value` tree forgets where each
-//! node came from. Catalogues are written in block style (`key: value`, `- item`), so a
-//! walk over indentation finds `documents[2].related` reliably; where it cannot (flow
-//! style such as `related: [a, b]`), it answers with the deepest line it did find.
+//! node came from. Catalogues are written in block style (`key: value`, `- item`), so
+//! one pass over the lines, following indentation, records the line of every path such
+//! as `documents[2].related`; where a value is in flow style (`related: [a, b]`), the
+//! answer is the deepest line that was recorded. Lookups cost the same for the first
+//! entry as for the hundred-thousandth.
+
+use std::collections::HashMap;
 
 /// One step of a path into the YAML tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step<'a> {
     Key(&'a str),
     Index(usize),
+}
+
+/// A path into the YAML tree, shown as `documents[2].related`.
+pub fn describe(path: &[Step<'_>]) -> String {
+    let mut text = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
 }
 
 /// A token at the start of a line: a `- ` sequence marker or a `key:`.
@@ -20,17 +41,42 @@ enum Token<'t> {
     Key { column: usize, key: String, rest: &'t str },
 }
 
-/// Line numbers for paths in one YAML text.
+/// Where a node was written: its 0-based line in the YAML text, and for a key, the text
+/// after its colon.
+#[derive(Debug, Clone, Copy)]
+struct Place<'t> {
+    line: usize,
+    rest: Option<&'t str>,
+}
+
+/// Line numbers for paths in one YAML text, found in one pass over its lines.
 pub struct LineIndex<'t> {
-    /// Tokens of each line, with the line's 0-based index in the text.
-    lines: Vec<(usize, Vec<Token<'t>>)>,
+    /// Every node's place by its path written as `documents[2].related`.
+    places: HashMap<String, Place<'t>>,
     /// 1-based file line of the YAML text's first line.
     first_line: usize,
 }
 
+/// A mapping or sequence being read: where its entries start, and its path.
+struct Frame {
+    column: usize,
+    path: String,
+    sequence: bool,
+    /// For a sequence, how many items have been seen.
+    items: usize,
+}
+
 impl<'t> LineIndex<'t> {
     pub fn new(yaml: &'t str, first_line: usize) -> Self {
-        let mut lines = Vec::new();
+        let mut places = HashMap::new();
+        let mut frames = vec![Frame {
+            column: 0,
+            path: String::new(),
+            sequence: false,
+            items: 0,
+        }];
+        // The node a deeper-indented mapping or sequence belongs to.
+        let mut last_node = String::new();
         let mut in_block_scalar: Option<usize> = None;
         for (index, line) in yaml.lines().enumerate() {
             let indent = line.len() - line.trim_start_matches(' ').len();
@@ -45,115 +91,91 @@ impl<'t> LineIndex<'t> {
                 }
                 in_block_scalar = None;
             }
-            let tokens = tokenize(line);
-            if let Some(Token::Key { column, rest, .. }) = tokens.last() {
-                let rest = rest.trim();
-                if rest.starts_with('|') || rest.starts_with('>') {
-                    in_block_scalar = Some(*column);
+            for token in tokenize(line) {
+                match token {
+                    Token::Dash { column } => {
+                        while frames.len() > 1
+                            && frames
+                                .last()
+                                .is_some_and(|f| f.column > column || (f.column == column && !f.sequence))
+                        {
+                            frames.pop();
+                        }
+                        let continues = frames.last().is_some_and(|f| f.sequence && f.column == column);
+                        if !continues {
+                            frames.push(Frame {
+                                column,
+                                path: last_node.clone(),
+                                sequence: true,
+                                items: 0,
+                            });
+                        }
+                        let Some(frame) = frames.last_mut() else { continue };
+                        let path = format!("{}[{}]", frame.path, frame.items);
+                        frame.items += 1;
+                        places.insert(
+                            path.clone(),
+                            Place {
+                                line: index,
+                                rest: None,
+                            },
+                        );
+                        last_node = path;
+                    }
+                    Token::Key { column, key, rest } => {
+                        while frames.len() > 1
+                            && frames
+                                .last()
+                                .is_some_and(|f| f.column > column || (f.column == column && f.sequence))
+                        {
+                            frames.pop();
+                        }
+                        let same_mapping = frames.last().is_some_and(|f| !f.sequence && f.column == column);
+                        if !same_mapping {
+                            frames.push(Frame {
+                                column,
+                                path: last_node.clone(),
+                                sequence: false,
+                                items: 0,
+                            });
+                        }
+                        let parent = frames.last().map(|f| f.path.as_str()).unwrap_or_default();
+                        let path = if parent.is_empty() {
+                            key
+                        } else {
+                            format!("{parent}.{key}")
+                        };
+                        places.entry(path.clone()).or_insert(Place {
+                            line: index,
+                            rest: Some(rest),
+                        });
+                        let value = rest.trim();
+                        if value.starts_with('|') || value.starts_with('>') {
+                            in_block_scalar = Some(column);
+                        }
+                        last_node = path;
+                    }
                 }
             }
-            lines.push((index, tokens));
         }
-        LineIndex { lines, first_line }
+        LineIndex { places, first_line }
     }
 
     /// The file line of the value at `path`, or of its deepest ancestor that was found.
     pub fn line_of(&self, path: &[Step<'_>]) -> usize {
-        let (found, _) = self.walk(path);
-        self.first_line + found.map_or(0, |(line, _)| self.lines[line].0)
+        (0..=path.len())
+            .rev()
+            .find_map(|depth| self.places.get(&describe(&path[..depth])))
+            .map_or(self.first_line, |place| self.first_line + place.line)
     }
 
     /// The text of a plain scalar written on its key's line (`id: 1.10` → `1.10`), so
     /// that numbers keep the digits the editor typed.
     pub fn scalar_text(&self, path: &[Step<'_>]) -> Option<&'t str> {
-        let (Some((line, column)), complete) = self.walk(path) else {
-            return None;
-        };
-        if !complete {
-            return None;
-        }
-        self.lines[line].1.iter().find_map(|token| match token {
-            Token::Key { column: c, rest, .. } if *c == column => {
-                let value = rest.split(" #").next().unwrap_or_default().trim();
-                let plain = !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']);
-                plain.then_some(value)
-            }
-            _ => None,
-        })
-    }
-
-    /// Follows `path` as far as it goes: the (line, column) reached, and whether all of it was.
-    fn walk(&self, path: &[Step<'_>]) -> (Option<(usize, usize)>, bool) {
-        let mut start = 0;
-        let mut end = self.lines.len();
-        let mut found = None;
-        // The column children of the current node must be right of.
-        let mut parent_column: Option<usize> = None;
-        for step in path {
-            let Some((line, column)) = self.find(step, start, end, parent_column) else {
-                return (found, false);
-            };
-            found = Some((line, column));
-            // The node spans up to the next line that starts at its column or left of it.
-            start = line;
-            end = self.lines[line + 1..]
-                .iter()
-                .position(|(_, tokens)| tokens.first().is_some_and(|t| t.column() <= column))
-                .map_or(self.lines.len(), |p| line + 1 + p);
-            parent_column = Some(column);
-        }
-        (found, true)
-    }
-
-    fn find(&self, step: &Step<'_>, start: usize, end: usize, parent: Option<usize>) -> Option<(usize, usize)> {
-        let right_of_parent = |column: usize| parent.is_none_or(|p| column > p);
-        match step {
-            Step::Key(wanted) => {
-                // Keys of one mapping share the column of its first key.
-                let mut mapping_column = None;
-                for line in start..end {
-                    for token in &self.lines[line].1 {
-                        if let Token::Key { column, key, .. } = token {
-                            if !right_of_parent(*column) {
-                                continue;
-                            }
-                            let column = *column;
-                            let mapping = *mapping_column.get_or_insert(column);
-                            if column == mapping && key == wanted {
-                                return Some((line, column));
-                            }
-                        }
-                    }
-                }
-                None
-            }
-            Step::Index(wanted) => {
-                let mut sequence_column = None;
-                let mut count = 0;
-                for line in start..end {
-                    if let Some(Token::Dash { column }) =
-                        self.lines[line].1.iter().find(|t| right_of_parent(t.column()))
-                    {
-                        let sequence = *sequence_column.get_or_insert(*column);
-                        if *column == sequence {
-                            if count == *wanted {
-                                return Some((line, *column));
-                            }
-                            count += 1;
-                        }
-                    }
-                }
-                None
-            }
-        }
-    }
-}
-
-impl Token<'_> {
-    fn column(&self) -> usize {
-        match self {
-            Token::Dash { column } | Token::Key { column, .. } => *column,
-        }
+        let rest = self.places.get(&describe(path))?.rest?;
+        let value = rest.split(" #").next().unwrap_or_default().trim();
+        let plain = !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']);
+        plain.then_some(value)
     }
 }
 

@@ -8,25 +8,9 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
+pub use super::locate::describe;
 use super::locate::{LineIndex, Step};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-
-/// A path into the YAML tree, shown as `documents[2].related`.
-pub fn describe(path: &[Step<'_>]) -> String {
-    let mut text = String::new();
-    for step in path {
-        match step {
-            Step::Key(key) => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                text.push_str(key);
-            }
-            Step::Index(index) => text.push_str(&format!("[{index}]")),
-        }
-    }
-    text
-}
 
 /// Walks one YAML text, collecting diagnostics that name the file and line.
 pub struct Reader<'t> {
