@@ -32,12 +32,14 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 
 /// What to build, and where.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The collection folder, holding `INDEX.md`.
     pub collection: PathBuf,
     /// The output folder, replaced whole on success.
     pub out: PathBuf,
+    /// How to read source files that are not valid UTF-8.
+    pub encoding: sources::Encoding,
 }
 
 /// What a successful build did.
@@ -54,7 +56,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let collection = options.collection.as_path();
     let (catalog, mut problems) = read_catalog(collection)?;
-    let (files, found) = sources::discover(collection, &catalog.exclude);
+    let (files, found) = sources::discover(collection, &catalog.exclude, options.encoding);
     problems.extend(found);
     let documents = document::assemble(collection, &catalog, files, &mut problems);
     problems.sort_by_location();

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use dossier::sources::Encoding;
 use dossier::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -29,6 +30,10 @@ enum Command {
         /// The output folder, replaced whole when the build succeeds.
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
+        /// Read source files that are not valid UTF-8, showing bad bytes as �, with a
+        /// warning, instead of stopping with an error.
+        #[arg(long)]
+        lossy_utf8: bool,
     },
 }
 
@@ -36,16 +41,25 @@ fn main() -> ExitCode {
     // clap exits with 2 on usage errors.
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { collection, out } => build(collection, out),
+        Command::Build {
+            collection,
+            out,
+            lossy_utf8,
+        } => {
+            let encoding = if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict };
+            build(BuildOptions {
+                collection,
+                out,
+                encoding,
+            })
+        }
     }
 }
 
-fn build(collection: PathBuf, out: PathBuf) -> ExitCode {
+fn build(options: BuildOptions) -> ExitCode {
     let started = Instant::now();
-    match dossier::build(&BuildOptions {
-        collection,
-        out: out.clone(),
-    }) {
+    let out = options.out.clone();
+    match dossier::build(&options) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");

@@ -1,15 +1,15 @@
 //! Markdown to HTML, as small named passes over pulldown-cmark's event stream.
 //!
-//! Each pass does one thing and can be read alone: [`raw_html_as_text`] shows raw HTML
-//! as written instead of letting it into the page (sources come from many hands; a
-//! sanitiser that keeps safe HTML is later work), [`links_to_targets`] points links to
+//! Each pass does one thing and can be read alone: [`links_to_targets`] points links to
 //! source files, `doc:ID` and `entity:ID` at their pages and reports those that lead
 //! nowhere, [`heading_ids`] gives every heading an id to link to,
 //! [`headings_below_the_title`] keeps the page's title its only `<h1>`,
 //! [`highlighted_code`] hands fenced code to syntect, and [`entity_links`] links the
-//! names of the registry's entities.
+//! names of the registry's entities. Sources come from many hands: raw HTML in them is
+//! [`sanitized`] unless the catalogue trusts it.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -36,6 +36,9 @@ pub struct LinkContext<'a> {
     pub targets: &'a dyn LinkTargets,
     /// The file line of the text's first line, for messages.
     pub first_line: usize,
+    /// Whether raw HTML is trusted as written (`allow_raw_html: true` in the
+    /// catalogue); otherwise it is sanitised.
+    pub trust_raw_html: bool,
 }
 
 /// A link that leads nowhere: the file line it is on, and why.
@@ -65,7 +68,9 @@ pub fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Li
         Parser::new_ext(markdown, options()).into_offset_iter().unzip();
     let lines = LineStarts::new(markdown, context.first_line);
     let mut broken_links = Vec::new();
-    let events = raw_html_as_text(events);
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = links_to_targets(events, &offsets, context, &lines, &mut broken_links);
     let events = heading_ids(events);
     let events = headings_below_the_title(events);
@@ -76,7 +81,28 @@ pub fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Li
     };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && !context.trust_raw_html {
+        html = sanitized(&html);
+    }
     Rendered { html, broken_links }
+}
+
+/// Raw HTML in a source may carry scripts, event handlers or `javascript:` URLs: the
+/// whole rendered text goes through ammonia, which keeps what is safe (formatting,
+/// tables, links to http/https/mailto and relative ones) and drops the rest. Only texts
+/// holding raw HTML pay for it.
+fn sanitized(html: &str) -> String {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let sanitizer = SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        // The classes and ids of dossier's own markup: entity links, code, footnotes.
+        builder
+            .add_generic_attributes(["class", "id", "title", "lang"])
+            .add_tags(["aside", "section", "mark", "time"])
+            .link_rel(None);
+        builder
+    });
+    sanitizer.clean(html).to_string()
 }
 
 /// File lines of byte offsets.
@@ -96,17 +122,6 @@ impl LineStarts {
     fn line(&self, offset: usize) -> usize {
         self.first_line + self.starts.partition_point(|&start| start <= offset) - 1
     }
-}
-
-/// Raw HTML becomes text, shown as written.
-fn raw_html_as_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    events
-        .into_iter()
-        .map(|event| match event {
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            other => other,
-        })
-        .collect()
 }
 
 /// Links and images to a source file (`[memo](memo.txt#page-43)`), to `doc:ID` and to
@@ -356,6 +371,7 @@ mod tests {
             page: "documents/a/index.html",
             targets: &Targets,
             first_line: 10,
+            trust_raw_html: false,
         };
         to_html(markdown, &context, None)
     }
@@ -429,10 +445,14 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_and_script_links_are_inert() {
-        let html = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b>");
+    fn raw_html_is_sanitised_and_script_links_are_dropped() {
+        let html = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b> <img src=x onerror=alert(1)>",
+        );
         assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("<b "), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(html.contains("<b>b</b>"), "safe HTML is kept: {html}");
         assert!(!html.contains("javascript:"), "{html}");
     }
 

@@ -353,12 +353,40 @@ fn matching_bracket(text: &str, open: usize) -> Option<usize> {
     None
 }
 
+/// For each `[` closed within [`MAX_BRACKET_SPAN`], the offset of its `]`, counting
+/// nested brackets. One pass, holding at most a span's worth of open brackets, so a
+/// text of nothing but `[` costs no more than any other.
+fn bracket_pairs(text: &str) -> HashMap<usize, usize> {
+    let mut pairs = HashMap::new();
+    let mut open: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' => {
+                while open.front().is_some_and(|&o| offset - o > MAX_BRACKET_SPAN) {
+                    open.pop_front();
+                }
+                open.push_back(offset);
+            }
+            b']' => {
+                if let Some(start) = open.pop_back() {
+                    if offset - start <= MAX_BRACKET_SPAN {
+                        pairs.insert(start, offset);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
 /// Splits a paragraph's text into text and editorial marks.
 fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
     let mut result = Vec::new();
     let mut text_start = 0;
     let mut position = 0;
     let mut breaks = page_breaks.iter().copied().peekable();
+    let pairs = bracket_pairs(text);
     let flush = |result: &mut Vec<Inline>,
                  from: usize,
                  to: usize,
@@ -381,7 +409,7 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
     };
     while let Some(offset) = text[position..].find('[') {
         let open = position + offset;
-        let Some(close) = matching_bracket(text, open) else {
+        let Some(&close) = pairs.get(&open) else {
             position = open + 1;
             continue;
         };

@@ -70,35 +70,88 @@ pub fn read_index(collection: &Path) -> Result<String, Diagnostic> {
     read_text(&path)
 }
 
-/// Reads a file as text: UTF-8 without a byte-order mark, with `\n` line ends.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
-    decode(path, bytes)
+/// How to read bytes that are not UTF-8.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// Invalid UTF-8 is an error naming the file, line and byte.
+    #[default]
+    Strict,
+    /// Invalid bytes become U+FFFD, with a warning.
+    Lossy,
 }
 
-fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// Reads a file as text: UTF-8 without a byte-order mark, with `\n` line ends.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    read_text_as(path, Encoding::Strict, &mut Diagnostics::default())
+}
+
+/// Reads a file as text; what had to be mended goes into `warnings`.
+pub fn read_text_as(path: &Path, encoding: Encoding, warnings: &mut Diagnostics) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
+    decode(path, bytes, encoding, warnings)
+}
+
+fn decode(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    encoding: Encoding,
+    warnings: &mut Diagnostics,
+) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(
-            path,
-            Some(line),
-            "",
-            format!("invalid UTF-8 at byte {offset}: save the file as UTF-8"),
-        )
-    })?;
-    Ok(if text.contains('\r') {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let line = error.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            if encoding == Encoding::Strict {
+                return Err(Diagnostic::error(
+                    path,
+                    Some(line),
+                    "",
+                    format!("invalid UTF-8 at byte {offset}: save the file as UTF-8 (or build with --lossy-utf8)"),
+                ));
+            }
+            warnings.push(Diagnostic::warning(
+                path,
+                Some(line),
+                "",
+                format!("invalid UTF-8 from byte {offset}: bad bytes are shown as �"),
+            ));
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        }
+    };
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    };
+    Ok(without_control_characters(path, text, warnings))
+}
+
+/// NUL and the other control characters (but tab, line feed and form feed) have no
+/// place in an HTML page; they become U+FFFD, with a warning naming the first.
+fn without_control_characters(path: &Path, text: String, warnings: &mut Diagnostics) -> String {
+    let is_control = |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}')) || c == '\u{7f}';
+    let Some(first) = text.find(is_control) else {
+        return text;
+    };
+    let line = text[..first].matches('\n').count() + 1;
+    let count = text.chars().filter(|&c| is_control(c)).count();
+    warnings.push(Diagnostic::warning(
+        path,
+        Some(line),
+        "",
+        format!("{count} control character(s) such as NUL are shown as �"),
+    ));
+    text.chars()
+        .map(|c| if is_control(c) { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// Finds and reads every source file of the collection, in path order.
-pub fn discover(collection: &Path, exclude: &GlobSet) -> (Vec<SourceFile>, Diagnostics) {
+pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Vec<SourceFile>, Diagnostics) {
     let mut sources = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let root = match collection.canonicalize() {
@@ -162,7 +215,7 @@ pub fn discover(collection: &Path, exclude: &GlobSet) -> (Vec<SourceFile>, Diagn
         } else if !entry.file_type().is_file() {
             continue;
         }
-        match read_text(entry.path()) {
+        match read_text_as(entry.path(), encoding, &mut diagnostics) {
             Ok(text) => sources.push(SourceFile {
                 relative,
                 display: entry.path().to_path_buf(),
@@ -293,16 +346,59 @@ mod tests {
 
     #[test]
     fn text_is_decoded_with_its_line_ends_made_plain() {
-        let text = decode(Path::new("a.txt"), b"\xEF\xBB\xBFone\r\ntwo\rthree\n".to_vec()).expect("valid");
+        let mut warnings = Diagnostics::default();
+        let text = decode(
+            Path::new("a.txt"),
+            b"\xEF\xBB\xBFone\r\ntwo\rthree\n".to_vec(),
+            Encoding::Strict,
+            &mut warnings,
+        )
+        .expect("valid");
         assert_eq!(text, "one\ntwo\nthree\n");
     }
 
     #[test]
     fn invalid_utf8_names_the_byte_and_line() {
-        let error = decode(Path::new("a.txt"), b"ok\nbad \xFF here".to_vec()).expect_err("invalid");
+        let mut warnings = Diagnostics::default();
+        let error = decode(
+            Path::new("a.txt"),
+            b"ok\nbad \xFF here".to_vec(),
+            Encoding::Strict,
+            &mut warnings,
+        )
+        .expect_err("invalid");
         assert_eq!(
             error.to_string(),
-            "a.txt:2: invalid UTF-8 at byte 7: save the file as UTF-8"
+            "a.txt:2: invalid UTF-8 at byte 7: save the file as UTF-8 (or build with --lossy-utf8)"
+        );
+        let text = decode(
+            Path::new("a.txt"),
+            b"ok\nbad \xFF here".to_vec(),
+            Encoding::Lossy,
+            &mut warnings,
+        )
+        .expect("mended");
+        assert_eq!(text, "ok\nbad \u{fffd} here");
+        assert_eq!(
+            warnings.0[0].to_string(),
+            "a.txt:2: invalid UTF-8 from byte 7: bad bytes are shown as �"
+        );
+    }
+
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        let mut warnings = Diagnostics::default();
+        let text = decode(
+            Path::new("a.txt"),
+            b"a\tb\n\x0cc\0d\x01".to_vec(),
+            Encoding::Strict,
+            &mut warnings,
+        )
+        .expect("valid");
+        assert_eq!(text, "a\tb\n\u{c}c\u{fffd}d\u{fffd}");
+        assert_eq!(
+            warnings.0[0].to_string(),
+            "a.txt:2: 2 control character(s) such as NUL are shown as �"
         );
     }
 }

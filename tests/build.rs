@@ -186,6 +186,7 @@ fn a_new_build_replaces_the_old_output_whole() {
     let options = BuildOptions {
         collection: collection.path().to_path_buf(),
         out: out.clone(),
+        ..Default::default()
     };
     dossier::build(&options).expect("first build");
     assert!(out.join("documents/b/index.html").is_file());
@@ -214,6 +215,7 @@ fn a_folder_dossier_did_not_write_is_never_replaced() {
     let result = dossier::build(&BuildOptions {
         collection: fixture("mixed"),
         out: precious.clone(),
+        ..Default::default()
     });
     let Err(Error::Output(message)) = result else {
         panic!("expected a refusal, got {result:?}")
@@ -234,11 +236,13 @@ fn an_output_folder_holding_the_collection_is_refused() {
     let result = dossier::build(&BuildOptions {
         collection: collection.clone(),
         out: dir.path().to_path_buf(),
+        ..Default::default()
     });
     assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
     let result = dossier::build(&BuildOptions {
         collection: collection.clone(),
         out: collection.clone(),
+        ..Default::default()
     });
     assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
     assert!(collection.join("INDEX.md").is_file());

@@ -48,6 +48,7 @@ fn every_invalid_collection_fails_with_its_messages_and_writes_nothing() {
         let result = dossier::build(&BuildOptions {
             collection: collection.clone(),
             out: out.clone(),
+            ..Default::default()
         });
         let actual = match &result {
             Ok(_) => vec!["(built without error)".to_string()],
@@ -81,7 +82,7 @@ fn a_file_that_is_not_utf8_is_an_error_naming_the_byte() {
     let error = result.expect_err("invalid UTF-8");
     assert_eq!(
         messages(collection.path(), &error),
-        ["latin1.txt:1: invalid UTF-8 at byte 3: save the file as UTF-8"]
+        ["latin1.txt:1: invalid UTF-8 at byte 3: save the file as UTF-8 (or build with --lossy-utf8)"]
     );
 }
 

@@ -38,6 +38,8 @@ pub struct Archive {
     pub language: Option<String>,
     pub base_url: Option<String>,
     pub theme: String,
+    /// Raw HTML in Markdown is trusted as written.
+    pub allow_raw_html: bool,
     /// Markdown, from the catalogue's body.
     pub introduction: Located<String>,
     pub collections: Vec<CollectionDef>,
@@ -194,6 +196,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
         language: catalog.language,
         base_url: catalog.base_url,
         theme: catalog.theme,
+        allow_raw_html: catalog.allow_raw_html,
         introduction: Located {
             value: catalog.introduction,
             file: catalog.path.clone(),
@@ -242,6 +245,7 @@ fn linked_body(
                 page: &page,
                 targets: index,
                 first_line: *first_line,
+                trust_raw_html: catalog.allow_raw_html,
             };
             let rendered = markdown::to_html(text, &context, Some(&mut linker));
             let file = catalog.path.with_file_name("").join(&document.source);
@@ -268,11 +272,18 @@ fn check_editor_markdown(catalog: &Catalog, documents: &[Document], index: &Inde
         .chain(catalog.collections.iter().filter_map(|c| c.description.as_ref()));
     let collection = catalog.path.parent().unwrap_or(Path::new(""));
     for text in texts {
-        diagnostics.0.extend(markdown_problems(text, collection, index));
+        diagnostics
+            .0
+            .extend(markdown_problems(text, collection, index, catalog.allow_raw_html));
     }
 }
 
-fn markdown_problems(text: &Located<String>, collection: &Path, index: &Index<'_>) -> Vec<Diagnostic> {
+fn markdown_problems(
+    text: &Located<String>,
+    collection: &Path,
+    index: &Index<'_>,
+    trust_raw_html: bool,
+) -> Vec<Diagnostic> {
     // Summaries and notes sit in INDEX.md or a document's front matter: relative links
     // resolve from that file's folder.
     let source = text
@@ -286,6 +297,7 @@ fn markdown_problems(text: &Located<String>, collection: &Path, index: &Index<'_
         page: &urls::home(),
         targets: index,
         first_line: text.line,
+        trust_raw_html,
     };
     markdown::to_html(&text.value, &context, None)
         .broken_links

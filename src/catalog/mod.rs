@@ -3,7 +3,8 @@
 //! The grammar (the contract is `CATALOG.md`): YAML front matter between `---` lines,
 //! then a Markdown introduction. The front matter holds `title` (required),
 //! `description`, `language`, `base_url`, `theme`, `exclude` (globs), `collections`
-//! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`)
+//! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`),
+//! `allow_raw_html` (trust raw HTML in Markdown instead of sanitising it)
 //! and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
 //! document's own front matter takes the same document keys, read by
 //! [`read_front_matter`].
@@ -35,6 +36,7 @@ const CATALOG_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "exclude",
+    "allow_raw_html",
     "collections",
     "entities",
     "documents",
@@ -89,6 +91,8 @@ pub struct Catalog {
     pub base_url: Option<String>,
     pub theme: String,
     pub exclude: GlobSet,
+    /// Raw HTML in Markdown is trusted as written instead of sanitised.
+    pub allow_raw_html: bool,
     pub collections: Vec<CollectionDef>,
     pub entities: Vec<EntityDef>,
     pub entries: Vec<Entry>,
@@ -327,6 +331,17 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
         );
     }
     let exclude = read_exclude(&mut reader, root);
+    let allow_raw_html = match reader.optional_text(root, "allow_raw_html", &[]).as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            reader.error(
+                &[Step::Key("allow_raw_html")],
+                format!("`{other}` must be `true` or `false`"),
+            );
+            false
+        }
+    };
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
     let entries = read_entries(&mut reader, root);
@@ -341,6 +356,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             base_url,
             theme,
             exclude,
+            allow_raw_html,
             collections,
             entities,
             entries,

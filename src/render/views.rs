@@ -626,6 +626,7 @@ impl<'a> Views<'a> {
             page,
             targets: self.archive,
             first_line: text.line,
+            trust_raw_html: self.archive.allow_raw_html,
         };
         markdown::to_html(&text.value, &context, None).html
     }

@@ -38,6 +38,7 @@ pub fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, E
     let result = dossier::build(&BuildOptions {
         collection: collection.to_path_buf(),
         out,
+        ..Default::default()
     });
     (dir, result)
 }
