@@ -109,6 +109,8 @@ pub fn assemble(
 
     let mut documents = Vec::with_capacity(pending.len());
     let mut id_origins: HashMap<String, String> = HashMap::new();
+    // Ids by their lower case, for ids that differ only in case.
+    let mut id_by_case: HashMap<String, String> = HashMap::new();
     let mut references = Vec::new();
     for (source, catalogue_meta, entry_file) in pending {
         match build_document(source, catalogue_meta, entry_file) {
@@ -120,6 +122,13 @@ pub fn assemble(
                     )));
                     continue;
                 }
+                let folded = built.document.id.to_ascii_lowercase();
+                if let Some(twin) = id_by_case.get(&folded) {
+                    let problem = catalog::clash([twin.as_str()], &built.document.id, "document");
+                    diagnostics.push(built.id_at.error(problem.unwrap_or_default()));
+                    continue;
+                }
+                id_by_case.insert(folded, built.document.id.clone());
                 id_origins.insert(built.document.id.clone(), built.document.source.clone());
                 references.push((built.related, built.collections));
                 documents.push(built.document);
@@ -218,13 +227,13 @@ fn build_document(
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
             let id = slug::slugify(stem);
-            if !catalog::is_safe_segment(&id) {
-                return Err(Diagnostics(vec![Diagnostic::error(
-                    &source.display,
-                    None,
-                    "",
-                    "cannot make an id from the file name: give the document an `id` in the catalogue",
-                )]));
+            if let Some(problem) = catalog::segment_problem(&id) {
+                let message = format!("the id `{id}` made from the file's name {problem}: give the document an `id`");
+                let diagnostic = match entry_file {
+                    Some(file) => file.error(message),
+                    None => Diagnostic::error(&source.display, None, "", message),
+                };
+                return Err(Diagnostics(vec![diagnostic]));
             }
             // An id made from the file name is reported where the file is catalogued.
             match entry_file {

@@ -439,11 +439,8 @@ fn read_collections(reader: &mut Reader<'_>, root: &Mapping) -> Vec<CollectionDe
         let Some(id) = read_id(reader, mapping, &path, true) else {
             continue;
         };
-        if collections.iter().any(|c| c.id == id) {
-            reader.error(
-                &[path[0], path[1], Step::Key("id")],
-                format!("the collection id `{id}` is used twice"),
-            );
+        if let Some(problem) = clash(collections.iter().map(|c| c.id.as_str()), &id, "collection") {
+            reader.error(&[path[0], path[1], Step::Key("id")], problem);
             continue;
         }
         let title = reader
@@ -457,19 +454,17 @@ fn read_collections(reader: &mut Reader<'_>, root: &Mapping) -> Vec<CollectionDe
 
 fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
     let mut entities: Vec<EntityDef> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<String> = Vec::new();
     for (index, mapping) in list_of_mappings(reader, root, "entities") {
         let path = [Step::Key("entities"), Step::Index(index)];
         reader.check_keys(mapping, ENTITY_KEYS, &path);
         let id = read_id(reader, mapping, &path, true);
         if let Some(id) = &id {
-            if !seen.insert(id.clone()) {
-                reader.error(
-                    &[path[0], path[1], Step::Key("id")],
-                    format!("the entity id `{id}` is used twice"),
-                );
+            if let Some(problem) = clash(seen.iter().map(String::as_str), id, "entity") {
+                reader.error(&[path[0], path[1], Step::Key("id")], problem);
                 continue;
             }
+            seen.push(id.clone());
         }
         let name = reader.required_text(mapping, "name", &path);
         let kind_text = reader.required_text(mapping, "type", &path);
@@ -495,13 +490,6 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
         let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
             continue;
         };
-        if entities.iter().any(|e| e.id == id) {
-            reader.error(
-                &[path[0], path[1], Step::Key("id")],
-                format!("the entity id `{id}` is used twice"),
-            );
-            continue;
-        }
         entities.push(EntityDef {
             id,
             name,
@@ -678,31 +666,67 @@ fn located_text(
 /// An `id`: required for collections and entities, and a safe path segment everywhere,
 /// since ids name folders of the output.
 fn read_id(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>], required: bool) -> Option<String> {
+    let mut id_path = path.to_vec();
+    id_path.push(Step::Key("id"));
     let id = if required {
         reader.required_text(mapping, "id", path)?
     } else {
-        reader.optional_text(mapping, "id", path)?
+        let written = reader.optional_text(mapping, "id", path);
+        if written.is_none() && mapping.get("id").is_some_and(|v| v.as_str().is_some()) {
+            reader.error(
+                &id_path,
+                "the id is empty: give one, or leave the key out to use the file's name",
+            );
+        }
+        written?
     };
-    let mut id_path = path.to_vec();
-    id_path.push(Step::Key("id"));
-    if !is_safe_segment(&id) {
-        reader.error(
-            &id_path,
-            format!("the id `{id}` may use only letters, digits, `-`, `_` and `.`, and must not start with `.`"),
-        );
+    if let Some(problem) = segment_problem(&id) {
+        reader.error(&id_path, format!("the id `{id}` {problem}"));
         return None;
     }
     Some(id)
 }
 
+/// Why an id would clash with one already given: the same, or the same but for case
+/// (Windows and macOS would give the two one folder). `None` when it is new.
+pub fn clash<'a>(existing: impl IntoIterator<Item = &'a str>, id: &str, what: &str) -> Option<String> {
+    existing.into_iter().find(|other| other.eq_ignore_ascii_case(id)).map(|other| {
+        if other == id {
+            format!("the {what} id `{id}` is used twice")
+        } else {
+            format!("the {what} id `{id}` differs from `{other}` only in case: on Windows and macOS both would be one folder")
+        }
+    })
+}
+
 /// Ids and theme names become folder names: keep them to portable characters.
 pub fn is_safe_segment(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 200
-        && !text.starts_with('.')
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    segment_problem(text).is_none()
+}
+
+/// What keeps a name from being a folder name on every system, if anything.
+pub fn segment_problem(text: &str) -> Option<&'static str> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if text.is_empty() {
+        return Some("is empty");
+    }
+    if text.len() > 200 {
+        return Some("is longer than 200 characters");
+    }
+    let portable = text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    if !portable || text.starts_with('.') || text.ends_with('.') {
+        return Some("may use only letters, digits, `-`, `_` and `.`, and must not start or end with `.`");
+    }
+    let stem = text.split('.').next().unwrap_or(text).to_ascii_lowercase();
+    if RESERVED.contains(&stem.as_str()) {
+        return Some("is a name Windows reserves for a device");
+    }
+    None
 }
 
 /// A loose BCP 47 check: `en`, `ru`, `zh-Hant`, `en-GB`.
