@@ -115,6 +115,9 @@ pub struct Mention {
     pub after: String,
 }
 
+/// How many mentions of one entity in one document keep their context.
+pub const SNIPPETS_KEPT: usize = 3;
+
 /// How many characters of context a snippet keeps on each side.
 const CONTEXT_CHARS: usize = 60;
 
@@ -164,9 +167,19 @@ impl<'a> Linker<'a> {
             self.mentions.push(Mention {
                 entity: found.entity,
                 anchor,
-                before: context_before(&text[..found.start]),
+                // Only the first few mentions are shown in context; the rest keep none,
+                // so a long text with thousands of mentions stays small.
+                before: if *count <= SNIPPETS_KEPT {
+                    context_before(&text[..found.start])
+                } else {
+                    String::new()
+                },
                 name: name.to_string(),
-                after: context_after(&text[found.end..]),
+                after: if *count <= SNIPPETS_KEPT {
+                    context_after(&text[found.end..])
+                } else {
+                    String::new()
+                },
             });
             written = found.end;
         }

@@ -25,7 +25,7 @@ pub use browse::{Subject, Timeline, YearGroup};
 pub use related::{Relation, RelationKind};
 
 /// How many keyword-in-context lines an entity page shows per document.
-pub const SNIPPETS_PER_DOCUMENT: usize = 3;
+pub const SNIPPETS_PER_DOCUMENT: usize = crate::entities::SNIPPETS_KEPT;
 /// How many companions an entity page lists.
 const COMPANIONS: usize = 10;
 
