@@ -19,6 +19,7 @@ pub const OUTPUT_MARKER: &str = ".dossier-output";
 /// Writes `pages` into `out`, replacing what an earlier build left there.
 pub fn write(out: &Path, collection: &Path, pages: &[RenderedPage]) -> Result<(), Error> {
     check_target(out, collection)?;
+    remove_leftovers(out);
     let staging = sibling(out, "staging")?;
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|source| Error::Write {
@@ -32,6 +33,31 @@ pub fn write(out: &Path, collection: &Path, pages: &[RenderedPage]) -> Result<()
         return Err(error);
     }
     swap_in(&staging, out)
+}
+
+/// Staging and previous folders that an interrupted build left beside the output. Only
+/// folders dossier marked as its own are removed.
+fn remove_leftovers(out: &Path) {
+    let (Some(name), Some(parent)) = (out.file_name().and_then(|n| n.to_str()), out.parent()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(sibling) = file_name.to_str() else { continue };
+        let ours = [".staging-", ".previous-"]
+            .iter()
+            .any(|role| sibling.strip_prefix(name).is_some_and(|rest| rest.starts_with(role)));
+        if ours && entry.path().join(OUTPUT_MARKER).is_file() {
+            // Best effort: a leftover that cannot be removed harms nothing.
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Refuses outputs that would destroy the collection or someone's folder.

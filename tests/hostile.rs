@@ -333,6 +333,25 @@ fn a_failed_render_leaves_the_previous_output_whole() {
 }
 
 #[test]
+fn an_interrupted_build_leaves_nothing_behind_the_next_one() {
+    let out = tempfile::tempdir().expect("temp");
+    // What a build killed while writing leaves: a marked staging folder.
+    let leftover = out.path().join("site.staging-99999");
+    fs::create_dir_all(leftover.join("documents")).expect("mkdir");
+    fs::write(leftover.join(".dossier-output"), "").expect("marker");
+    let unrelated = out.path().join("site.staging-notes");
+    fs::create_dir(&unrelated).expect("mkdir");
+    let options = BuildOptions {
+        collection: fixture("mixed"),
+        out: out.path().join("site"),
+        ..Default::default()
+    };
+    dossier::build(&options).expect("builds");
+    assert!(!leftover.exists(), "the marked leftover is removed");
+    assert!(unrelated.exists(), "a folder dossier did not mark is left alone");
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     for collection in [fixture("mixed"), fixture("hostile/xss"), common::repo_path("seeds")] {
         let first = build(&collection);
