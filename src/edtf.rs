@@ -67,7 +67,8 @@ enum Part {
     Known(u8),
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -68,9 +68,8 @@ pub struct Archive {
     /// For each collection, its documents in date order.
     pub collection_documents: Vec<Vec<usize>>,
     pub timeline: Timeline,
-    by_id: HashMap<String, usize>,
-    by_source: HashMap<String, usize>,
-    entity_by_id: HashMap<String, usize>,
+    /// Documents and entities by id, documents by source path.
+    pub lookup: Lookup,
     entity_by_name: HashMap<String, usize>,
     subject_by_name: HashMap<String, usize>,
 }
@@ -84,17 +83,34 @@ pub struct Appearance {
     pub snippets: Vec<usize>,
 }
 
-/// Looks up documents and entities while the archive is being built.
-struct Index<'a> {
-    by_id: &'a HashMap<String, usize>,
-    by_source: &'a HashMap<String, usize>,
-    documents: &'a [Document],
-    entity_by_id: &'a HashMap<String, usize>,
+/// Finds documents and entities by what links name them by: id or source path.
+#[derive(Debug)]
+pub struct Lookup {
+    by_id: HashMap<String, usize>,
+    by_source: HashMap<String, usize>,
+    /// Document ids by index.
+    ids: Vec<String>,
+    entity_by_id: HashMap<String, usize>,
 }
 
-impl LinkTargets for Index<'_> {
+impl Lookup {
+    fn new(documents: &[Document], entities: &[EntityDef]) -> Lookup {
+        Lookup {
+            by_id: documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect(),
+            by_source: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.source.clone(), i))
+                .collect(),
+            ids: documents.iter().map(|d| d.id.clone()).collect(),
+            entity_by_id: entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect(),
+        }
+    }
+}
+
+impl LinkTargets for Lookup {
     fn document_from_source(&self, relative: &str) -> Option<&str> {
-        self.by_source.get(relative).map(|&i| self.documents[i].id.as_str())
+        self.by_source.get(relative).map(|&i| self.ids[i].as_str())
     }
     fn has_document(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
@@ -106,45 +122,34 @@ impl LinkTargets for Index<'_> {
 
 /// Builds the site model; a link an editor wrote that leads nowhere is an error.
 pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diagnostics> {
-    let by_id: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-    let by_source: HashMap<String, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.source.clone(), i))
-        .collect();
-    let entity_by_id: HashMap<String, usize> = catalog
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), i))
-        .collect();
+    let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {
         entity_by_name.entry(entity.name.clone()).or_insert(index);
     }
-    let index = Index {
-        by_id: &by_id,
-        by_source: &by_source,
-        documents: &documents,
-        entity_by_id: &entity_by_id,
-    };
 
     let mut diagnostics = Diagnostics::default();
     let matcher = EntityMatcher::new(&catalog.entities);
     let mut bodies = Vec::with_capacity(documents.len());
     let mut mentions = Vec::with_capacity(documents.len());
     for document in &documents {
-        let (html, found) = linked_body(document, &catalog, &matcher, &index, &mut diagnostics);
+        let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut diagnostics);
         bodies.push(html);
         mentions.push(found);
     }
-    check_editor_markdown(&catalog, &documents, &index, &mut diagnostics);
+    check_editor_markdown(&catalog, &documents, &lookup, &mut diagnostics);
     if diagnostics.has_errors() {
         diagnostics.sort_by_location();
         return Err(diagnostics);
     }
 
-    let entity_of = |name: &str| entity_by_id.get(name).or_else(|| entity_by_name.get(name)).copied();
+    let entity_of = |name: &str| {
+        lookup
+            .entity_by_id
+            .get(name)
+            .or_else(|| entity_by_name.get(name))
+            .copied()
+    };
     let date_order = date_order(&documents);
     let mut date_rank = vec![0; documents.len()];
     for (rank, &document) in date_order.iter().enumerate() {
@@ -188,7 +193,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
     let (subjects, subject_by_name) = browse::subjects(&documents, &date_order);
     let collection_documents = browse::collection_documents(&catalog.collections, &documents, &date_order);
     let timeline = browse::timeline(&documents, &date_order);
-    let related = related::related(&documents, &by_id, &document_entities, &date_rank);
+    let related = related::related(&documents, &lookup.by_id, &document_entities, &date_rank);
 
     Ok(Archive {
         title: catalog.title,
@@ -218,9 +223,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
         subjects,
         collection_documents,
         timeline,
-        by_id,
-        by_source,
-        entity_by_id,
+        lookup,
         entity_by_name,
         subject_by_name,
     })
@@ -231,7 +234,7 @@ fn linked_body(
     document: &Document,
     catalog: &Catalog,
     matcher: &EntityMatcher,
-    index: &Index<'_>,
+    index: &Lookup,
     diagnostics: &mut Diagnostics,
 ) -> (String, Vec<Mention>) {
     let page = urls::document(&document.id);
@@ -259,7 +262,7 @@ fn linked_body(
 }
 
 /// Links in summaries, notes, descriptions and the introduction must lead somewhere.
-fn check_editor_markdown(catalog: &Catalog, documents: &[Document], index: &Index<'_>, diagnostics: &mut Diagnostics) {
+fn check_editor_markdown(catalog: &Catalog, documents: &[Document], index: &Lookup, diagnostics: &mut Diagnostics) {
     let introduction = Located {
         value: catalog.introduction.clone(),
         file: catalog.path.clone(),
@@ -281,7 +284,7 @@ fn check_editor_markdown(catalog: &Catalog, documents: &[Document], index: &Inde
 fn markdown_problems(
     text: &Located<String>,
     collection: &Path,
-    index: &Index<'_>,
+    index: &Lookup,
     trust_raw_html: bool,
 ) -> Vec<Diagnostic> {
     // Summaries and notes sit in INDEX.md or a document's front matter: relative links
@@ -344,16 +347,16 @@ fn companions(document_entities: &[BTreeSet<usize>], entity_count: usize) -> Vec
 
 impl Archive {
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.by_id.get(id).map(|&i| &self.documents[i])
+        self.lookup.by_id.get(id).map(|&i| &self.documents[i])
     }
 
     pub fn document_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.lookup.by_id.get(id).copied()
     }
 
     /// The document made from a source path relative to the collection.
     pub fn document_from_source(&self, relative: &str) -> Option<&Document> {
-        self.by_source.get(relative).map(|&i| &self.documents[i])
+        self.lookup.by_source.get(relative).map(|&i| &self.documents[i])
     }
 
     pub fn collection(&self, id: &str) -> Option<&CollectionDef> {
@@ -362,7 +365,8 @@ impl Archive {
 
     /// The entity an author or recipient names, by id or exact name.
     pub fn entity(&self, id_or_name: &str) -> Option<&EntityDef> {
-        self.entity_by_id
+        self.lookup
+            .entity_by_id
             .get(id_or_name)
             .or_else(|| self.entity_by_name.get(id_or_name))
             .map(|&i| &self.entities[i])
@@ -370,17 +374,5 @@ impl Archive {
 
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subject_by_name.get(name).map(|&i| &self.subjects[i])
-    }
-}
-
-impl LinkTargets for Archive {
-    fn document_from_source(&self, relative: &str) -> Option<&str> {
-        self.by_source.get(relative).map(|&i| self.documents[i].id.as_str())
-    }
-    fn has_document(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
-    }
-    fn has_entity(&self, id: &str) -> bool {
-        self.entity_by_id.contains_key(id)
     }
 }

@@ -121,6 +121,15 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Every kind, in the order the site lists them.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Event,
+        EntityKind::Work,
+    ];
+
     const NAMES: &'static [&'static str] = &["person", "organization", "place", "event", "work"];
 
     fn parse(text: &str) -> Option<EntityKind> {

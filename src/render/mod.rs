@@ -55,13 +55,7 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
         let path = urls::entity(&entity.id);
         page("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
     }
-    for kind in [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Place,
-        EntityKind::Event,
-        EntityKind::Work,
-    ] {
+    for kind in EntityKind::ALL {
         if archive.entities.iter().any(|e| e.kind == kind) {
             let path = urls::entity_index(kind);
             page(

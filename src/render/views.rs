@@ -7,26 +7,12 @@ use super::Link;
 use crate::archive::{Archive, RelationKind, Subject, YearGroup};
 use crate::catalog::{EntityKind, Located};
 use crate::document::Document;
+use crate::edtf::MONTHS;
 use crate::markdown::{self, LinkContext};
 use crate::urls;
 
 /// Where the catalogue's texts are written, for their relative links.
 const CATALOGUE: &str = "INDEX.md";
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// What every page knows about the archive and where it stands in it.
 #[derive(Debug, Serialize)]
@@ -276,13 +262,7 @@ impl<'a> Views<'a> {
         if !archive.subjects.is_empty() {
             nav.push(section(page, "Subjects", urls::subjects()));
         }
-        for kind in [
-            EntityKind::Person,
-            EntityKind::Organization,
-            EntityKind::Place,
-            EntityKind::Event,
-            EntityKind::Work,
-        ] {
+        for kind in EntityKind::ALL {
             if archive.entities.iter().any(|e| e.kind == kind) {
                 nav.push(section(page, kind_plural(kind), urls::entity_index(kind)));
             }
@@ -624,7 +604,7 @@ impl<'a> Views<'a> {
         let context = LinkContext {
             source,
             page,
-            targets: self.archive,
+            targets: &self.archive.lookup,
             first_line: text.line,
             trust_raw_html: self.archive.allow_raw_html,
         };
