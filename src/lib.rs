@@ -7,6 +7,7 @@
 //! both            → document  → Vec<Document>      metadata merged, bodies reflowed
 //! documents       → archive   → Archive            the site model
 //! Archive + theme → render    → Vec<RenderedPage>  every page, in memory
+//! Archive         → search    → Vec<RenderedPage>  the search index, in shards
 //! pages           → output    → output/            staged, swapped in on success
 //! ```
 
@@ -22,6 +23,7 @@ pub mod markdown;
 pub mod output;
 pub mod reflow;
 pub mod render;
+pub mod search;
 pub mod sources;
 pub mod theme;
 pub mod urls;
@@ -65,7 +67,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let archive = archive::build(catalog, documents)?;
     let theme = theme::load(collection, &archive.theme)?;
-    let pages = render::render(&archive, &theme)?;
+    let mut pages = render::render(&archive, &theme)?;
+    pages.extend(search::index(&archive));
     output::write(&options.out, collection, &pages)?;
     Ok(BuildReport {
         documents: archive.documents.len(),

@@ -446,27 +446,32 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
 pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) -> String {
     let mut html = String::new();
     let mut anchors: HashMap<String, usize> = HashMap::new();
-    for block in blocks {
+    // Each block has an id (`p1`, `p2`, …) so a search result can lead to it.
+    for (number, block) in blocks.iter().enumerate() {
+        let id = number + 1;
         match block {
             Block::Paragraph(content) => {
-                html.push_str("<p>");
+                let _ = write!(html, "<p id=\"p{id}\">");
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::Item { number, content } => {
-                html.push_str("<p class=\"item\"><span class=\"item-number\">");
+                let _ = write!(html, "<p id=\"p{id}\" class=\"item\"><span class=\"item-number\">");
                 push_escaped(&mut html, number);
                 html.push_str("</span> ");
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::Omission(mark) => {
-                html.push_str("<p class=\"omission\" title=\"Omission in the source\">");
+                let _ = write!(
+                    html,
+                    "<p id=\"p{id}\" class=\"omission\" title=\"Omission in the source\">"
+                );
                 push_escaped(&mut html, mark);
                 html.push_str("</p>\n");
             }
             Block::Note(note) => {
-                html.push_str("<aside class=\"note\">");
+                let _ = write!(html, "<aside id=\"p{id}\" class=\"note\">");
                 push_escaped(&mut html, note);
                 html.push_str("</aside>\n");
             }
@@ -642,7 +647,7 @@ line of the page.
         let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut push_escaped);
         assert_eq!(
             html,
-            "<p>a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a> &quot;c&quot; <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a></p>\n"
+            "<p id=\"p1\">a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a> &quot;c&quot; <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a></p>\n"
         );
     }
 

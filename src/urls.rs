@@ -46,6 +46,11 @@ pub fn year(year: i64) -> String {
     format!("timeline/{year}/index.html")
 }
 
+/// The search page; the index's files are beside it in `search/`.
+pub fn search() -> String {
+    "search/index.html".to_string()
+}
+
 pub fn collections() -> String {
     "collections/index.html".to_string()
 }

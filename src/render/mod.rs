@@ -66,6 +66,8 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
             )?;
         }
     }
+    let search = urls::search();
+    page("search.html", search.clone(), "search", &views.search(&search))?;
     let timeline = urls::timeline();
     page(
         "timeline.html",

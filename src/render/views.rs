@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavLink>,
     /// The page's absolute URL, when the catalogue gives a `base_url`.
     pub canonical_url: Option<String>,
+    /// The search page, which the search box on every page submits to.
+    pub search_href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -37,6 +39,13 @@ pub struct NavLink {
     pub href: String,
     /// Whether the page being rendered is this section's index.
     pub current: bool,
+}
+
+/// The search page: links for readers without JavaScript.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    pub script_href: String,
+    pub browse: Vec<Link>,
 }
 
 /// A line of a list of documents.
@@ -280,6 +289,38 @@ impl<'a> Views<'a> {
             document_count: archive.documents.len(),
             nav,
             canonical_url: archive.base_url.as_ref().map(|base| format!("{base}{page}")),
+            search_href: urls::href(page, &urls::search()),
+        }
+    }
+
+    pub fn search(&self, page: &str) -> SearchView {
+        let mut browse = vec![
+            Link {
+                label: "Timeline".to_string(),
+                href: urls::href(page, &urls::timeline()),
+            },
+            Link {
+                label: "All documents".to_string(),
+                href: format!("{}#documents", urls::href(page, &urls::home())),
+            },
+        ];
+        if !self.archive.subjects.is_empty() {
+            browse.push(Link {
+                label: "Subjects".to_string(),
+                href: urls::href(page, &urls::subjects()),
+            });
+        }
+        for kind in EntityKind::ALL {
+            if self.archive.entities.iter().any(|e| e.kind == kind) {
+                browse.push(Link {
+                    label: kind_plural(kind).to_string(),
+                    href: urls::href(page, &urls::entity_index(kind)),
+                });
+            }
+        }
+        SearchView {
+            script_href: urls::href(page, &urls::asset("search.js")),
+            browse,
         }
     }
 

@@ -1,0 +1,207 @@
+//! The search client (themes/default/static/search.js) must turn words into terms
+//! exactly as the index builder does, or queries miss what the index holds. This runs
+//! the client's tokenizer, folding and stemmer under Node over a word list and compares
+//! each line with the Rust side.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::repo_path;
+use dossier::search::Normalizer;
+
+/// Words that exercise every step of the Snowball English stemmer, and folding.
+const TRICKY: &[&str] = &[
+    "caresses",
+    "ponies",
+    "ties",
+    "cats",
+    "gas",
+    "gaps",
+    "kiwis",
+    "feed",
+    "agreed",
+    "plastered",
+    "bled",
+    "motoring",
+    "sing",
+    "conflated",
+    "troubled",
+    "sized",
+    "hopping",
+    "tanned",
+    "falling",
+    "hissing",
+    "fizzed",
+    "failing",
+    "filing",
+    "happy",
+    "sky",
+    "cry",
+    "say",
+    "relational",
+    "conditional",
+    "rational",
+    "valenci",
+    "hesitanci",
+    "digitizer",
+    "conformabli",
+    "radicalli",
+    "differentli",
+    "vileli",
+    "analogousli",
+    "vietnamization",
+    "predication",
+    "operator",
+    "feudalism",
+    "decisiveness",
+    "hopefulness",
+    "callousness",
+    "formaliti",
+    "sensitiviti",
+    "sensibiliti",
+    "triplicate",
+    "formative",
+    "formalize",
+    "electriciti",
+    "electrical",
+    "hopeful",
+    "goodness",
+    "revival",
+    "allowance",
+    "inference",
+    "airliner",
+    "gyroscopic",
+    "adjustable",
+    "defensible",
+    "irritant",
+    "replacement",
+    "adjustment",
+    "dependent",
+    "adoption",
+    "homologou",
+    "communism",
+    "activate",
+    "angulariti",
+    "homologous",
+    "effective",
+    "bowdlerize",
+    "probate",
+    "rate",
+    "cease",
+    "controll",
+    "roll",
+    "generously",
+    "generation",
+    "communities",
+    "arsenal",
+    "dying",
+    "lying",
+    "tying",
+    "skis",
+    "skies",
+    "idly",
+    "gently",
+    "ugly",
+    "early",
+    "only",
+    "singly",
+    "news",
+    "howe",
+    "atlas",
+    "cosmos",
+    "bias",
+    "andes",
+    "inning",
+    "innings",
+    "outing",
+    "canning",
+    "herring",
+    "earring",
+    "proceed",
+    "proceeding",
+    "exceed",
+    "succeeded",
+    "yelling",
+    "yearly",
+    "crying",
+    "enjoying",
+    "played",
+    "Kim's",
+    "leaders'",
+    "o'clock",
+    "y",
+    "ay",
+    "ayes",
+    "struggles",
+    "struggled",
+    "struggling",
+    "Zhou Ènlái",
+    "Đồng",
+    "Ærø",
+    "Łódź",
+    "Straße",
+    "İstanbul",
+    "Kim Il-sung",
+    "1966-11-03",
+    "11/1963",
+    "U.S.",
+    "co-operation",
+    "“quoted”",
+    "don’t",
+    "naïve",
+    "café",
+];
+
+#[test]
+fn the_client_makes_the_same_terms_as_the_builder() {
+    let node = Command::new("node").arg("--version").output();
+    assert!(
+        node.as_ref().is_ok_and(|o| o.status.success()),
+        "this test runs the search client under Node.js: install it (apt-get install nodejs)"
+    );
+    let memo = fs::read_to_string(repo_path("seeds/000_7ed38372ebe9454f.txt")).expect("memo");
+    let mut lines: Vec<String> = memo.lines().map(str::to_string).collect();
+    lines.extend(TRICKY.iter().map(|w| w.to_string()));
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("lines.txt");
+    fs::write(&input, lines.join("\n")).expect("write");
+    let client = repo_path("themes/default/static/search.js");
+    let script = format!(
+        "const s = require({client:?}); const fs = require('fs');\
+         const lines = fs.readFileSync({input:?}, 'utf8').split('\\n');\
+         console.log(JSON.stringify(lines.map(l => [s.terms(l, true), s.terms(l, false)])));",
+        client = client.display().to_string(),
+        input = input.display().to_string(),
+    );
+    let output = Command::new("node").arg("-e").arg(&script).output().expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let from_client: Vec<(Vec<String>, Vec<String>)> =
+        serde_json::from_slice(&output.stdout).expect("the client's terms as JSON");
+
+    let english = Normalizer::for_language(Some("en"));
+    let other = Normalizer::for_language(Some("ru"));
+    let mut differences = Vec::new();
+    for (line, (stemmed, folded)) in lines.iter().zip(&from_client) {
+        if &english.terms(line) != stemmed {
+            differences.push(format!(
+                "{line:?}\n  rust: {:?}\n  js:   {stemmed:?}",
+                english.terms(line)
+            ));
+        }
+        if &other.terms(line) != folded {
+            differences.push(format!(
+                "{line:?} (unstemmed)\n  rust: {:?}\n  js:   {folded:?}",
+                other.terms(line)
+            ));
+        }
+    }
+    assert_eq!(from_client.len(), lines.len());
+    assert!(
+        differences.is_empty(),
+        "{} lines differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
