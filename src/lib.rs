@@ -18,6 +18,7 @@ pub mod document;
 pub mod edtf;
 pub mod entities;
 pub mod error;
+pub mod generate;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
@@ -29,6 +30,7 @@ pub mod theme;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
@@ -51,30 +53,62 @@ pub struct BuildReport {
     /// Files written, pages and static files.
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Builds the archive of `options.collection` into `options.out`. On error nothing is
 /// written: the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let mut clock = Stages::start();
     let collection = options.collection.as_path();
     let (catalog, mut problems) = read_catalog(collection)?;
+    clock.lap("catalogue");
     let (files, found) = sources::discover(collection, &catalog.exclude, options.encoding);
     problems.extend(found);
+    clock.lap("sources");
     let documents = document::assemble(collection, &catalog, files, &mut problems);
     problems.sort_by_location();
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
+    clock.lap("documents");
     let archive = archive::build(catalog, documents)?;
+    clock.lap("site model");
     let theme = theme::load(collection, &archive.theme)?;
     let mut pages = render::render(&archive, &theme)?;
+    clock.lap("pages");
     pages.extend(search::index(&archive));
+    clock.lap("search index");
     output::write(&options.out, collection, &pages)?;
+    clock.lap("output");
     Ok(BuildReport {
         documents: archive.documents.len(),
         files: pages.len(),
         warnings: problems.0,
+        timings: clock.laps,
     })
+}
+
+/// The time each stage took.
+struct Stages {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        Stages {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn read_catalog(collection: &Path) -> Result<(catalog::Catalog, Diagnostics), Error> {

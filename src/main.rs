@@ -34,6 +34,17 @@ enum Command {
         /// warning, instead of stopping with an error.
         #[arg(long)]
         lossy_utf8: bool,
+        /// Print how long each stage of the build took.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Write a synthetic collection of N documents, for benchmarks.
+    #[command(hide = true)]
+    Generate {
+        documents: usize,
+        folder: PathBuf,
+        #[arg(long, default_value_t = 1966)]
+        seed: u64,
     },
 }
 
@@ -45,24 +56,44 @@ fn main() -> ExitCode {
             collection,
             out,
             lossy_utf8,
+            verbose,
         } => {
             let encoding = if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict };
-            build(BuildOptions {
-                collection,
-                out,
-                encoding,
-            })
+            build(
+                BuildOptions {
+                    collection,
+                    out,
+                    encoding,
+                },
+                verbose,
+            )
         }
+        Command::Generate {
+            documents,
+            folder,
+            seed,
+        } => match dossier::generate::generate(&folder, documents, seed) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", folder.display());
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(options: BuildOptions, verbose: bool) -> ExitCode {
     let started = Instant::now();
     let out = options.out.clone();
     match dossier::build(&options) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            if verbose {
+                for (stage, took) in &report.timings {
+                    eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
+                }
             }
             println!(
                 "dossier: built {} {}, wrote {} files to {} ({} {}) in {:.2} s",

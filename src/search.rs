@@ -7,7 +7,8 @@
 //! - `search/manifest.js`: counts, field weights, the first term of each shard, and
 //!   how documents are chunked;
 //! - `search/terms-N.js`: a shard of the dictionary, terms in order, each with its
-//!   postings `[document, weighted frequency, [positions]]`; shards are cut at about
+//!   postings `[document, BM25 weight, [positions, each as the difference from the
+//!   one before]]`; shards are cut at about
 //!   [`SHARD_BYTES`], so a query loads only the shards of its words;
 //! - `search/docs-N.js`: the document table in chunks (title, href, date, type, year,
 //!   date rank, length, facet values);
@@ -82,6 +83,9 @@ impl Field {
 /// Turns text into index terms, the same way the client turns queries into terms.
 pub struct Normalizer {
     stemmer: Option<Stemmer>,
+    /// Terms of the words seen so far: an archive has millions of words but tens of
+    /// thousands of distinct ones, so each is folded and stemmed once.
+    known: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
 impl Normalizer {
@@ -90,13 +94,22 @@ impl Normalizer {
         let english = language.is_none_or(|l| l == "en" || l.starts_with("en-"));
         Normalizer {
             stemmer: english.then(|| Stemmer::create(Algorithm::English)),
+            known: Default::default(),
         }
     }
 
     /// The terms of a text, in order.
     pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut known = self.known.borrow_mut();
         text.unicode_words()
-            .map(|word| self.term(word))
+            .map(|word| match known.get(word) {
+                Some(term) => term.clone(),
+                None => {
+                    let term = self.term(word);
+                    known.insert(word.to_string(), term.clone());
+                    term
+                }
+            })
             .filter(|t| !t.is_empty())
             .collect()
     }
@@ -437,13 +450,17 @@ fn write_shards(dictionary: &BTreeMap<String, Vec<Posting>>, files: &mut Vec<Ren
             if i > 0 {
                 shard.push(',');
             }
-            let _ = write!(
-                shard,
-                "[{},{},{}]",
-                posting.document,
-                round(posting.weight),
-                json(&posting.positions)
-            );
+            let _ = write!(shard, "[{},{},[", posting.document, round(posting.weight));
+            // Positions as differences from the one before: small numbers, short files.
+            let mut previous = 0;
+            for (k, &position) in posting.positions.iter().enumerate() {
+                if k > 0 {
+                    shard.push(',');
+                }
+                let _ = write!(shard, "{}", position - previous);
+                previous = position;
+            }
+            shard.push_str("]]");
         }
         shard.push(']');
         if shard.len() >= SHARD_BYTES {
@@ -591,6 +608,8 @@ mod tests {
             assert!(file.bytes.starts_with(b"dossierSearch.shard("));
         }
         let first = String::from_utf8(files[0].bytes.clone()).expect("text");
-        assert!(first.starts_with("dossierSearch.shard(0,{\"term00000\":[[0,1.5,[0,1]]],"));
+        assert!(
+            first.starts_with("dossierSearch.shard(0,{\"term00000\":[[0,1.5,[0,1]]],\"term00001\":[[1,1.5,[1,1]]],")
+        );
     }
 }

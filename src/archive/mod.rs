@@ -322,22 +322,34 @@ fn date_order(documents: &[Document]) -> Vec<usize> {
     order
 }
 
-/// For each entity, the entities that share the most documents with it.
+/// For each entity, the entities that share the most documents with it. Counting is
+/// done entity by entity in one reused array, not in a map of all pairs.
 fn companions(document_entities: &[BTreeSet<usize>], entity_count: usize) -> Vec<Vec<(usize, usize)>> {
-    let mut shared: Vec<HashMap<usize, usize>> = vec![HashMap::new(); entity_count];
-    for entities in document_entities {
-        for &a in entities {
-            for &b in entities {
-                if a != b {
-                    *shared[a].entry(b).or_insert(0) += 1;
-                }
-            }
+    let mut documents_of: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
+    for (document, entities) in document_entities.iter().enumerate() {
+        for &entity in entities {
+            documents_of[entity].push(document);
         }
     }
-    shared
-        .into_iter()
-        .map(|counts| {
-            let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    let mut shared = vec![0usize; entity_count];
+    let mut touched: Vec<usize> = Vec::new();
+    (0..entity_count)
+        .map(|entity| {
+            for &document in &documents_of[entity] {
+                for &other in &document_entities[document] {
+                    if other != entity {
+                        if shared[other] == 0 {
+                            touched.push(other);
+                        }
+                        shared[other] += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = touched.iter().map(|&other| (other, shared[other])).collect();
+            for &other in &touched {
+                shared[other] = 0;
+            }
+            touched.clear();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             ranked.truncate(COMPANIONS);
             ranked

@@ -18,6 +18,9 @@ pub const NEIGHBOURS: usize = 5;
 const REASONS: usize = 3;
 /// Features of more documents than this are not used to find neighbours.
 const POSTING_LIMIT: usize = 1000;
+/// Only a document's most distinctive features look for neighbours: they decide the
+/// ranking anyway, and the work stays linear in the number of documents.
+const FEATURES_PER_DOCUMENT: usize = 24;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
@@ -90,15 +93,16 @@ pub fn related(
             relations.sort_by_key(|r| date_rank[r.document]);
 
             let mut scores: HashMap<usize, f64> = HashMap::new();
-            for feature in &features[document] {
+            let mut distinctive: Vec<(&Feature, f64)> = features[document]
+                .iter()
+                .filter(|f| postings[f].len() <= POSTING_LIMIT)
+                .map(|f| (f, weight(f)))
+                .filter(|(_, w)| *w > 0.0)
+                .collect();
+            distinctive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            distinctive.truncate(FEATURES_PER_DOCUMENT);
+            for (feature, w) in distinctive {
                 let holders = &postings[feature];
-                if holders.len() > POSTING_LIMIT {
-                    continue;
-                }
-                let w = weight(feature);
-                if w <= 0.0 {
-                    continue;
-                }
                 for &other in holders {
                     if other != document && !listed[document].contains_key(&other) {
                         *scores.entry(other).or_insert(0.0) += w;

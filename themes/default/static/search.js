@@ -233,9 +233,22 @@
     return found;
   }
 
+  /* A term's postings, positions made absolute (the index stores differences). */
+  function decoded(shard, t) {
+    var postings = shard[t];
+    if (!postings) return [];
+    if (!postings.decoded) {
+      postings.forEach(function (p) {
+        for (var i = 1; i < p[2].length; i++) p[2][i] += p[2][i - 1];
+      });
+      postings.decoded = true;
+    }
+    return postings;
+  }
+
   function postingsOf(t) {
     var n = shardOf(t);
-    return load("terms-" + n + ".js").then(function () { return (data.shards[n] || {})[t] || []; });
+    return load("terms-" + n + ".js").then(function () { return decoded(data.shards[n] || {}, t); });
   }
 
   /* Every term starting with `prefix`, with the unstemmed prefix's stem too. */
@@ -248,7 +261,7 @@
       wanted.forEach(function (n) {
         var shard = data.shards[n] || {};
         Object.keys(shard).forEach(function (t) {
-          if (t.indexOf(prefix) === 0 && matched < 64) { matched++; addAll(merged, shard[t]); }
+          if (t.indexOf(prefix) === 0 && matched < 64) { matched++; addAll(merged, decoded(shard, t)); }
         });
       });
       var stemmed = stemming ? stem(prefix) : prefix;
