@@ -21,7 +21,7 @@
 //! Snowball English stemmer (struggles = struggle). Positions run through the fields in
 //! one sequence with wide gaps between fields, so a phrase never spans two fields.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -148,6 +148,38 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Words to term ids, so each distinct word is folded and stemmed once and each term
+/// is one small number while the index is built.
+#[derive(Default)]
+struct Vocabulary {
+    /// The id of each word seen, by the word as written.
+    of_word: HashMap<String, u32>,
+    /// The id of each term.
+    of_term: HashMap<String, u32>,
+    /// Each id's term.
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, normalizer: &Normalizer, word: &str) -> u32 {
+        if let Some(&id) = self.of_word.get(word) {
+            return id;
+        }
+        let term = normalizer.term(word);
+        let id = match self.of_term.get(&term) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.of_term.insert(term.clone(), id);
+                self.terms.push(term);
+                id
+            }
+        };
+        self.of_word.insert(word.to_string(), id);
+        id
+    }
+}
+
 /// A term's occurrences in one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct Posting {
@@ -205,16 +237,19 @@ const B: f32 = 0.75;
 /// year is a range of numbers and sorting by date is sorting by number.
 pub fn index(archive: &Archive) -> Vec<RenderedPage> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
-    let mut dictionary: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut vocabulary = Vocabulary::default();
+    // Postings by term id; term ids are given in the order terms are first seen.
+    let mut postings_of: Vec<Vec<Posting>> = Vec::new();
     let mut lengths = Vec::with_capacity(archive.documents.len());
 
     for (number, &document) in archive.date_order.iter().enumerate() {
-        let mut terms_of_document: BTreeMap<String, Posting> = BTreeMap::new();
+        let mut terms_of_document: HashMap<u32, Posting> = HashMap::new();
         let mut length = 0u32;
         for (field, text) in document_fields(archive, document) {
             let start = field.index() * FIELD_GAP;
-            for (offset, term) in normalizer.terms(&text).into_iter().enumerate() {
-                let posting = terms_of_document.entry(term).or_insert_with(|| Posting {
+            for (offset, word) in text.unicode_words().enumerate() {
+                let id = vocabulary.id(&normalizer, word);
+                let posting = terms_of_document.entry(id).or_insert_with(|| Posting {
                     document: number as u32,
                     weight: 0.0,
                     positions: Vec::new(),
@@ -224,10 +259,22 @@ pub fn index(archive: &Archive) -> Vec<RenderedPage> {
                 length += 1;
             }
         }
-        for (term, posting) in terms_of_document {
-            dictionary.entry(term).or_default().push(posting);
+        for (id, posting) in terms_of_document {
+            let id = id as usize;
+            if postings_of.len() <= id {
+                postings_of.resize_with(id + 1, Vec::new);
+            }
+            postings_of[id].push(posting);
         }
         lengths.push(length);
+    }
+    // Each term's postings are in document order, since documents were visited in order.
+    let mut dictionary: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for (id, postings) in postings_of.into_iter().enumerate() {
+        let term = &vocabulary.terms[id];
+        if !term.is_empty() {
+            dictionary.insert(term.clone(), postings);
+        }
     }
     let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
     let average = if lengths.is_empty() {
