@@ -37,10 +37,12 @@ use crate::urls;
 
 /// A dictionary shard is cut once it passes this many bytes.
 pub const SHARD_BYTES: usize = 64 * 1024;
-/// Documents per chunk of the document table.
-pub const DOCUMENTS_PER_CHUNK: usize = 500;
-/// Documents per chunk of snippet text.
-pub const TEXTS_PER_CHUNK: usize = 50;
+/// Documents per chunk of the document table: small, since the results a page shows
+/// are spread over the whole table.
+pub const DOCUMENTS_PER_CHUNK: usize = 25;
+/// Documents per file of snippet text: one, since a document's paragraphs are the
+/// largest thing a result needs.
+pub const TEXTS_PER_CHUNK: usize = 1;
 /// Where each field's positions start; a phrase cannot cross from one field to another.
 const FIELD_GAP: u32 = 1_000_000;
 
@@ -468,54 +470,79 @@ fn block_text(block: &Block) -> String {
     }
 }
 
-/// Cuts the dictionary into shards of about [`SHARD_BYTES`]; returns each shard's first term.
+/// Cuts the dictionary into shards of about [`SHARD_BYTES`]; returns each shard's first
+/// term. A term whose postings alone would fill half a shard gets a file of its own
+/// (`search/big-N.js`), and its shard holds only how many documents have it and where
+/// its postings are: a query can then pass over a word that nearly every document holds
+/// without loading it.
 fn write_shards(dictionary: &BTreeMap<String, Vec<Posting>>, files: &mut Vec<RenderedPage>) -> Vec<String> {
     let mut starts = Vec::new();
     let mut shard = String::new();
     let mut first: Option<&str> = None;
-    let flush =
-        |shard: &mut String, first: &mut Option<&str>, starts: &mut Vec<String>, files: &mut Vec<RenderedPage>| {
-            if let Some(term) = first.take() {
-                let number = starts.len();
-                starts.push(term.to_string());
-                let body = format!("dossierSearch.shard({number},{{{shard}}});\n");
-                files.push(RenderedPage {
-                    path: format!("search/terms-{number}.js"),
-                    bytes: body.into_bytes(),
-                });
-                shard.clear();
-            }
-        };
+    let mut big_files = 0;
     for (term, postings) in dictionary {
+        let encoded = encode_postings(postings);
         if first.is_none() {
             first = Some(term);
         } else {
             shard.push(',');
         }
-        let _ = write!(shard, "{}:[", json(term));
-        for (i, posting) in postings.iter().enumerate() {
-            if i > 0 {
-                shard.push(',');
-            }
-            let _ = write!(shard, "[{},{},[", posting.document, round(posting.weight));
-            // Positions as differences from the one before: small numbers, short files.
-            let mut previous = 0;
-            for (k, &position) in posting.positions.iter().enumerate() {
-                if k > 0 {
-                    shard.push(',');
-                }
-                let _ = write!(shard, "{}", position - previous);
-                previous = position;
-            }
-            shard.push_str("]]");
+        if encoded.len() > SHARD_BYTES / 2 {
+            let _ = write!(
+                shard,
+                "{}:{{\"df\":{},\"big\":{big_files}}}",
+                json(term),
+                postings.len()
+            );
+            files.push(RenderedPage {
+                path: format!("search/big-{big_files}.js"),
+                bytes: format!("dossierSearch.big({big_files},{encoded});\n").into_bytes(),
+            });
+            big_files += 1;
+        } else {
+            let _ = write!(shard, "{}:{encoded}", json(term));
         }
-        shard.push(']');
         if shard.len() >= SHARD_BYTES {
-            flush(&mut shard, &mut first, &mut starts, files);
+            flush_shard(&mut shard, &mut first, &mut starts, files);
         }
     }
-    flush(&mut shard, &mut first, &mut starts, files);
+    flush_shard(&mut shard, &mut first, &mut starts, files);
     starts
+}
+
+fn flush_shard(shard: &mut String, first: &mut Option<&str>, starts: &mut Vec<String>, files: &mut Vec<RenderedPage>) {
+    if let Some(term) = first.take() {
+        let number = starts.len();
+        starts.push(term.to_string());
+        files.push(RenderedPage {
+            path: format!("search/terms-{number}.js"),
+            bytes: format!("dossierSearch.shard({number},{{{shard}}});\n").into_bytes(),
+        });
+        shard.clear();
+    }
+}
+
+/// `[[document, weight, [position differences]], ...]`.
+fn encode_postings(postings: &[Posting]) -> String {
+    let mut encoded = String::from("[");
+    for (i, posting) in postings.iter().enumerate() {
+        if i > 0 {
+            encoded.push(',');
+        }
+        let _ = write!(encoded, "[{},{},[", posting.document, round(posting.weight));
+        // Positions as differences from the one before: small numbers, short files.
+        let mut previous = 0;
+        for (k, &position) in posting.positions.iter().enumerate() {
+            if k > 0 {
+                encoded.push(',');
+            }
+            let _ = write!(encoded, "{}", position - previous);
+            previous = position;
+        }
+        encoded.push_str("]]");
+    }
+    encoded.push(']');
+    encoded
 }
 
 fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
@@ -627,6 +654,47 @@ mod tests {
     #[test]
     fn json_in_scripts_cannot_close_the_script() {
         assert_eq!(json(&"</script><!--"), "\"\\u003c/script>\\u003c!--\"");
+    }
+
+    #[test]
+    fn a_term_held_by_very_many_documents_gets_a_file_of_its_own() {
+        let mut dictionary = BTreeMap::new();
+        let common: Vec<Posting> = (0..20_000)
+            .map(|n| Posting {
+                document: n,
+                weight: 1.0,
+                positions: vec![n],
+            })
+            .collect();
+        dictionary.insert("the".to_string(), common);
+        dictionary.insert(
+            "zhou".to_string(),
+            vec![Posting {
+                document: 3,
+                weight: 2.0,
+                positions: vec![7, 9],
+            }],
+        );
+        let mut files = Vec::new();
+        write_shards(&dictionary, &mut files);
+        let shard = String::from_utf8(
+            files
+                .iter()
+                .find(|f| f.path == "search/terms-0.js")
+                .expect("a shard")
+                .bytes
+                .clone(),
+        )
+        .expect("text");
+        assert_eq!(
+            shard,
+            "dossierSearch.shard(0,{\"the\":{\"df\":20000,\"big\":0},\"zhou\":[[3,2,[7,2]]]});\n"
+        );
+        let big = files
+            .iter()
+            .find(|f| f.path == "search/big-0.js")
+            .expect("the big file");
+        assert!(big.bytes.starts_with(b"dossierSearch.big(0,[[0,1,[0]],[1,1,[1]],"));
     }
 
     #[test]

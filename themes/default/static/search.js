@@ -170,7 +170,7 @@
 
   /* ---------- Loading the index ---------- */
 
-  var data = { manifest: null, shards: {}, docs: {}, texts: {}, facets: {}, entities: null };
+  var data = { manifest: null, shards: {}, big: {}, docs: {}, texts: {}, facets: {}, entities: null };
   var loading = {};
   var base = "";
 
@@ -189,11 +189,15 @@
   var api = {
     manifest: function (m) { data.manifest = m; },
     shard: function (n, d) { data.shards[n] = d; },
+    big: function (n, d) { data.big[n] = d; },
     docs: function (n, d) { data.docs[n] = d; },
     text: function (n, d) { data.texts[n] = d; },
     facet: function (pair) { data.facets[pair[0]] = pair[1]; },
     entities: function (d) { data.entities = d; },
     terms: terms, stem: stem, fold: fold,
+    /* For Node: point the client at an index folder and run queries without a page. */
+    open: function (folder) { base = folder; return load("manifest.js"); },
+    query: function (q) { return run(q); },
   };
 
   /* ---------- Queries ---------- */
@@ -233,9 +237,8 @@
     return found;
   }
 
-  /* A term's postings, positions made absolute (the index stores differences). */
-  function decoded(shard, t) {
-    var postings = shard[t];
+  /* Postings with their positions made absolute (the index stores differences). */
+  function decoded(postings) {
     if (!postings) return [];
     if (!postings.decoded) {
       postings.forEach(function (p) {
@@ -246,9 +249,26 @@
     return postings;
   }
 
-  function postingsOf(t) {
+  /* A word nearly every document holds narrows nothing: a plain word held by more
+   * than half the documents is passed over instead of loaded. */
+  function tooCommon(entry) {
+    return entry && !Array.isArray(entry) && entry.df > data.manifest.documents / 2;
+  }
+
+  /* A shard's entry for a term: its postings, or where a term of its own file is. */
+  function entryOf(t) {
     var n = shardOf(t);
-    return load("terms-" + n + ".js").then(function () { return decoded(data.shards[n] || {}, t); });
+    return load("terms-" + n + ".js").then(function () { return (data.shards[n] || {})[t]; });
+  }
+
+  function postingsFromEntry(entry) {
+    if (!entry) return Promise.resolve([]);
+    if (Array.isArray(entry)) return Promise.resolve(decoded(entry));
+    return load("big-" + entry.big + ".js").then(function () { return decoded(data.big[entry.big]); });
+  }
+
+  function postingsOf(t) {
+    return entryOf(t).then(postingsFromEntry);
   }
 
   /* Every term starting with `prefix`, with the unstemmed prefix's stem too. */
@@ -258,15 +278,20 @@
     return Promise.all(wanted.map(function (n) { return load("terms-" + n + ".js"); })).then(function () {
       var merged = {};
       var matched = 0;
+      var expansions = [];
       wanted.forEach(function (n) {
         var shard = data.shards[n] || {};
         Object.keys(shard).forEach(function (t) {
-          if (t.indexOf(prefix) === 0 && matched < 64) { matched++; addAll(merged, decoded(shard, t)); }
+          if (t.indexOf(prefix) === 0 && matched < 64 && !tooCommon(shard[t])) { matched++; expansions.push(shard[t]); }
         });
       });
+      // The word as typed may already be whole: its own term counts even if common.
       var stemmed = stemming ? stem(prefix) : prefix;
-      if (stemmed === prefix) return merged;
-      return postingsOf(stemmed).then(function (p) { addAll(merged, p); return merged; });
+      var extra = postingsOf(stemmed);
+      return Promise.all(expansions.map(postingsFromEntry).concat([extra])).then(function (lists) {
+        lists.forEach(function (p) { addAll(merged, p); });
+        return merged;
+      });
     });
   }
 
@@ -312,8 +337,14 @@
     var parsed = parse(query, stemming);
     var groups = [];
     var lookups = [];
+    var passedOver = [];
     parsed.words.forEach(function (t) {
-      lookups.push(postingsOf(t).then(function (p) { groups.push({ terms: [t], map: asMap(p), weight: idf(p.length) }); }));
+      lookups.push(entryOf(t).then(function (entry) {
+        if (tooCommon(entry)) { passedOver.push(entry); return; }
+        return postingsFromEntry(entry).then(function (p) {
+          groups.push({ terms: [t], map: asMap(p), weight: idf(p.length) });
+        });
+      }));
     });
     parsed.phrases.forEach(function (phrase) {
       lookups.push(Promise.all(phrase.map(postingsOf)).then(function (lists) {
@@ -331,6 +362,13 @@
       lookups.push(postingsOf(t).then(function (p) { p.forEach(function (x) { excluded[x[0]] = true; }); }));
     });
     return Promise.all(lookups).then(function () {
+      // A query of nothing but common words still needs them.
+      if (!groups.length && passedOver.length) {
+        return Promise.all(passedOver.map(postingsFromEntry)).then(function (lists) {
+          lists.forEach(function (p) { groups.push({ terms: [], map: asMap(p), weight: idf(p.length) }); });
+        });
+      }
+    }).then(function () {
       if (!groups.length) return { results: [], parsed: parsed };
       groups.sort(function (a, b) { return Object.keys(a.map).length - Object.keys(b.map).length; });
       var results = [];
