@@ -77,10 +77,14 @@ const SUBJECTS: usize = 40;
 const COLLECTIONS: usize = 8;
 
 /// A small deterministic generator (a 64-bit LCG): the corpus must not change between
-/// runs or machines.
-struct Random(u64);
+/// runs or machines. Tests that generate collections of their own use it too.
+pub struct Random(u64);
 
 impl Random {
+    pub fn new(seed: u64) -> Random {
+        Random(seed)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self
             .0
@@ -89,7 +93,8 @@ impl Random {
         self.0 >> 33
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in 0..n.
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
@@ -105,13 +110,14 @@ impl Random {
     }
 
     /// A rank in 0..n with probability about 1/(rank+1) (Zipf).
-    fn zipf(&mut self, n: usize) -> usize {
+    pub fn zipf(&mut self, n: usize) -> usize {
         let rank = (n as f64).powf(self.unit()) as usize;
         rank.saturating_sub(1).min(n - 1)
     }
 }
 
-fn name(random: &mut Random, syllables: usize) -> String {
+/// A capitalised made-up word of `syllables` syllables.
+pub fn name(random: &mut Random, syllables: usize) -> String {
     let mut word = String::new();
     for _ in 0..syllables {
         word.push_str(SYLLABLES[random.below(SYLLABLES.len())]);
@@ -124,7 +130,7 @@ fn name(random: &mut Random, syllables: usize) -> String {
 
 /// Writes a collection of `documents` transcriptions into `folder`.
 pub fn generate(folder: &Path, documents: usize, seed: u64) -> io::Result<()> {
-    let mut random = Random(seed);
+    let mut random = Random::new(seed);
     fs::create_dir_all(folder)?;
     let entity_count = (documents / 5).max(10);
     let kinds = ["person", "organization", "place", "event", "work"];

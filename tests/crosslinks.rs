@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{build, fixture, repo_path};
+use dossier::generate::{name as made_up, Random};
 
 /// `(href, title, text)` of every entity link in a page.
 fn entity_links(html: &str) -> Vec<(String, String, String)> {
@@ -124,33 +125,6 @@ fn the_mixed_fixture_relates_documents_both_ways_and_in_date_order() {
         .contains("Letter to the Ministry"));
 }
 
-/// A deterministic pseudo-random sequence (64-bit LCG), so the collection is the same
-/// on every run.
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Skewed toward 0, so a few entities are named everywhere and most rarely.
-    fn skewed(&mut self, n: usize) -> usize {
-        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
-        ((u * u * u) * n as f64) as usize
-    }
-}
-
-const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ren", "ta", "vo", "zu", "bel", "dra", "sen", "tor", "ul", "gan", "phe", "rik", "os",
-];
 const WORDS: &[&str] = &[
     "the",
     "delegation",
@@ -175,17 +149,6 @@ const WORDS: &[&str] = &[
     "representatives",
 ];
 
-fn word(sequence: &mut Sequence, syllables: usize) -> String {
-    let mut word = String::new();
-    for _ in 0..syllables {
-        word.push_str(SYLLABLES[sequence.below(SYLLABLES.len())]);
-    }
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 struct Generated {
     dir: tempfile::TempDir,
     /// Entity id by name.
@@ -196,7 +159,7 @@ struct Generated {
 /// Writes a collection of `documents` transcriptions naming `entities` entities.
 fn generate(documents: usize, entities: usize) -> Generated {
     let dir = tempfile::tempdir().expect("temp");
-    let mut sequence = Sequence(1966);
+    let mut sequence = Random::new(1966);
     let kinds = ["person", "organization", "place", "event", "work"];
     let mut names = Vec::new();
     let mut seen = HashSet::new();
@@ -206,7 +169,7 @@ fn generate(documents: usize, entities: usize) -> Generated {
     }
     index.push_str("entities:\n");
     while names.len() < entities {
-        let name = format!("{} {}", word(&mut sequence, 2), word(&mut sequence, 3));
+        let name = format!("{} {}", made_up(&mut sequence, 2), made_up(&mut sequence, 3));
         if !seen.insert(name.clone()) {
             continue;
         }
@@ -255,7 +218,7 @@ fn generate(documents: usize, entities: usize) -> Generated {
             let mut line = String::new();
             for _ in 0..(40 + sequence.below(60)) {
                 if sequence.below(8) == 0 {
-                    let (_, name) = &names[sequence.skewed(entities)];
+                    let (_, name) = &names[sequence.zipf(entities)];
                     line.push_str(name);
                 } else {
                     line.push_str(WORDS[sequence.below(WORDS.len())]);
