@@ -1,11 +1,11 @@
 // Runs queries against a built archive's search index the way the search page does,
-// and prints for each how many bytes of index it loaded (and in how many files), how
-// many documents matched, and how long ranking took after the last file arrived.
+// and prints for each: how many documents matched; the bytes of index it loaded to rank
+// them (and in how many files); the bytes loaded to show the first 20 (their rows of the
+// document table and their snippets); and how long ranking took after the last file
+// arrived. The facet lists, which the page loads once after the first results, are
+// printed apart.
 //
 //   node bench/query-bytes.js OUTPUT_FOLDER "first query" "second query" ...
-//
-// The bytes include what the page loads to show the first 20 results (their rows of
-// the document table and their paragraphs), not the facet lists, which load after.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,9 +33,7 @@ global.document = {
   },
 };
 
-function size(file) {
-  try { return fs.statSync(folder + file).size; } catch (e) { return 0; }
-}
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
 
 async function measure(query) {
   delete require.cache[client];
@@ -45,27 +43,26 @@ async function measure(query) {
   files = 0;
   const found = await search.query(query);
   const ranked = performance.now() - lastArrival;
-  const manifest = global.dossierSearch && JSON.parse(fs.readFileSync(folder + "manifest.js", "utf8")
-    .replace(/^dossierSearch\.manifest\(/, "").replace(/\);\s*$/, ""));
-  const shown = new Set();
-  for (const [doc] of found.results.slice(0, 20)) {
-    shown.add("docs-" + Math.floor(doc / manifest.documents_per_chunk) + ".js");
-    shown.add("text-" + Math.floor(doc / manifest.texts_per_chunk) + ".js");
-  }
-  let shownBytes = 0;
-  for (const file of shown) shownBytes += size(file);
-  return { query, indexBytes: bytes, indexFiles: files, shownBytes, shownFiles: shown.size, results: found.results.length, ranked };
+  const rank = { bytes, files };
+  bytes = 0;
+  files = 0;
+  await search.present(found.results, found.parsed, 0, 20);
+  return { query, rank, show: { bytes, files }, results: found.results.length, ranked };
 }
 
 (async () => {
   for (const query of queries) {
     const m = await measure(query);
-    const kb = (n) => (n / 1024).toFixed(1) + " KB";
     console.log(
-      `${JSON.stringify(m.query).padEnd(32)} ${String(m.results).padStart(7)} results  ` +
-      `index ${kb(m.indexBytes).padStart(10)} in ${m.indexFiles} files, ` +
-      `first 20 shown ${kb(m.shownBytes).padStart(10)} in ${m.shownFiles} files, ` +
-      `total ${kb(m.indexBytes + m.shownBytes)}, ranked ${m.ranked.toFixed(1)} ms after the last file`
+      `${JSON.stringify(m.query).padEnd(28)} ${String(m.results).padStart(7)} results  ` +
+      `rank ${kb(m.rank.bytes).padStart(9)} in ${String(m.rank.files).padStart(2)} files, ` +
+      `show 20 ${kb(m.show.bytes).padStart(9)} in ${String(m.show.files).padStart(2)} files, ` +
+      `total ${kb(m.rank.bytes + m.show.bytes).padStart(9)}, ranked ${m.ranked.toFixed(1)} ms after the last file`
     );
   }
+  let facetBytes = 0;
+  for (const file of fs.readdirSync(folder)) {
+    if (file.startsWith("facet-")) facetBytes += fs.statSync(folder + file).size;
+  }
+  console.log(`facet lists, loaded once a visit after the first results: ${kb(facetBytes)}`);
 })();

@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand};
 use dossier::sources::Encoding;
 use dossier::{BuildOptions, Error};
 
+/// A build allocates millions of small strings on every core; mimalloc does that
+/// several times faster than the system allocator and returns memory between stages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "dossier",

@@ -65,6 +65,7 @@ const TAGS: &[&str] = &[
     "input",
     "label",
     "select",
+    "button",
     "option",
     "noscript",
     "script",
@@ -97,6 +98,7 @@ const ATTRIBUTES: &[&str] = &[
     "value",
     "inputmode",
     "defer",
+    "hidden",
 ];
 
 /// Fails unless every tag and attribute of `html` is one dossier writes, and no URL

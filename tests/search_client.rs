@@ -205,3 +205,66 @@ fn the_client_makes_the_same_terms_as_the_builder() {
         differences.join("\n")
     );
 }
+
+/// A result as the client shows it: title, date, the paragraph its snippet links to.
+type ResultRow = (String, Option<String>, Option<String>);
+
+/// Queries run by the client under Node against a built index: the client reads the
+/// format the builder writes.
+#[test]
+fn the_client_reads_the_index_the_builder_writes() {
+    let built = common::build(&common::fixture("search"));
+    let queries = [
+        "struggle",
+        "\"cultural revolution\"",
+        "\"unity struggle\"",
+        "delegation -trade",
+        "Beijing",
+        "zhou ènlái",
+        "deleg",
+        "revolution beg",
+    ];
+    let mut command = Command::new("node");
+    command.arg(repo_path("tests/node/queries.js")).arg(built.out());
+    command.args(queries);
+    let output = command.output().expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let answers: Vec<Vec<ResultRow>> = serde_json::from_slice(&output.stdout).expect("JSON");
+    let titles = |n: usize| -> Vec<&str> {
+        let mut titles: Vec<&str> = answers[n].iter().map(|a| a.0.as_str()).collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles(0), ["A letter from Peking", "A report on trade"]);
+    assert_eq!(titles(1), ["A note on the revolution"]);
+    assert!(titles(2).is_empty());
+    assert_eq!(titles(3), ["A letter from Peking", "Another letter"]);
+    assert_eq!(titles(4), ["A letter from Peking"]);
+    assert_eq!(titles(5), ["A letter from Peking"]);
+    assert_eq!(
+        titles(6),
+        ["A letter from Peking", "A report on trade", "Another letter"]
+    );
+    assert_eq!(titles(7), ["A note on the revolution"]);
+    // Snippets point at the paragraph with the word.
+    assert!(answers[0].iter().any(|a| a.2.as_deref() == Some("p2")), "{answers:?}");
+}
+
+/// The client decodes the numbers the builder encodes.
+#[test]
+fn the_client_decodes_the_builders_numbers() {
+    let numbers: Vec<u32> = vec![0, 1, 31, 32, 1023, 1024, 99_999, 1_000_000, 4_000_123, u32::MAX];
+    let mut encoded = String::new();
+    for &n in &numbers {
+        dossier::search::encode::push_number(&mut encoded, n);
+    }
+    let client = repo_path("themes/default/static/search.js");
+    let script = format!(
+        "console.log(JSON.stringify(require({:?}).decode({encoded:?})))",
+        client.display().to_string()
+    );
+    let output = Command::new("node").arg("-e").arg(&script).output().expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let decoded: Vec<u64> = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(decoded, numbers.iter().map(|&n| u64::from(n)).collect::<Vec<_>>());
+}

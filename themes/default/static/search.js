@@ -170,7 +170,10 @@
 
   /* ---------- Loading the index ---------- */
 
-  var data = { manifest: null, shards: {}, big: {}, docs: {}, texts: {}, facets: {}, entities: null };
+  var VERSION = 2;
+  var data = { manifest: null, shards: {}, positions: {}, big: {}, bigPositions: {}, docs: {}, texts: {}, more: {},
+    facets: {}, names: {} };
+  var decodedPostings = {};
   var loading = {};
   var base = "";
 
@@ -186,19 +189,75 @@
     return loading[file];
   }
 
+  function loadManifest() {
+    return load("manifest.js").then(function () {
+      if (!data.manifest || data.manifest.version !== VERSION) {
+        throw new Error("the search index was built by another version of dossier; rebuild the archive");
+      }
+    });
+  }
+
   var api = {
     manifest: function (m) { data.manifest = m; },
     shard: function (n, d) { data.shards[n] = d; },
+    positions: function (n, d) { data.positions[n] = d; },
     big: function (n, d) { data.big[n] = d; },
+    bigPositions: function (n, d) { data.bigPositions[n] = d; },
     docs: function (n, d) { data.docs[n] = d; },
     text: function (n, d) { data.texts[n] = d; },
-    facet: function (pair) { data.facets[pair[0]] = pair[1]; },
-    entities: function (d) { data.entities = d; },
+    more: function (n, d) { data.more[n] = d; },
+    facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
+    names: function (n, d) { data.names[n] = d; },
     terms: terms, stem: stem, fold: fold,
     /* For Node: point the client at an index folder and run queries without a page. */
-    open: function (folder) { base = folder; return load("manifest.js"); },
+    open: function (folder) { base = folder; return loadManifest(); },
     query: function (q) { return run(q); },
+    present: function (results, parsed, from, count) { return present(results, parsed, from, count); },
+    decode: function (s) { var r = new Reader(s), out = []; while (r.more()) out.push(r.next()); return out; },
   };
+
+  /* ---------- Reading the index's numbers (src/search/encode.rs) ---------- */
+
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var a = 0; a < 64; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
+
+  /* Numbers of five bits a character, most significant first; 32 and above continue. */
+  function Reader(s) { this.s = s; this.at = 0; }
+  Reader.prototype.more = function () { return this.at < this.s.length; };
+  Reader.prototype.next = function () {
+    var value = 0;
+    for (;;) {
+      var d = DIGIT[this.s.charCodeAt(this.at++)];
+      if (d === undefined || d < 0) throw new Error("the search index is damaged");
+      value = value * 32 + (d & 31);
+      if (d < 32) return value;
+    }
+  };
+
+  /* A term's documents and weights: its entry holds the number of documents, then for
+   * each impact level, best first, the level, the count and the ascending documents. */
+  function decodePostings(encoded) {
+    var r = new Reader(encoded), count = r.next(), docs = new Uint32Array(count), weights = new Float32Array(count), k = 0;
+    while (r.more() && k < count) {
+      var level = r.next(), n = r.next(), doc = 0;
+      for (var i = 0; i < n && k < count; i++) { doc += r.next(); docs[k] = doc; weights[k] = level / 10; k++; }
+    }
+    return { docs: docs.subarray(0, k), weights: weights.subarray(0, k) };
+  }
+
+  /* Positions of the documents in `wanted` (a Uint8Array by document): for each
+   * document, its number (as a difference), the count, and the ascending positions. */
+  function decodePositions(encoded, wanted) {
+    var r = new Reader(encoded), doc = 0, found = new Map();
+    while (r.more()) {
+      doc += r.next();
+      var n = r.next(), keep = wanted[doc], list = keep ? new Array(n) : null, p = 0;
+      for (var i = 0; i < n; i++) { p += r.next(); if (keep) list[i] = p; }
+      if (keep) found.set(doc, list);
+    }
+    return found;
+  }
 
   /* ---------- Queries ---------- */
 
@@ -237,76 +296,90 @@
     return found;
   }
 
-  /* Postings with their positions made absolute (the index stores differences). */
-  function decoded(postings) {
-    if (!postings) return [];
-    if (!postings.decoded) {
-      postings.forEach(function (p) {
-        for (var i = 1; i < p[2].length; i++) p[2][i] += p[2][i - 1];
-      });
-      postings.decoded = true;
-    }
-    return postings;
+  /* A term's entry: its shard and what the shard says of it (its postings, or
+   * [documents, file] for a term with files of its own). */
+  function entryOf(t) {
+    var n = shardOf(t);
+    return load("terms-" + n + ".js").then(function () {
+      var entry = (data.shards[n] || {})[t];
+      return entry === undefined ? null : { term: t, shard: n, entry: entry };
+    });
+  }
+
+  function documentCount(found) {
+    if (!found) return 0;
+    return typeof found.entry === "string" ? new Reader(found.entry).next() : found.entry[0];
   }
 
   /* A word nearly every document holds narrows nothing: a plain word held by more
    * than half the documents is passed over instead of loaded. */
-  function tooCommon(entry) {
-    return entry && !Array.isArray(entry) && entry.df > data.manifest.documents / 2;
+  function tooCommon(found) {
+    return found && typeof found.entry !== "string" && found.entry[0] > data.manifest.documents / 2;
   }
 
-  /* A shard's entry for a term: its postings, or where a term of its own file is. */
-  function entryOf(t) {
-    var n = shardOf(t);
-    return load("terms-" + n + ".js").then(function () { return (data.shards[n] || {})[t]; });
+  var EMPTY = { docs: new Uint32Array(0), weights: new Float32Array(0) };
+
+  function postingsOf(found) {
+    if (!found) return Promise.resolve(EMPTY);
+    if (decodedPostings[found.term]) return Promise.resolve(decodedPostings[found.term]);
+    var ready = typeof found.entry === "string" ? Promise.resolve(found.entry)
+      : load("big-" + found.entry[1] + ".js").then(function () { return data.big[found.entry[1]]; });
+    return ready.then(function (encoded) {
+      var decoded = decodePostings(encoded || "0");
+      decodedPostings[found.term] = decoded;
+      return decoded;
+    });
   }
 
-  function postingsFromEntry(entry) {
-    if (!entry) return Promise.resolve([]);
-    if (Array.isArray(entry)) return Promise.resolve(decoded(entry));
-    return load("big-" + entry.big + ".js").then(function () { return decoded(data.big[entry.big]); });
+  function positionsOf(found, wanted) {
+    if (!found) return Promise.resolve(new Map());
+    if (typeof found.entry === "string") {
+      return load("pos-" + found.shard + ".js").then(function () {
+        return decodePositions((data.positions[found.shard] || {})[found.term] || "", wanted);
+      });
+    }
+    return load("bigpos-" + found.entry[1] + ".js").then(function () {
+      return decodePositions(data.bigPositions[found.entry[1]] || "", wanted);
+    });
   }
 
-  function postingsOf(t) {
-    return entryOf(t).then(postingsFromEntry);
-  }
-
-  /* Every term starting with `prefix`, with the unstemmed prefix's stem too. */
+  /* Every term starting with `prefix` (at most 64, the rarer first), with the
+   * unstemmed prefix's stem too: their documents, each with its best weight. */
   function prefixPostings(prefix, stemming) {
     var first = shardOf(prefix), shards = data.manifest.shards, wanted = [first];
     for (var i = first + 1; i < shards.length && shards[i].indexOf(prefix) === 0; i++) wanted.push(i);
     return Promise.all(wanted.map(function (n) { return load("terms-" + n + ".js"); })).then(function () {
-      var merged = {};
-      var matched = 0;
       var expansions = [];
       wanted.forEach(function (n) {
         var shard = data.shards[n] || {};
         Object.keys(shard).forEach(function (t) {
-          if (t.indexOf(prefix) === 0 && matched < 64 && !tooCommon(shard[t])) { matched++; expansions.push(shard[t]); }
+          if (t.indexOf(prefix) === 0) expansions.push({ term: t, shard: n, entry: shard[t] });
         });
       });
+      expansions = expansions.filter(function (e) { return !tooCommon(e); });
+      expansions.sort(function (a, b) { return documentCount(a) - documentCount(b); });
+      expansions = expansions.slice(0, 64);
       // The word as typed may already be whole: its own term counts even if common.
-      var stemmed = stemming ? stem(prefix) : prefix;
-      var extra = postingsOf(stemmed);
-      return Promise.all(expansions.map(postingsFromEntry).concat([extra])).then(function (lists) {
-        lists.forEach(function (p) { addAll(merged, p); });
-        return merged;
+      var own = entryOf(stemming ? stem(prefix) : prefix);
+      return own.then(function (o) {
+        if (o) expansions.push(o);
+        return Promise.all(expansions.map(postingsOf));
       });
-    });
+    }).then(function (lists) { return union(lists); });
   }
 
-  function addAll(merged, postings) {
-    postings.forEach(function (p) {
-      var e = merged[p[0]];
-      if (!e) merged[p[0]] = [p[0], p[1], p[2].slice()];
-      else { e[1] = Math.max(e[1], p[1]); e[2] = e[2].concat(p[2]); }
+  function union(lists) {
+    var best = new Float32Array(data.manifest.documents), docs = [];
+    lists.forEach(function (p) {
+      for (var i = 0; i < p.docs.length; i++) {
+        var d = p.docs[i];
+        if (best[d] === 0) docs.push(d);
+        if (p.weights[i] > best[d]) best[d] = p.weights[i];
+      }
     });
-  }
-
-  function asMap(postings) {
-    var map = {};
-    postings.forEach(function (p) { map[p[0]] = p; });
-    return map;
+    var weights = new Float32Array(docs.length);
+    for (var i = 0; i < docs.length; i++) weights[i] = best[docs[i]];
+    return { docs: Uint32Array.from(docs), weights: weights };
   }
 
   function idf(count) {
@@ -314,92 +387,97 @@
     return Math.log(1 + (n - count + 0.5) / (count + 0.5));
   }
 
-  /* Documents holding the phrase: each term at the position after the one before. */
-  function phraseMatches(maps) {
-    var result = {};
-    Object.keys(maps[0]).forEach(function (doc) {
-      if (!maps.every(function (m) { return m[doc]; })) return;
-      var starts = maps[0][doc][2];
-      var ok = starts.some(function (p) {
-        return maps.every(function (m, k) { return m[doc][2].indexOf(p + k) >= 0; });
+  /* Documents holding the phrase: each word at the position after the one before. */
+  function phrase(phraseTerms) {
+    return Promise.all(phraseTerms.map(entryOf)).then(function (found) {
+      if (found.some(function (f) { return !f; })) return EMPTY;
+      return Promise.all(found.map(postingsOf)).then(function (lists) {
+        var n = data.manifest.documents, hits = new Uint8Array(n), sum = new Float32Array(n);
+        lists.forEach(function (p, k) {
+          for (var i = 0; i < p.docs.length; i++) {
+            if (hits[p.docs[i]] === k) { hits[p.docs[i]] = k + 1; sum[p.docs[i]] += p.weights[i]; }
+          }
+        });
+        var candidates = new Uint8Array(n), any = false;
+        for (var d = 0; d < n; d++) if (hits[d] === lists.length) { candidates[d] = 1; any = true; }
+        if (!any) return EMPTY;
+        return Promise.all(found.map(function (f) { return positionsOf(f, candidates); })).then(function (maps) {
+          var docs = [], weights = [];
+          maps[0].forEach(function (starts, doc) {
+            var others = maps.slice(1).map(function (m) { return new Set(m.get(doc) || []); });
+            var ok = starts.some(function (p) {
+              return others.every(function (set, k) { return set.has(p + k + 1); });
+            });
+            if (ok) { docs.push(doc); weights.push(sum[doc]); }
+          });
+          return { docs: Uint32Array.from(docs), weights: Float32Array.from(weights) };
+        });
       });
-      if (ok) {
-        var weight = maps.reduce(function (sum, m) { return sum + m[doc][1]; }, 0);
-        result[doc] = [Number(doc), weight, starts];
-      }
     });
-    return result;
   }
 
-  /* Runs a query: a list of [document number, score, matched terms], best first. */
+  /* Runs a query: { results: [[document number, score], ...] best first, parsed }. */
   function run(query) {
     var stemming = data.manifest.stemming;
     var parsed = parse(query, stemming);
     var groups = [];
-    var lookups = [];
     var passedOver = [];
+    var lookups = [];
     parsed.words.forEach(function (t) {
-      lookups.push(entryOf(t).then(function (entry) {
-        if (tooCommon(entry)) { passedOver.push(entry); return; }
-        return postingsFromEntry(entry).then(function (p) {
-          groups.push({ terms: [t], map: asMap(p), weight: idf(p.length) });
-        });
+      lookups.push(entryOf(t).then(function (found) {
+        if (tooCommon(found)) { passedOver.push(found); return; }
+        return postingsOf(found).then(function (p) { groups.push({ postings: p, weight: idf(p.docs.length) }); });
       }));
     });
-    parsed.phrases.forEach(function (phrase) {
-      lookups.push(Promise.all(phrase.map(postingsOf)).then(function (lists) {
-        var map = phraseMatches(lists.map(asMap));
-        groups.push({ terms: phrase, map: map, weight: idf(Object.keys(map).length) * phrase.length });
-      }));
+    parsed.phrases.forEach(function (t) {
+      lookups.push(phrase(t).then(function (p) { groups.push({ postings: p, weight: idf(p.docs.length) * t.length }); }));
     });
     if (parsed.prefix) {
-      lookups.push(prefixPostings(parsed.prefix, stemming).then(function (map) {
-        groups.push({ terms: [parsed.prefix], prefix: true, map: map, weight: idf(Object.keys(map).length) });
+      lookups.push(prefixPostings(parsed.prefix, stemming).then(function (p) {
+        groups.push({ postings: p, weight: idf(p.docs.length) });
       }));
     }
-    var excluded = {};
+    var excludedLists = [];
     parsed.excluded.forEach(function (t) {
-      lookups.push(postingsOf(t).then(function (p) { p.forEach(function (x) { excluded[x[0]] = true; }); }));
+      lookups.push(entryOf(t).then(postingsOf).then(function (p) { excludedLists.push(p); }));
     });
     return Promise.all(lookups).then(function () {
       // A query of nothing but common words still needs them.
       if (!groups.length && passedOver.length) {
-        return Promise.all(passedOver.map(postingsFromEntry)).then(function (lists) {
-          lists.forEach(function (p) { groups.push({ terms: [], map: asMap(p), weight: idf(p.length) }); });
+        return Promise.all(passedOver.map(postingsOf)).then(function (lists) {
+          lists.forEach(function (p) { groups.push({ postings: p, weight: idf(p.docs.length) }); });
         });
       }
     }).then(function () {
       if (!groups.length) return { results: [], parsed: parsed };
-      groups.sort(function (a, b) { return Object.keys(a.map).length - Object.keys(b.map).length; });
-      var results = [];
-      Object.keys(groups[0].map).forEach(function (doc) {
-        if (excluded[doc]) return;
-        var score = 0;
-        for (var i = 0; i < groups.length; i++) {
-          var hit = groups[i].map[doc];
-          if (!hit) return;
-          score += groups[i].weight * hit[1];
-        }
-        results.push([Number(doc), score]);
+      var n = data.manifest.documents, hits = new Uint8Array(n), score = new Float64Array(n);
+      parsed.excluded.length && excludedLists.forEach(function (p) {
+        for (var i = 0; i < p.docs.length; i++) hits[p.docs[i]] = 255;
       });
+      groups.sort(function (a, b) { return a.postings.docs.length - b.postings.docs.length; });
+      groups.forEach(function (g, k) {
+        var p = g.postings;
+        for (var i = 0; i < p.docs.length; i++) {
+          var d = p.docs[i];
+          if (hits[d] === k) { hits[d] = k + 1; score[d] += g.weight * p.weights[i]; }
+        }
+      });
+      var results = [], smallest = groups[0].postings.docs;
+      for (var i = 0; i < smallest.length; i++) {
+        if (hits[smallest[i]] === groups.length) results.push([smallest[i], score[smallest[i]]]);
+      }
       results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return { results: results, parsed: parsed };
     });
   }
 
-  /* ---------- The page ---------- */
+  /* ---------- What a result shows ---------- */
 
   function docRow(n) {
     var chunk = Math.floor(n / data.manifest.documents_per_chunk);
     return load("docs-" + chunk + ".js").then(function () {
-      return data.docs[chunk][n - chunk * data.manifest.documents_per_chunk];
-    });
-  }
-
-  function textOf(n) {
-    var chunk = Math.floor(n / data.manifest.texts_per_chunk);
-    return load("text-" + chunk + ".js").then(function () {
-      return data.texts[chunk][n - chunk * data.manifest.texts_per_chunk];
+      var row = data.docs[chunk][n - chunk * data.manifest.documents_per_chunk];
+      return { number: n, title: row[0], href: row[1], date: row[2], type: row[3] };
     });
   }
 
@@ -409,7 +487,7 @@
     });
   }
 
-  /* The first paragraph with a query word, the words marked. */
+  /* The first paragraph with a query word, the words marked; null if none has one. */
   function snippet(paragraphs, parsed, stemming) {
     var wanted = parsed.words.concat(parsed.phrases.flat());
     for (var i = 0; i < paragraphs.length; i++) {
@@ -431,7 +509,7 @@
         return { anchor: paragraphs[i][0], html: trim(html) };
       }
     }
-    return paragraphs.length ? { anchor: paragraphs[0][0], html: escapeHtml(paragraphs[0][1].slice(0, 240)) } : null;
+    return null;
   }
 
   function trim(html) {
@@ -440,6 +518,65 @@
     return html.length > 600 ? html.slice(0, html.lastIndexOf(" ", 600)) + "…" : html;
   }
 
+  /* A result's snippet: from the first part of its text, or the rest when the first
+   * part has none of the words; the opening lines when neither has. */
+  function snippetOf(n, parsed) {
+    var stemming = data.manifest.stemming;
+    return load("text-" + n + ".js").then(function () {
+      var first = data.texts[n] || [[], false];
+      var found = snippet(first[0], parsed, stemming);
+      if (found || !first[1]) return found || opening(first[0]);
+      return load("more-" + n + ".js").then(function () {
+        return snippet(data.more[n] || [], parsed, stemming) || opening(first[0]);
+      });
+    });
+  }
+
+  function opening(paragraphs) {
+    return paragraphs.length ? { anchor: paragraphs[0][0], html: escapeHtml(paragraphs[0][1].slice(0, 240)) } : null;
+  }
+
+  /* Rows and snippets of results[from .. from + count]. */
+  function present(results, parsed, from, count) {
+    return Promise.all(results.slice(from, from + count).map(function (r) {
+      return Promise.all([docRow(r[0]), snippetOf(r[0], parsed)]).then(function (pair) {
+        pair[0].snippet = pair[1];
+        return pair[0];
+      });
+    }));
+  }
+
+  /* ---------- Facets ---------- */
+
+  /* Each facet value's documents, decoded once. */
+  function facetDocs(facet, value) {
+    var f = data.facets[facet];
+    if (!f) return new Uint32Array(0);
+    var key = "\u0000" + value;
+    if (!f[key]) {
+      var r = new Reader(f.lists[value] || ""), docs = [], d = 0;
+      while (r.more()) { d += r.next(); docs.push(d); }
+      f[key] = Uint32Array.from(docs);
+    }
+    return f[key];
+  }
+
+  /* Decades, as ranges of document numbers (documents are in date order). */
+  function decades() {
+    var years = data.manifest.years, out = [];
+    years.starts.forEach(function (s, i) {
+      var end = i + 1 < years.starts.length ? years.starts[i + 1][1] : years.undated;
+      var name = Math.floor(s[0] / 10) * 10 + "s";
+      var last = out[out.length - 1];
+      if (last && last.name === name) last.end = end; else out.push({ name: name, start: s[1], end: end });
+    });
+    return out;
+  }
+
+  /* ---------- The page ---------- */
+
+  var PAGE = 20;
+
   function start(form) {
     var root = form.getAttribute("data-root") || "";
     base = root + "search/";
@@ -447,6 +584,7 @@
     var output = document.getElementById("search-results");
     var facetBox = document.getElementById("search-facets");
     var status = document.getElementById("search-status");
+    var moreButton = document.getElementById("search-more");
     var sortBox = form.querySelector("select[name=sort]");
     var fromBox = form.querySelector("input[name=from]");
     var toBox = form.querySelector("input[name=to]");
@@ -457,6 +595,7 @@
     if (toBox) toBox.value = params.get("to") || "";
     if (sortBox && params.get("sort")) sortBox.value = params.get("sort");
     var generation = 0;
+    var current = null;
 
     function yearRange(results) {
       var from = parseInt(fromBox && fromBox.value, 10), to = parseInt(toBox && toBox.value, 10);
@@ -469,6 +608,20 @@
       return results.filter(function (r) { return r[0] >= lo && r[0] < hi; });
     }
 
+    function narrowed(results) {
+      Object.keys(chosen).forEach(function (key) {
+        var cut = key.indexOf("\n"), facet = key.slice(0, cut), value = key.slice(cut + 1);
+        if (facet === "decade") {
+          var range = decades().find(function (d) { return d.name === value; }) || { start: 0, end: 0 };
+          results = results.filter(function (r) { return r[0] >= range.start && r[0] < range.end; });
+          return;
+        }
+        var set = new Set(facetDocs(facet, value));
+        results = results.filter(function (r) { return set.has(r[0]); });
+      });
+      return results;
+    }
+
     function update() {
       var mine = ++generation;
       var query = input.value;
@@ -479,37 +632,72 @@
         else if (box) url.searchParams.delete(box.name);
       });
       try { global.history.replaceState(null, "", url.toString()); } catch (e) { /* file:// may refuse */ }
-      if (!query.trim()) { output.innerHTML = ""; facetBox.innerHTML = ""; status.textContent = ""; return; }
+      showEntities(query);
+      if (!query.trim()) {
+        output.innerHTML = ""; facetBox.innerHTML = ""; status.textContent = ""; if (moreButton) moreButton.hidden = true;
+        return;
+      }
       run(query).then(function (found) {
         if (mine !== generation) return;
         var results = yearRange(found.results);
-        return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); })).then(function () {
+        var needed = Object.keys(chosen).map(function (k) { return k.slice(0, k.indexOf("\n")); })
+          .filter(function (f) { return f !== "decade"; });
+        return Promise.all(needed.map(function (f) { return load("facet-" + f + ".js"); })).then(function () {
           if (mine !== generation) return;
-          Object.keys(chosen).forEach(function (key) {
-            var cut = key.indexOf("\n"), list = (data.facets[key.slice(0, cut)] || {})[key.slice(cut + 1)] || [];
-            var set = {};
-            list.forEach(function (d) { set[d] = true; });
-            results = results.filter(function (r) { return set[r[0]]; });
-          });
+          results = narrowed(results);
           if (sortBox && sortBox.value === "date") results.sort(function (a, b) { return a[0] - b[0]; });
-          showFacets(results);
-          return showResults(results, found.parsed, mine);
+          current = { results: results, parsed: found.parsed, shown: 0 };
+          output.innerHTML = "";
+          status.textContent = results.length === 1 ? "1 document" : results.length + " documents";
+          return showMore(mine).then(function () {
+            // Facet lists load after the first results are on the page.
+            return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); }));
+          }).then(function () { if (mine === generation) showFacets(results); });
         });
-      }).catch(function (e) { status.textContent = "The search index could not be loaded (" + e.message + ")."; });
-      showEntities(query);
+      }).catch(function (e) { status.textContent = "Search failed: " + e.message + "."; });
+    }
+
+    function showMore(mine) {
+      var from = current.shown;
+      current.shown += PAGE;
+      if (moreButton) moreButton.hidden = current.shown >= current.results.length;
+      return present(current.results, current.parsed, from, PAGE).then(function (rows) {
+        if (mine !== generation) return;
+        output.insertAdjacentHTML("beforeend", rows.map(function (doc) {
+          var href = root + doc.href, found = doc.snippet;
+          return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" + escapeHtml(doc.title) + "</a>" +
+            "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
+            (found ? "<a class=\"snippet\" href=\"" + escapeHtml(href + (found.anchor ? "#" + found.anchor : "")) + "\">" + found.html + "</a>" : "") +
+            "</li>";
+        }).join(""));
+      });
     }
 
     function showFacets(results) {
-      var inResults = {};
-      results.forEach(function (r) { inResults[r[0]] = true; });
+      var inResults = new Uint8Array(data.manifest.documents);
+      results.forEach(function (r) { inResults[r[0]] = 1; });
       var html = "";
-      data.manifest.facets.forEach(function (facet) {
-        var values = data.facets[facet] || {};
-        var counts = Object.keys(values).map(function (v) {
-          return [v, values[v].filter(function (d) { return inResults[d]; }).length];
-        }).filter(function (c) { return c[1] > 0 || chosen[facet + "\n" + c[0]]; });
+      var facets = data.manifest.facets.slice();
+      facets.push("decade");
+      facets.forEach(function (facet) {
+        var counts;
+        if (facet === "decade") {
+          counts = decades().map(function (d) {
+            var c = 0;
+            for (var i = d.start; i < d.end; i++) c += inResults[i];
+            return [d.name, c];
+          });
+        } else {
+          var values = (data.facets[facet] || { lists: {} }).lists;
+          counts = Object.keys(values).map(function (v) {
+            var docs = facetDocs(facet, v), c = 0;
+            for (var i = 0; i < docs.length; i++) c += inResults[docs[i]];
+            return [v, c];
+          });
+        }
+        counts = counts.filter(function (c) { return c[1] > 0 || chosen[facet + "\n" + c[0]]; });
         if (!counts.length) return;
-        counts.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+        if (facet !== "decade") counts.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
         html += "<fieldset class=\"facet\"><legend>" + escapeHtml(facetLabel(facet)) + "</legend>";
         counts.slice(0, 12).forEach(function (c) {
           var key = facet + "\n" + c[0];
@@ -522,48 +710,31 @@
     }
 
     function facetLabel(facet) {
-      return { type: "Type", collection: "Collection", subject: "Subject", language: "Language", entity: "Names" }[facet] || facet;
+      return { type: "Type", collection: "Collection", subject: "Subject", language: "Language", entity: "Names",
+        decade: "Decade" }[facet] || facet;
     }
 
     function valueLabel(facet, value) {
-      if (facet === "collection") return data.manifest.collections[value] || value;
-      if (facet === "entity" && data.entities) {
-        var e = data.entities.find(function (x) { return x.href === "entities/" + value + "/index.html"; });
-        return e ? e.name : value;
-      }
-      return value;
-    }
-
-    function showResults(results, parsed, mine) {
-      status.textContent = results.length === 1 ? "1 document" : results.length + " documents";
-      var shown = results.slice(0, 50);
-      return Promise.all(shown.map(function (r) {
-        return Promise.all([docRow(r[0]), textOf(r[0])]);
-      })).then(function (rows) {
-        if (mine !== generation) return;
-        output.innerHTML = rows.map(function (pair) {
-          var doc = pair[0], found = snippet(pair[1] || [], parsed, data.manifest.stemming);
-          var href = root + doc.href;
-          return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" + escapeHtml(doc.title) + "</a>" +
-            "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
-            (found ? "<a class=\"snippet\" href=\"" + escapeHtml(href + (found.anchor ? "#" + found.anchor : "")) + "\">" + found.html + "</a>" : "") +
-            "</li>";
-        }).join("");
-      });
+      var labels = (data.facets[facet] || {}).labels || {};
+      return labels[value] || value;
     }
 
     function showEntities(query) {
       var box = document.getElementById("search-entities");
       if (!box) return;
       var wanted = fold(query.trim());
-      if (wanted.length < 2) { box.innerHTML = ""; return; }
-      load("entities.js").then(function () {
-        var hits = data.entities.filter(function (e) {
+      var bucket = data.manifest.names[Array.from(wanted).slice(0, 2).join("")];
+      if (Array.from(wanted).length < 2 || bucket === undefined) { box.innerHTML = ""; return; }
+      load("names-" + bucket + ".js").then(function () {
+        if (fold(input.value.trim()) !== wanted) return;
+        var hits = (data.names[bucket] || []).filter(function (e) {
           return [e.name].concat(e.aliases).some(function (n) {
-            return fold(n).split(/\s+/).some(function (part) { return part.indexOf(wanted) === 0; }) || fold(n).indexOf(wanted) === 0;
+            var folded = fold(n);
+            return folded.indexOf(wanted) === 0 || folded.split(/\s+/).some(function (part) { return part.indexOf(wanted) === 0; });
           });
-        }).slice(0, 5);
-        box.innerHTML = hits.map(function (e) {
+        });
+        hits.sort(function (a, b) { return b.documents - a.documents; });
+        box.innerHTML = hits.slice(0, 5).map(function (e) {
           return "<li><a href=\"" + escapeHtml(root + e.href) + "\">" + escapeHtml(e.name) + "</a> <span class=\"count\">" +
             e.documents + " document" + (e.documents === 1 ? "" : "s") + "</span></li>";
         }).join("");
@@ -574,6 +745,7 @@
     function later() { clearTimeout(timer); timer = setTimeout(update, 120); }
     input.addEventListener("input", later);
     [sortBox, fromBox, toBox].forEach(function (el) { if (el) el.addEventListener("change", update); });
+    if (moreButton) moreButton.addEventListener("click", function () { if (current) showMore(generation); });
     facetBox.addEventListener("change", function (event) {
       var facet = event.target.getAttribute("data-facet");
       if (!facet) return;
@@ -582,10 +754,10 @@
       update();
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-    load("manifest.js").then(function () {
+    loadManifest().then(function () {
       document.documentElement.classList.add("search-ready");
       if (input.value) update();
-    });
+    }).catch(function (e) { status.textContent = "Search is not available: " + e.message + "."; });
   }
 
   global.dossierSearch = api;

@@ -1,0 +1,483 @@
+//! The index's files: each a script that hands its data to the client.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::collect::{Collected, Paragraph, Posting};
+use super::encode::{json, push_ascending, push_number};
+use super::normalize::fold;
+use crate::archive::Archive;
+use crate::render::RenderedPage;
+use crate::urls;
+
+/// A dictionary shard is cut once its postings pass this many bytes; its positions
+/// file once they pass twice as many.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// A term whose postings pass this many bytes (or positions four times as many) gets
+/// files of its own, so loading its shard does not load it.
+pub const BIG_TERM_BYTES: usize = SHARD_BYTES / 4;
+/// Rows per chunk of the document table: small, since the results a page shows are
+/// spread over the whole table.
+pub const DOCUMENTS_PER_CHUNK: usize = 10;
+/// The first part of a document's text, loaded for its snippet; the rest is loaded
+/// only when the first part has none of the query's words.
+pub const FIRST_TEXT_BYTES: usize = 3 * 1024;
+/// The entity facet holds the most-named entities, up to about this many bytes.
+pub const ENTITY_FACET_BYTES: usize = 64 * 1024;
+
+/// BM25's term-frequency saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Terms processed together: encoded in parallel, then cut into shards in order.
+const TERM_BATCH: usize = 4096;
+
+/// The dictionary in shards: `terms-N.js` holds postings, `pos-N.js` the positions of
+/// the same terms, for phrase queries only; a big term's go to `big-K.js` and
+/// `bigpos-K.js`. Returns each shard's first term.
+///
+/// A term's postings are its number of documents, then its documents grouped by
+/// impact, best first: for each impact level (a tenth of BM25's term weight, the
+/// length normalisation done here), the level, the count, and the ascending document
+/// numbers. Positions are, for each document in order, the document, the count, and
+/// the ascending positions.
+pub fn write_shards(collected: &Collected, files: &mut Vec<RenderedPage>) -> Vec<String> {
+    let average = average_length(&collected.lengths);
+    let mut order: Vec<u32> = (0..collected.terms.len() as u32)
+        .filter(|&id| !collected.terms[id as usize].is_empty())
+        .collect();
+    order.sort_unstable_by(|&a, &b| collected.terms[a as usize].cmp(&collected.terms[b as usize]));
+    let mut shards = Shards::default();
+    for batch in order.chunks(TERM_BATCH) {
+        let encoded: Vec<(String, String)> = batch
+            .par_iter()
+            .map(|&id| {
+                let postings = collected.postings[id as usize].postings();
+                encode_term(&postings, &collected.lengths, average)
+            })
+            .collect();
+        for (&id, (postings, positions)) in batch.iter().zip(encoded) {
+            let documents = collected.postings[id as usize].documents;
+            shards.add(&collected.terms[id as usize], documents, &postings, &positions, files);
+        }
+    }
+    shards.flush(files);
+    shards.starts
+}
+
+fn average_length(lengths: &[u32]) -> f32 {
+    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    if lengths.is_empty() {
+        1.0
+    } else {
+        (total as f32 / lengths.len() as f32).max(1.0)
+    }
+}
+
+/// A term's postings and positions strings.
+pub fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (String, String) {
+    let mut by_level: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for posting in postings {
+        let length = lengths.get(posting.document as usize).copied().unwrap_or(1) as f32;
+        let tf = posting.weight;
+        let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+        let level = ((weight * 10.0).round() as u32).max(1);
+        by_level.entry(level).or_default().push(posting.document);
+    }
+    let mut encoded = String::new();
+    push_number(&mut encoded, postings.len() as u32);
+    for (level, documents) in by_level.iter().rev() {
+        push_number(&mut encoded, *level);
+        push_number(&mut encoded, documents.len() as u32);
+        push_ascending(&mut encoded, documents.iter().copied());
+    }
+    let mut positions = String::new();
+    let mut previous = 0;
+    for posting in postings {
+        push_number(&mut positions, posting.document - previous);
+        previous = posting.document;
+        push_number(&mut positions, posting.positions.len() as u32);
+        push_ascending(&mut positions, posting.positions.iter().copied());
+    }
+    (encoded, positions)
+}
+
+#[derive(Default)]
+struct Shards {
+    starts: Vec<String>,
+    first: Option<String>,
+    terms: String,
+    positions: String,
+    big: usize,
+}
+
+impl Shards {
+    fn add(&mut self, term: &str, documents: u32, postings: &str, positions: &str, files: &mut Vec<RenderedPage>) {
+        if self.first.is_none() {
+            self.first = Some(term.to_string());
+        } else {
+            self.terms.push(',');
+        }
+        let key = json(&term);
+        if postings.len() > BIG_TERM_BYTES || positions.len() > 4 * BIG_TERM_BYTES {
+            let big = self.big;
+            self.big += 1;
+            // The shard keeps how many documents hold the term, so a query can pass
+            // over a word nearly every document holds without loading it.
+            self.terms.push_str(&format!("{key}:[{documents},{big}]"));
+            files.push(RenderedPage {
+                path: format!("search/big-{big}.js"),
+                bytes: format!("dossierSearch.big({big},\"{postings}\");\n").into_bytes(),
+            });
+            files.push(RenderedPage {
+                path: format!("search/bigpos-{big}.js"),
+                bytes: format!("dossierSearch.bigPositions({big},\"{positions}\");\n").into_bytes(),
+            });
+        } else {
+            self.terms.push_str(&format!("{key}:\"{postings}\""));
+            if !self.positions.is_empty() {
+                self.positions.push(',');
+            }
+            self.positions.push_str(&format!("{key}:\"{positions}\""));
+        }
+        if self.terms.len() >= SHARD_BYTES || self.positions.len() >= 2 * SHARD_BYTES {
+            self.flush(files);
+        }
+    }
+
+    fn flush(&mut self, files: &mut Vec<RenderedPage>) {
+        if let Some(term) = self.first.take() {
+            let number = self.starts.len();
+            self.starts.push(term);
+            files.push(RenderedPage {
+                path: format!("search/terms-{number}.js"),
+                bytes: format!("dossierSearch.shard({number},{{{}}});\n", self.terms).into_bytes(),
+            });
+            files.push(RenderedPage {
+                path: format!("search/pos-{number}.js"),
+                bytes: format!("dossierSearch.positions({number},{{{}}});\n", self.positions).into_bytes(),
+            });
+            self.terms.clear();
+            self.positions.clear();
+        }
+    }
+}
+
+/// The document table, in chunks of [`DOCUMENTS_PER_CHUNK`] rows: `[title, href, date,
+/// type]`, enough to show a result.
+pub fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
+    for (chunk, numbers) in archive.date_order.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
+        let rows: Vec<(&str, String, Option<String>, Option<&str>)> = numbers
+            .iter()
+            .map(|&document| {
+                let document = &archive.documents[document];
+                let meta = &document.meta;
+                (
+                    meta.title.as_str(),
+                    urls::document(&document.id),
+                    meta.date.as_ref().map(ToString::to_string),
+                    meta.doc_type.as_deref(),
+                )
+            })
+            .collect();
+        files.push(script(&format!("search/docs-{chunk}.js"), "docs", Some(chunk), &rows));
+    }
+}
+
+/// A document's paragraphs, `[anchor, text]`, for snippets: the first
+/// [`FIRST_TEXT_BYTES`] in `text-N.js`, the rest in `more-N.js`.
+pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<RenderedPage> {
+    let mut size = 0;
+    let mut cut = first.len();
+    let mut remainder = None;
+    for (at, (anchor, text)) in first.iter_mut().enumerate() {
+        if size + text.len() > FIRST_TEXT_BYTES {
+            if at == 0 {
+                // One long paragraph: its beginning is the first part, cut between
+                // words.
+                let mut end = FIRST_TEXT_BYTES;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let end = text[..end].rfind(char::is_whitespace).filter(|&e| e > 0).unwrap_or(end);
+                remainder = Some((anchor.clone(), text.split_off(end)));
+                cut = 1;
+            } else {
+                cut = at;
+            }
+            break;
+        }
+        size += text.len();
+    }
+    let mut more = first.split_off(cut);
+    if let Some(remainder) = remainder {
+        more.insert(0, remainder);
+    }
+    let number = number as usize;
+    let mut pages = vec![script(
+        &format!("search/text-{number}.js"),
+        "text",
+        Some(number),
+        &(&first, !more.is_empty()),
+    )];
+    if !more.is_empty() {
+        pages.push(script(&format!("search/more-{number}.js"), "more", Some(number), &more));
+    }
+    pages
+}
+
+/// The facets a result list can be narrowed by, besides dates (which are ranges of
+/// document numbers, in the manifest).
+pub const FACETS: [&str; 5] = ["type", "collection", "subject", "language", "entity"];
+
+/// For each facet, `facet-NAME.js`: each value's documents (ascending, as differences)
+/// and the values' labels where they are not the value itself.
+pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<RenderedPage>) {
+    for facet in FACETS {
+        let mut values: BTreeMap<&'a str, Vec<u32>> = BTreeMap::new();
+        let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
+        for (number, &document) in archive.date_order.iter().enumerate() {
+            let meta = &archive.documents[document].meta;
+            let mut add = |value: &'a str| {
+                let list = values.entry(value).or_default();
+                if list.last() != Some(&(number as u32)) {
+                    list.push(number as u32);
+                }
+            };
+            match facet {
+                "type" => meta.doc_type.iter().for_each(|v| add(v)),
+                "collection" => meta.collections.iter().for_each(|v| add(v)),
+                "subject" => meta.subjects.iter().for_each(|v| add(v)),
+                "language" => meta.language.iter().for_each(|v| add(v)),
+                _ => {}
+            }
+        }
+        if facet == "collection" {
+            for collection in &archive.collections {
+                labels.insert(&collection.id, &collection.title);
+            }
+        }
+        let mut encoded: BTreeMap<&str, String> = values
+            .into_iter()
+            .map(|(value, documents)| {
+                let mut list = String::new();
+                push_ascending(&mut list, documents);
+                (value, list)
+            })
+            .collect();
+        if facet == "entity" {
+            entity_facet(archive, &mut encoded, &mut labels);
+        }
+        files.push(script(
+            &format!("search/facet-{facet}.js"),
+            "facet",
+            None,
+            &(facet, encoded, labels),
+        ));
+    }
+}
+
+/// The most-named entities, while they fit in [`ENTITY_FACET_BYTES`]: an archive
+/// names thousands, and a facet lists the few most frequent in the results.
+fn entity_facet<'a>(
+    archive: &'a Archive,
+    encoded: &mut BTreeMap<&'a str, String>,
+    labels: &mut BTreeMap<&'a str, &'a str>,
+) {
+    let mut number_of = vec![0u32; archive.documents.len()];
+    for (number, &document) in archive.date_order.iter().enumerate() {
+        number_of[document] = number as u32;
+    }
+    let mut by_count: Vec<usize> = (0..archive.entities.len()).collect();
+    by_count.sort_by_key(|&e| std::cmp::Reverse(archive.appearances[e].len()));
+    let mut size = 0;
+    for entity in by_count {
+        let documents: BTreeSet<u32> = archive.appearances[entity]
+            .iter()
+            .map(|a| number_of[a.document])
+            .collect();
+        if documents.is_empty() {
+            break;
+        }
+        let mut list = String::new();
+        push_ascending(&mut list, documents);
+        size += list.len();
+        if size > ENTITY_FACET_BYTES {
+            break;
+        }
+        let entity = &archive.entities[entity];
+        encoded.insert(&entity.id, list);
+        labels.insert(&entity.id, &entity.name);
+    }
+}
+
+/// Entity suggestions ("Kim" offers Kim Il Sung), in buckets by the first two letters
+/// of each word of a name or alias, folded, so typing loads one small file. Returns
+/// the bucket numbers by their two letters.
+pub fn write_names(archive: &Archive, files: &mut Vec<RenderedPage>) -> BTreeMap<String, usize> {
+    let mut buckets: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (index, entity) in archive.entities.iter().enumerate() {
+        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+            // Words as the client splits them: at white space.
+            for word in fold(name).split_whitespace() {
+                let key: String = word.chars().take(2).collect();
+                if key.chars().count() == 2 {
+                    buckets.entry(key).or_default().insert(index);
+                }
+            }
+        }
+    }
+    let mut numbers = BTreeMap::new();
+    for (number, (key, entities)) in buckets.into_iter().enumerate() {
+        let rows: Vec<EntityRow<'_>> = entities
+            .into_iter()
+            .map(|index| {
+                let entity = &archive.entities[index];
+                EntityRow {
+                    name: &entity.name,
+                    aliases: &entity.aliases,
+                    kind: entity.kind,
+                    href: urls::entity(&entity.id),
+                    documents: archive.appearances[index].len(),
+                }
+            })
+            .collect();
+        files.push(script(
+            &format!("search/names-{number}.js"),
+            "names",
+            Some(number),
+            &rows,
+        ));
+        numbers.insert(key, number);
+    }
+    numbers
+}
+
+#[derive(Debug, Serialize)]
+struct EntityRow<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    kind: crate::catalog::EntityKind,
+    href: String,
+    documents: usize,
+}
+
+/// `dossierSearch.<call>(<chunk>, <data>);` as a file.
+pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> RenderedPage {
+    let data = json(data);
+    let body = match chunk {
+        Some(chunk) => format!("dossierSearch.{call}({chunk},{data});\n"),
+        None => format!("dossierSearch.{call}({data});\n"),
+    };
+    RenderedPage {
+        path: path.to_string(),
+        bytes: body.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::encode::numbers;
+
+    fn posting(document: u32, weight: f32, positions: Vec<u32>) -> Posting {
+        Posting {
+            document,
+            weight,
+            positions,
+        }
+    }
+
+    #[test]
+    fn postings_are_grouped_by_impact_best_first() {
+        // Document 0 is short with the word in its title: it ranks first whatever its
+        // number. Document 5 is long, the word once in the body.
+        let lengths = [10, 100, 100, 100, 100, 1000];
+        let postings = [
+            posting(0, 3.0, vec![0]),
+            posting(2, 1.0, vec![7]),
+            posting(5, 1.0, vec![9, 20]),
+        ];
+        let (encoded, positions) = encode_term(&postings, &lengths, 100.0);
+        let read = numbers(&encoded).expect("decodes");
+        // 3 documents; BM25 weights 1.95, 1.0 and 0.21: level 19 holds [0], level 10
+        // holds [2], level 2 holds [5].
+        assert_eq!(read, [3, 19, 1, 0, 10, 1, 2, 2, 1, 5]);
+        // Document 0 at 0; document 2 at 7; document 5 at 9 and 20.
+        assert_eq!(numbers(&positions).expect("decodes"), [0, 1, 0, 2, 1, 7, 3, 2, 9, 11]);
+    }
+
+    fn text(page: &RenderedPage) -> String {
+        String::from_utf8(page.bytes.clone()).expect("text")
+    }
+
+    #[test]
+    fn a_term_held_by_very_many_documents_gets_files_of_its_own() {
+        let mut shards = Shards::default();
+        let mut files = Vec::new();
+        let long = "1".repeat(BIG_TERM_BYTES + 1);
+        shards.add("the", 20_000, &long, "00", &mut files);
+        shards.add("zhou", 1, "1A1", "311", &mut files);
+        shards.flush(&mut files);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "search/big-0.js",
+                "search/bigpos-0.js",
+                "search/terms-0.js",
+                "search/pos-0.js"
+            ]
+        );
+        assert_eq!(
+            text(&files[2]),
+            "dossierSearch.shard(0,{\"the\":[20000,0],\"zhou\":\"1A1\"});\n"
+        );
+        assert_eq!(text(&files[3]), "dossierSearch.positions(0,{\"zhou\":\"311\"});\n");
+        assert_eq!(text(&files[1]), "dossierSearch.bigPositions(0,\"00\");\n");
+        assert_eq!(shards.starts, ["the"]);
+    }
+
+    #[test]
+    fn shards_are_cut_at_their_size_and_cover_the_dictionary_in_order() {
+        let mut shards = Shards::default();
+        let mut files = Vec::new();
+        for n in 0..10_000 {
+            shards.add(&format!("term{n:05}"), 1, "1A01", "1A0", &mut files);
+        }
+        shards.flush(&mut files);
+        assert!(shards.starts.len() > 1);
+        assert_eq!(shards.starts[0], "term00000");
+        assert!(shards.starts.windows(2).all(|w| w[0] < w[1]));
+        for file in &files {
+            assert!(
+                file.bytes.len() < SHARD_BYTES + 100,
+                "{} is {} bytes",
+                file.path,
+                file.bytes.len()
+            );
+        }
+        assert!(text(&files[0]).starts_with("dossierSearch.shard(0,{\"term00000\":\"1A01\",\"term00001\":\"1A01\","));
+        assert!(text(&files[1]).starts_with("dossierSearch.positions(0,{\"term00000\":\"1A0\","));
+    }
+
+    #[test]
+    fn a_long_text_is_loaded_in_two_parts() {
+        let paragraphs: Vec<Paragraph> = (1..=4)
+            .map(|n| (Some(format!("p{n}")), format!("paragraph {n} ").repeat(100)))
+            .collect();
+        let pages = text_files(7, paragraphs);
+        assert_eq!(pages[0].path, "search/text-7.js");
+        assert_eq!(pages[1].path, "search/more-7.js");
+        let first = text(&pages[0]);
+        assert!(first.contains("\"p2\"") && !first.contains("\"p3\"") && first.ends_with("],true]);\n"));
+        assert!(text(&pages[1]).starts_with("dossierSearch.more(7,[[\"p3\""));
+        // One paragraph longer than the first part is cut between words.
+        let pages = text_files(8, vec![(Some("p1".to_string()), "word ".repeat(2000))]);
+        assert_eq!(pages.len(), 2);
+        assert!(text(&pages[0]).contains("word word\"]],true]"));
+        assert!(text(&pages[1]).starts_with("dossierSearch.more(8,[[\"p1\",\" word"));
+    }
+}

@@ -1,0 +1,111 @@
+//! The full-text search index: static files a browser loads piece by piece.
+//!
+//! Every file is JavaScript that hands its data to the client
+//! (`dossierSearch.shard(3, {...})`), so the index loads by `<script>` over http:// and
+//! from file:// alike. A query loads the manifest, the shard of each of its words, and
+//! then only what it shows. The pieces:
+//!
+//! - `manifest.js`: counts, the first term of each shard, the first document of each
+//!   year, and the entity-name buckets;
+//! - `terms-N.js`: a shard of the dictionary, each term with its documents grouped by
+//!   impact (see [`files::write_shards`]); `pos-N.js`: the same terms' positions, loaded
+//!   only for phrases; a term held by very many documents has `big-K.js` and
+//!   `bigpos-K.js` of its own;
+//! - `docs-N.js`: the document table in small chunks (title, href, date, type);
+//! - `text-N.js`, `more-N.js`: each document's paragraphs for snippets, the first few
+//!   kilobytes apart from the rest;
+//! - `facet-NAME.js`: the documents of each facet value (type, collection, subject,
+//!   language, the most-named entities);
+//! - `names-N.js`: entity names and aliases by their first two letters, so typing
+//!   "Kim" offers Kim Il Sung.
+//!
+//! Documents are numbered in date order, so a year is a range of numbers and sorting
+//! by date is sorting by number. Numbers are written in a compact text form
+//! ([`encode`]). Terms are normalised as the client does it ([`normalize`]).
+
+mod collect;
+pub mod encode;
+mod files;
+mod normalize;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::archive::Archive;
+use crate::render::RenderedPage;
+
+pub use collect::FIELD_GAP;
+pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
+pub use normalize::{fold, Normalizer};
+
+/// The index format; the client checks it.
+const VERSION: u32 = 2;
+
+#[derive(Debug, Serialize)]
+struct Manifest {
+    version: u32,
+    stemming: bool,
+    documents: usize,
+    documents_per_chunk: usize,
+    field_gap: u32,
+    /// The first term of each shard; shard `i` holds the terms from `shards[i]` up to
+    /// `shards[i + 1]`.
+    shards: Vec<String>,
+    years: Years,
+    facets: Vec<&'static str>,
+    /// The file number of each entity-name bucket, by its two letters.
+    names: BTreeMap<String, usize>,
+}
+
+/// For each year, the number of its first document (documents are in date order), and
+/// where the undated begin.
+#[derive(Debug, Serialize)]
+struct Years {
+    starts: Vec<(i64, usize)>,
+    undated: usize,
+}
+
+/// Builds every file of the search index.
+pub fn index(archive: &Archive) -> Vec<RenderedPage> {
+    let normalizer = Normalizer::for_language(archive.language.as_deref());
+    let (collected, texts) = collect::collect(archive, &normalizer, files::text_files);
+    let mut pages: Vec<RenderedPage> = texts.into_iter().flatten().collect();
+    let shards = files::write_shards(&collected, &mut pages);
+    drop(collected);
+    files::write_documents(archive, &mut pages);
+    files::write_facets(archive, &mut pages);
+    let names = files::write_names(archive, &mut pages);
+    let manifest = Manifest {
+        version: VERSION,
+        stemming: normalizer.stems(),
+        documents: archive.documents.len(),
+        documents_per_chunk: DOCUMENTS_PER_CHUNK,
+        field_gap: FIELD_GAP,
+        shards,
+        years: years(archive),
+        facets: files::FACETS.to_vec(),
+        names,
+    };
+    pages.push(files::script("search/manifest.js", "manifest", None, &manifest));
+    pages
+}
+
+fn years(archive: &Archive) -> Years {
+    let mut starts: Vec<(i64, usize)> = Vec::new();
+    let mut undated = archive.date_order.len();
+    for (number, &document) in archive.date_order.iter().enumerate() {
+        match &archive.documents[document].meta.date {
+            Some(date) => {
+                if starts.last().is_none_or(|&(year, _)| year != date.year()) {
+                    starts.push((date.year(), number));
+                }
+            }
+            None => {
+                undated = number;
+                break;
+            }
+        }
+    }
+    Years { starts, undated }
+}

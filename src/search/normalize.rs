@@ -1,0 +1,225 @@
+//! Words to terms, exactly as the client does it (`static/search.js`): Unicode words,
+//! lower case, diacritics removed (Zhou Ènlái = Zhou Enlai), and for English archives
+//! the Snowball English stemmer (struggles = struggle).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Turns text into index terms, the same way the client turns queries into terms.
+pub struct Normalizer {
+    stemmer: Option<Stemmer>,
+}
+
+impl Normalizer {
+    /// Stemming is English-only: for other languages words are matched whole.
+    pub fn for_language(language: Option<&str>) -> Normalizer {
+        let english = language.is_none_or(|l| l == "en" || l.starts_with("en-"));
+        Normalizer {
+            stemmer: english.then(|| Stemmer::create(Algorithm::English)),
+        }
+    }
+
+    pub fn stems(&self) -> bool {
+        self.stemmer.is_some()
+    }
+
+    /// The terms of a text, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        for_each_word(text, |word| {
+            let term = self.term(word);
+            if !term.is_empty() {
+                terms.push(term);
+            }
+        });
+        terms
+    }
+
+    /// One word: folded (lower case, no diacritics), then stemmed.
+    pub fn term(&self, word: &str) -> String {
+        let folded = fold(word);
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(&folded).into_owned(),
+            None => folded,
+        }
+    }
+}
+
+/// The words of a text by Unicode's word boundaries (UAX #29), as
+/// `unicode_words` finds them and the browser's `Intl.Segmenter` does.
+///
+/// Most of an archive's text is ASCII, where the rules are few: a word is a run of
+/// letters, digits and `_`, which `'`, `.` or `:` joins between two letters and `'`,
+/// `.`, `,` or `;` between two digits. Those runs are found here byte by byte;
+/// anything with other characters goes to the full Unicode segmenter. No word spans
+/// white space, so the text is taken a white-space-separated piece at a time.
+pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
+        if piece.is_ascii() {
+            ascii_words(piece, &mut found);
+        } else {
+            piece.unicode_words().for_each(&mut found);
+        }
+    }
+}
+
+fn ascii_words<'a>(piece: &'a str, found: &mut impl FnMut(&'a str)) {
+    let bytes = piece.as_bytes();
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut at = 0;
+    while at < bytes.len() {
+        if !word_byte(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        loop {
+            while at < bytes.len() && word_byte(bytes[at]) {
+                at += 1;
+            }
+            let (Some(&before), Some(&mid), Some(&after)) =
+                (bytes.get(at.wrapping_sub(1)), bytes.get(at), bytes.get(at + 1))
+            else {
+                break;
+            };
+            let letters =
+                before.is_ascii_alphabetic() && after.is_ascii_alphabetic() && matches!(mid, b'\'' | b'.' | b':');
+            let digits = before.is_ascii_digit() && after.is_ascii_digit() && matches!(mid, b'\'' | b'.' | b',' | b';');
+            if !(letters || digits) {
+                break;
+            }
+            at += 1;
+        }
+        let word = &piece[start..at];
+        if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            found(word);
+        }
+    }
+}
+
+/// Lower case without diacritics: `Ènlái` → `enlai`, `Đồng` → `dong`.
+pub fn fold(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'đ' => 'd',
+            'ø' => 'o',
+            'ł' => 'l',
+            'ß' => 's',
+            'æ' => 'a',
+            'œ' => 'o',
+            'ı' => 'i',
+            // A typographic apostrophe is an apostrophe, for the stemmer's `'s`.
+            '\u{2019}' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Words to term ids, so each distinct word is folded and stemmed once and each term
+/// is one small number while the index is built.
+#[derive(Default)]
+pub struct Vocabulary {
+    /// The id of each word seen, by the word as written.
+    of_word: HashMap<Box<str>, u32>,
+    /// The id of each term.
+    of_term: HashMap<String, u32>,
+    /// Each id's term.
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn id(&mut self, normalizer: &Normalizer, word: &str) -> u32 {
+        if let Some(&id) = self.of_word.get(word) {
+            return id;
+        }
+        let term = normalizer.term(word);
+        let id = match self.of_term.get(&term) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.of_term.insert(term.clone(), id);
+                self.terms.push(term);
+                id
+            }
+        };
+        self.of_word.insert(word.into(), id);
+        id
+    }
+
+    /// The id of a word seen before.
+    pub fn known(&self, word: &str) -> Option<u32> {
+        self.of_word.get(word).copied()
+    }
+
+    /// Each id's term, indexed by id.
+    pub fn into_terms(self) -> Vec<String> {
+        self.terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_folded_and_stemmed() {
+        let english = Normalizer::for_language(Some("en"));
+        assert_eq!(english.terms("Zhou Ènlái"), english.terms("zhou enlai"));
+        assert_eq!(english.term("struggles"), english.term("struggle"));
+        assert_eq!(english.term("Đồng"), "dong");
+        assert_eq!(
+            english.terms("Kim Il-sung's report, 1966."),
+            ["kim", "il", "sung", "report", "1966"]
+        );
+    }
+
+    /// The ASCII path finds exactly the words the Unicode segmenter finds.
+    #[test]
+    fn ascii_words_are_unicode_words() {
+        let alphabet: Vec<char> = "aZ9 .,;:'_-\n\tè’…\u{301}".chars().collect();
+        let mut random = crate::generate::Random::new(7);
+        for length in 0..4000 {
+            let text: String = (0..length % 24)
+                .map(|_| alphabet[random.below(alphabet.len())])
+                .collect();
+            let mut fast = Vec::new();
+            for_each_word(&text, |w| fast.push(w));
+            let slow: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
+        let mut words = Vec::new();
+        for_each_word("U.S. co-operation, 1,000.5 o'clock: a:b __ _x", |w| words.push(w));
+        assert_eq!(words, ["U.S", "co", "operation", "1,000.5", "o'clock", "a:b", "_x"]);
+    }
+
+    #[test]
+    fn other_languages_are_matched_whole() {
+        let russian = Normalizer::for_language(Some("ru"));
+        assert_eq!(russian.term("Struggles"), "struggles");
+        assert_eq!(russian.term("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn two_spellings_of_one_term_share_an_id() {
+        let english = Normalizer::for_language(None);
+        let mut vocabulary = Vocabulary::default();
+        let a = vocabulary.id(&english, "Struggles");
+        let b = vocabulary.id(&english, "struggle");
+        let c = vocabulary.id(&english, "trade");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(vocabulary.into_terms(), ["struggl", "trade"]);
+    }
+}
