@@ -1,7 +1,7 @@
-//! The search page in a real browser: headless Chromium opens a built archive from
-//! file:// and over http://127.0.0.1, runs queries given in the page's `?q=`, and the
-//! results, phrase matching, exclusion, facet counts and name suggestions are checked
-//! in the page it renders.
+//! The search page in a real browser: headless Chromium, driven by playwright-core
+//! (`tests/browser/`), opens a built archive from file:// and over http://127.0.0.1,
+//! types queries into the search box, ticks a facet, and the results, phrase
+//! matching, exclusion, facet counts and name suggestions are checked in the page.
 //!
 //! Chromium comes from the system's packages (`.ci/run` installs it). Where it is
 //! missing, the test fails under CI and, elsewhere, says it was skipped and how to
@@ -11,11 +11,13 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{build, fixture};
+use common::{build, fixture, repo_path};
+use serde::Deserialize;
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("DOSSIER_CHROMIUM") {
@@ -30,29 +32,6 @@ fn chromium() -> Option<PathBuf> {
                 .success()
                 .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
         })
-}
-
-/// The page's DOM after its scripts ran.
-fn rendered(browser: &Path, url: &str) -> String {
-    let profile = tempfile::tempdir().expect("temp");
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(url)
-        .output()
-        .expect("chromium runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Serves `root` on a free loopback port for at most `requests` requests.
@@ -99,30 +78,52 @@ fn serve(root: PathBuf, requests: usize) -> u16 {
     port
 }
 
-/// The titles of the results, in order.
-fn result_titles(dom: &str) -> Vec<String> {
-    let Some(start) = dom.find("id=\"search-results\"") else {
-        return Vec::new();
-    };
-    let list = &dom[start..dom[start..].find("</ol>").map_or(dom.len(), |e| start + e)];
-    list.split("class=\"document-title\"")
-        .skip(1)
-        .map(|piece| {
-            let text = &piece[piece.find('>').expect("tag end") + 1..];
-            text[..text.find("</a>").expect("end")].to_string()
-        })
-        .collect()
+/// The browser driver's packages (playwright-core), installed from the npm registry
+/// on first use; `.ci/run` installs them before the tests.
+fn driver() -> PathBuf {
+    let folder = repo_path("tests/browser");
+    if !folder.join("node_modules/playwright-core").is_dir() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&folder)
+            .status()
+            .expect("npm runs (apt-get install npm)");
+        assert!(status.success(), "npm ci --prefix tests/browser failed");
+    }
+    folder.join("search.js")
 }
 
-fn status(dom: &str) -> String {
-    let start = dom.find("id=\"search-status\"").expect("a status");
-    let text = &dom[start..];
-    let text = &text[text.find('>').expect("tag end") + 1..];
-    text[..text.find('<').expect("end")].to_string()
+#[derive(Debug, Deserialize)]
+struct Visit {
+    steps: Vec<Shown>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Shown {
+    status: String,
+    titles: Vec<String>,
+    snippets: Vec<Snippet>,
+    facets: Vec<String>,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Snippet {
+    href: String,
+    html: String,
+}
+
+impl Shown {
+    fn sorted_titles(&self) -> Vec<&str> {
+        let mut titles: Vec<&str> = self.titles.iter().map(String::as_str).collect();
+        titles.sort();
+        titles
+    }
 }
 
 #[test]
-fn the_search_page_finds_documents_from_disk_and_over_http() {
+fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
     let Some(browser) = chromium() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -131,77 +132,106 @@ fn the_search_page_finds_documents_from_disk_and_over_http() {
         eprintln!("SKIPPED the browser test: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
         return;
     };
+    let driver = driver();
     let built = build(&fixture("search"));
     let out = built.out();
     let port = serve(out.clone(), 400);
-    let bases = [
+    let pages = [
         format!("file://{}/search/index.html", out.display()),
         format!("http://127.0.0.1:{port}/search/index.html"),
     ];
-    for base in &bases {
-        let query = |q: &str| rendered(&browser, &format!("{base}?q={q}"));
+    let output = Command::new("node")
+        .arg(&driver)
+        .arg(&browser)
+        .args(&pages)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: BTreeMap<String, Visit> = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+    for page in &pages {
+        let visit = &report[page];
+        assert!(visit.problems.is_empty(), "{page}: {:?}", visit.problems);
+        let [struggle, phrase, phrase_in_order, no_phrase, excluded, delegation, beijing, zhou, pek, prefix, again, ticked] =
+            &visit.steps[..]
+        else {
+            panic!("{page}: {} steps", visit.steps.len());
+        };
 
-        // Stemming: "struggle" finds "struggle" and "struggles".
-        let dom = query("struggle");
-        let mut titles = result_titles(&dom);
-        titles.sort();
-        assert_eq!(titles, ["A letter from Peking", "A report on trade"], "{base}");
-        assert!(dom.contains("<mark>struggle</mark>"), "{base}: the match is marked");
+        // Stemming: "struggle" finds "struggle" and "struggles"; the snippet marks the
+        // word and links to its paragraph.
+        assert_eq!(struggle.sorted_titles(), ["A letter from Peking", "A report on trade"], "{page}");
         assert!(
-            dom.contains("index.html#p2\""),
-            "{base}: the snippet links to its paragraph"
+            struggle.snippets.iter().any(|s| s.html.contains("<mark>struggle</mark>")),
+            "{page}: {:?}",
+            struggle.snippets
+        );
+        assert!(
+            struggle.snippets.iter().any(|s| s.href.ends_with("index.html#p2")),
+            "{page}: the snippet links to its paragraph"
         );
 
-        // A phrase, and the same words in another order.
-        assert_eq!(
-            result_titles(&query("%22cultural%20revolution%22")),
-            ["A note on the revolution"],
-            "{base}"
-        );
-        assert_eq!(
-            result_titles(&query("%22revolution%20began%22")),
-            ["A note on the revolution"],
-            "{base}"
-        );
-        assert!(result_titles(&query("%22unity%20struggle%22")).is_empty(), "{base}");
+        // A phrase, the same words in another order, and words that are not a phrase.
+        assert_eq!(phrase.titles, ["A note on the revolution"], "{page}");
+        assert_eq!(phrase_in_order.titles, ["A note on the revolution"], "{page}");
+        assert!(no_phrase.titles.is_empty(), "{page}: {:?}", no_phrase.titles);
+        assert_eq!(no_phrase.status, "0 documents", "{page}");
 
         // Exclusion.
-        let mut titles = result_titles(&query("delegation%20-trade"));
-        titles.sort();
-        assert_eq!(titles, ["A letter from Peking", "Another letter"], "{base}");
+        assert_eq!(excluded.sorted_titles(), ["A letter from Peking", "Another letter"], "{page}");
 
-        // Facet counts over the result set.
-        let dom = query("delegation");
-        assert_eq!(status(&dom), "3 documents", "{base}");
-        assert!(
-            dom.contains("data-value=\"Letter\"> Letter <span class=\"count\">2</span>"),
-            "{base}: {dom}"
-        );
-        assert!(
-            dom.contains("data-value=\"Report\"> Report <span class=\"count\">1</span>"),
-            "{base}"
-        );
+        // Facet counts over the result set, and a ticked facet narrowing it.
+        assert_eq!(delegation.status, "3 documents", "{page}");
+        assert!(delegation.facets.contains(&"Letter 2".to_string()), "{page}: {:?}", delegation.facets);
+        assert!(delegation.facets.contains(&"Report 1".to_string()), "{page}: {:?}", delegation.facets);
+        assert!(delegation.facets.contains(&"1960s 3".to_string()), "{page}: {:?}", delegation.facets);
+        assert_eq!(again.status, "3 documents", "{page}");
+        assert_eq!(ticked.status, "1 document", "{page}");
+        assert_eq!(ticked.titles, ["A report on trade"], "{page}");
 
         // Name variants and folding: Beijing finds the letter that says Peking; Zhou
-        // Ènlái finds Zhou Enlai; a prefix offers the entity.
-        assert_eq!(result_titles(&query("Beijing")), ["A letter from Peking"], "{base}");
-        assert_eq!(
-            result_titles(&query("Zhou%20%C3%88nl%C3%A1i%20")),
-            ["A letter from Peking"],
-            "{base}"
-        );
-        let dom = query("Pek");
-        assert!(
-            dom.contains("entities/beijing/index.html\">Beijing</a>"),
-            "{base}: the entity is offered"
-        );
+        // Ènlái finds Zhou Enlai; typing the start of a name offers its entity.
+        assert_eq!(beijing.titles, ["A letter from Peking"], "{page}");
+        assert_eq!(zhou.titles, ["A letter from Peking"], "{page}");
+        assert!(pek.names.iter().any(|n| n.starts_with("Beijing")), "{page}: {:?}", pek.names);
 
-        // Sorting by date.
-        let dom = rendered(&browser, &format!("{base}?q=letter&sort=date"));
+        // The word being typed is a prefix.
         assert_eq!(
-            result_titles(&dom),
-            ["A letter from Peking", "Another letter"],
-            "{base}"
+            prefix.sorted_titles(),
+            ["A letter from Peking", "A report on trade", "Another letter"],
+            "{page}"
         );
     }
+}
+
+/// Sorting by date, from the URL: `?q=` runs the search, so a search can be linked.
+#[test]
+fn a_search_in_the_url_runs_sorted_by_date() {
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED the browser test: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
+        return;
+    };
+    let built = build(&fixture("search"));
+    let url = format!("file://{}/search/index.html?q=letter&sort=date", built.out().display());
+    let profile = tempfile::tempdir().expect("temp");
+    let output = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let first = dom.find(">A letter from Peking<").expect("the 1960 letter");
+    let second = dom.find(">Another letter<").expect("the 1962 letter");
+    assert!(first < second, "date order");
 }

@@ -24,6 +24,8 @@ pub struct SiteView<'a> {
     pub root: String,
     pub home_href: String,
     pub stylesheet_hrefs: Vec<String>,
+    /// The theme's icon, so browsers do not ask the server for `/favicon.ico`.
+    pub icon_href: String,
     pub document_count: usize,
     /// The site's sections: documents, timeline, collections, subjects, entity types.
     pub nav: Vec<NavLink>,
@@ -286,6 +288,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|name| urls::href(page, &urls::asset(name)))
                 .collect(),
+            icon_href: urls::href(page, &urls::asset("icon.svg")),
             document_count: archive.documents.len(),
             nav,
             canonical_url: archive.base_url.as_ref().map(|base| format!("{base}{page}")),

@@ -632,9 +632,12 @@
         else if (box) url.searchParams.delete(box.name);
       });
       try { global.history.replaceState(null, "", url.toString()); } catch (e) { /* file:// may refuse */ }
-      showEntities(query);
+      var names = showEntities(query);
+      // Tests wait for this mark: the query's results, facets and names are shown.
+      function done() { if (mine === generation) status.dataset.done = query; }
       if (!query.trim()) {
         output.innerHTML = ""; facetBox.innerHTML = ""; status.textContent = ""; if (moreButton) moreButton.hidden = true;
+        names.then(done);
         return;
       }
       run(query).then(function (found) {
@@ -654,7 +657,9 @@
             return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); }));
           }).then(function () { if (mine === generation) showFacets(results); });
         });
-      }).catch(function (e) { status.textContent = "Search failed: " + e.message + "."; });
+      }).catch(function (e) {
+        status.textContent = "Search failed: " + e.message + ".";
+      }).then(function () { return names; }).then(done);
     }
 
     function showMore(mine) {
@@ -721,11 +726,11 @@
 
     function showEntities(query) {
       var box = document.getElementById("search-entities");
-      if (!box) return;
+      if (!box) return Promise.resolve();
       var wanted = fold(query.trim());
       var bucket = data.manifest.names[Array.from(wanted).slice(0, 2).join("")];
-      if (Array.from(wanted).length < 2 || bucket === undefined) { box.innerHTML = ""; return; }
-      load("names-" + bucket + ".js").then(function () {
+      if (Array.from(wanted).length < 2 || bucket === undefined) { box.innerHTML = ""; return Promise.resolve(); }
+      return load("names-" + bucket + ".js").then(function () {
         if (fold(input.value.trim()) !== wanted) return;
         var hits = (data.names[bucket] || []).filter(function (e) {
           return [e.name].concat(e.aliases).some(function (n) {

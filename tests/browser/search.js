@@ -1,0 +1,92 @@
+// Drives the search page of a built archive in the system's Chromium, as a reader
+// would: types each query into the search box, waits for the page to finish, and
+// prints what it shows as JSON. tests/search_browser.rs makes the assertions.
+//
+//   node tests/browser/search.js CHROMIUM URL...
+//
+// For each URL (a search page, over http:// or file://): for each step, the result
+// titles, the status line, the facet counts, the names offered, the snippets; and
+// every console error and failed request of the page.
+"use strict";
+const { chromium } = require("playwright-core");
+
+const [executablePath, ...pages] = process.argv.slice(2);
+
+/* Queries typed one after another, and at the end a facet ticked. */
+const STEPS = [
+  { type: "struggle" },
+  { type: "\"cultural revolution\"" },
+  { type: "\"revolution began\"" },
+  { type: "\"unity struggle\"" },
+  { type: "delegation -trade" },
+  { type: "delegation" },
+  { type: "Beijing" },
+  { type: "Zhou Ènlái " },
+  { type: "Pek" },
+  { type: "deleg" },
+  { type: "delegation" },
+  { type: "delegation", tick: ["type", "Report"] },
+];
+
+async function settled(page, query) {
+  await page.waitForFunction(
+    (q) => {
+      const status = document.getElementById("search-status");
+      return status && status.dataset.done === q;
+    },
+    query,
+    { timeout: 10000 },
+  );
+}
+
+async function shown(page) {
+  return page.evaluate(() => {
+    const text = (el) => el.textContent.replace(/\s+/g, " ").trim();
+    return {
+      status: text(document.getElementById("search-status")),
+      titles: Array.from(document.querySelectorAll("#search-results .document-title")).map(text),
+      snippets: Array.from(document.querySelectorAll("#search-results .snippet")).map((a) => ({
+        href: a.getAttribute("href"),
+        html: a.innerHTML,
+      })),
+      facets: Array.from(document.querySelectorAll("#search-facets label")).map(text),
+      names: Array.from(document.querySelectorAll("#search-entities a")).map(text),
+    };
+  });
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const report = {};
+  for (const url of pages) {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+    page.on("pageerror", (e) => problems.push("error: " + e.message));
+    page.on("requestfailed", (r) => problems.push("failed request: " + r.url()));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(r.status() + ": " + r.url()); });
+    await page.goto(url);
+    await page.waitForSelector("html.search-ready", { timeout: 10000 });
+    const steps = [];
+    for (const step of STEPS) {
+      await page.evaluate(() => { delete document.getElementById("search-status").dataset.done; });
+      if (step.tick) {
+        const [facet, value] = step.tick;
+        await page.check(`#search-facets input[data-facet="${facet}"][data-value="${value}"]`);
+      } else {
+        await page.fill("#search-input", "");
+        await page.locator("#search-input").pressSequentially(step.type, { delay: 15 });
+      }
+      await settled(page, step.type);
+      steps.push({ step, ...(await shown(page)) });
+    }
+    report[url] = { steps, problems };
+    await page.close();
+  }
+  await browser.close();
+  console.log(JSON.stringify(report));
+})().catch((e) => { console.error(e); process.exit(1); });
