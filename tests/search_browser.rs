@@ -9,10 +9,10 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;
 
@@ -159,9 +159,16 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
 
         // Stemming: "struggle" finds "struggle" and "struggles"; the snippet marks the
         // word and links to its paragraph.
-        assert_eq!(struggle.sorted_titles(), ["A letter from Peking", "A report on trade"], "{page}");
+        assert_eq!(
+            struggle.sorted_titles(),
+            ["A letter from Peking", "A report on trade"],
+            "{page}"
+        );
         assert!(
-            struggle.snippets.iter().any(|s| s.html.contains("<mark>struggle</mark>")),
+            struggle
+                .snippets
+                .iter()
+                .any(|s| s.html.contains("<mark>struggle</mark>")),
             "{page}: {:?}",
             struggle.snippets
         );
@@ -177,13 +184,29 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
         assert_eq!(no_phrase.status, "0 documents", "{page}");
 
         // Exclusion.
-        assert_eq!(excluded.sorted_titles(), ["A letter from Peking", "Another letter"], "{page}");
+        assert_eq!(
+            excluded.sorted_titles(),
+            ["A letter from Peking", "Another letter"],
+            "{page}"
+        );
 
         // Facet counts over the result set, and a ticked facet narrowing it.
         assert_eq!(delegation.status, "3 documents", "{page}");
-        assert!(delegation.facets.contains(&"Letter 2".to_string()), "{page}: {:?}", delegation.facets);
-        assert!(delegation.facets.contains(&"Report 1".to_string()), "{page}: {:?}", delegation.facets);
-        assert!(delegation.facets.contains(&"1960s 3".to_string()), "{page}: {:?}", delegation.facets);
+        assert!(
+            delegation.facets.contains(&"Letter 2".to_string()),
+            "{page}: {:?}",
+            delegation.facets
+        );
+        assert!(
+            delegation.facets.contains(&"Report 1".to_string()),
+            "{page}: {:?}",
+            delegation.facets
+        );
+        assert!(
+            delegation.facets.contains(&"1960s 3".to_string()),
+            "{page}: {:?}",
+            delegation.facets
+        );
         assert_eq!(again.status, "3 documents", "{page}");
         assert_eq!(ticked.status, "1 document", "{page}");
         assert_eq!(ticked.titles, ["A report on trade"], "{page}");
@@ -192,7 +215,11 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
         // Ènlái finds Zhou Enlai; typing the start of a name offers its entity.
         assert_eq!(beijing.titles, ["A letter from Peking"], "{page}");
         assert_eq!(zhou.titles, ["A letter from Peking"], "{page}");
-        assert!(pek.names.iter().any(|n| n.starts_with("Beijing")), "{page}: {:?}", pek.names);
+        assert!(
+            pek.names.iter().any(|n| n.starts_with("Beijing")),
+            "{page}: {:?}",
+            pek.names
+        );
 
         // The word being typed is a prefix.
         assert_eq!(

@@ -268,3 +268,59 @@ fn the_client_decodes_the_builders_numbers() {
     let decoded: Vec<u64> = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(decoded, numbers.iter().map(|&n| u64::from(n)).collect::<Vec<_>>());
 }
+
+/// A word in every document, many times over, gets files of its own and its positions
+/// in blocks by document range; phrases still match exactly, across the blocks.
+#[test]
+fn phrases_of_a_very_common_word_are_matched_across_its_position_blocks() {
+    let collection = tempfile::tempdir().expect("temp");
+    let mut index = String::from("---\ntitle: Common words\nlanguage: en\ndocuments:\n");
+    for n in 0..40 {
+        // Every document says "alpha beta" thousands of times; only the documents
+        // numbered by 7 also say "beta gamma".
+        let mut text = "alpha beta delta ".repeat(3000);
+        if n % 7 == 0 {
+            text.push_str("beta gamma\n");
+        }
+        fs::write(collection.path().join(format!("d{n:02}.txt")), text).expect("write");
+        index.push_str(&format!(
+            "  - file: d{n:02}.txt\n    title: Document {n:02}\n    date: {}\n",
+            1900 + n
+        ));
+    }
+    index.push_str("---\n");
+    fs::write(collection.path().join("INDEX.md"), index).expect("write");
+    let built = common::build(collection.path());
+    let search = built.out().join("search");
+    assert!(
+        search.join("bigpos-0-1.js").is_file(),
+        "positions in more than one block"
+    );
+
+    let output = Command::new("node")
+        .arg(repo_path("tests/node/queries.js"))
+        .arg(built.out())
+        .args(["\"beta gamma\"", "\"alpha beta\"", "\"beta alpha\"", "gamma"])
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let answers: Vec<Vec<ResultRow>> = serde_json::from_slice(&output.stdout).expect("JSON");
+    let titles = |n: usize| -> Vec<&str> {
+        let mut titles: Vec<&str> = answers[n].iter().map(|a| a.0.as_str()).collect();
+        titles.sort();
+        titles
+    };
+    let sevens = [
+        "Document 00",
+        "Document 07",
+        "Document 14",
+        "Document 21",
+        "Document 28",
+        "Document 35",
+    ];
+    assert_eq!(titles(0), sevens);
+    // Forty documents hold "alpha beta"; the page shows the first fifty.
+    assert_eq!(answers[1].len(), 40);
+    assert!(titles(2).is_empty());
+    assert_eq!(titles(3), sevens);
+}

@@ -18,6 +18,9 @@ pub const SHARD_BYTES: usize = 32 * 1024;
 /// A term whose postings pass this many bytes (or positions four times as many) gets
 /// files of its own, so loading its shard does not load it.
 pub const BIG_TERM_BYTES: usize = SHARD_BYTES / 4;
+/// A big term's positions are cut into files of about this size by document range,
+/// so a phrase loads only the ranges that hold documents with all its words.
+pub const POSITION_BLOCK_BYTES: usize = 64 * 1024;
 /// Rows per chunk of the document table: small, since the results a page shows are
 /// spread over the whole table.
 pub const DOCUMENTS_PER_CHUNK: usize = 10;
@@ -36,7 +39,8 @@ const TERM_BATCH: usize = 4096;
 
 /// The dictionary in shards: `terms-N.js` holds postings, `pos-N.js` the positions of
 /// the same terms, for phrase queries only; a big term's go to `big-K.js` and
-/// `bigpos-K.js`. Returns each shard's first term.
+/// `bigpos-K-B.js` (its positions by ranges of documents). Returns each shard's first
+/// term.
 ///
 /// A term's postings are its number of documents, then its documents grouped by
 /// impact, best first: for each impact level (a tenth of BM25's term weight, the
@@ -51,7 +55,7 @@ pub fn write_shards(collected: &Collected, files: &mut Vec<RenderedPage>) -> Vec
     order.sort_unstable_by(|&a, &b| collected.terms[a as usize].cmp(&collected.terms[b as usize]));
     let mut shards = Shards::default();
     for batch in order.chunks(TERM_BATCH) {
-        let encoded: Vec<(String, String)> = batch
+        let encoded: Vec<(String, PositionBlocks)> = batch
             .par_iter()
             .map(|&id| {
                 let postings = collected.postings[id as usize].postings();
@@ -76,8 +80,12 @@ fn average_length(lengths: &[u32]) -> f32 {
     }
 }
 
+/// A term's positions, cut at [`POSITION_BLOCK_BYTES`]: each block with its first
+/// document.
+type PositionBlocks = Vec<(u32, String)>;
+
 /// A term's postings and positions strings.
-pub fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (String, String) {
+pub fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (String, PositionBlocks) {
     let mut by_level: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for posting in postings {
         let length = lengths.get(posting.document as usize).copied().unwrap_or(1) as f32;
@@ -93,15 +101,26 @@ pub fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (Stri
         push_number(&mut encoded, documents.len() as u32);
         push_ascending(&mut encoded, documents.iter().copied());
     }
+    let mut blocks: PositionBlocks = Vec::new();
     let mut positions = String::new();
+    let mut first = 0;
     let mut previous = 0;
     for posting in postings {
+        if positions.len() >= POSITION_BLOCK_BYTES {
+            blocks.push((first, std::mem::take(&mut positions)));
+        }
+        if positions.is_empty() {
+            // Each block starts from document 0, so it reads on its own.
+            first = posting.document;
+            previous = 0;
+        }
         push_number(&mut positions, posting.document - previous);
         previous = posting.document;
         push_number(&mut positions, posting.positions.len() as u32);
         push_ascending(&mut positions, posting.positions.iter().copied());
     }
-    (encoded, positions)
+    blocks.push((first, positions));
+    (encoded, blocks)
 }
 
 #[derive(Default)]
@@ -114,28 +133,42 @@ struct Shards {
 }
 
 impl Shards {
-    fn add(&mut self, term: &str, documents: u32, postings: &str, positions: &str, files: &mut Vec<RenderedPage>) {
+    fn add(
+        &mut self,
+        term: &str,
+        documents: u32,
+        postings: &str,
+        positions: &[(u32, String)],
+        files: &mut Vec<RenderedPage>,
+    ) {
         if self.first.is_none() {
             self.first = Some(term.to_string());
         } else {
             self.terms.push(',');
         }
         let key = json(&term);
-        if postings.len() > BIG_TERM_BYTES || positions.len() > 4 * BIG_TERM_BYTES {
+        let positions_bytes: usize = positions.iter().map(|(_, p)| p.len()).sum();
+        if postings.len() > BIG_TERM_BYTES || positions.len() > 1 || positions_bytes > 4 * BIG_TERM_BYTES {
             let big = self.big;
             self.big += 1;
             // The shard keeps how many documents hold the term, so a query can pass
-            // over a word nearly every document holds without loading it.
-            self.terms.push_str(&format!("{key}:[{documents},{big}]"));
+            // over a word nearly every document holds without loading it, and where
+            // each block of its positions starts (the first at document 0).
+            let starts: Vec<u32> = positions.iter().skip(1).map(|(first, _)| *first).collect();
+            self.terms
+                .push_str(&format!("{key}:[{documents},{big},{}]", json(&starts)));
             files.push(RenderedPage {
                 path: format!("search/big-{big}.js"),
                 bytes: format!("dossierSearch.big({big},\"{postings}\");\n").into_bytes(),
             });
-            files.push(RenderedPage {
-                path: format!("search/bigpos-{big}.js"),
-                bytes: format!("dossierSearch.bigPositions({big},\"{positions}\");\n").into_bytes(),
-            });
+            for (block, (_, positions)) in positions.iter().enumerate() {
+                files.push(RenderedPage {
+                    path: format!("search/bigpos-{big}-{block}.js"),
+                    bytes: format!("dossierSearch.bigPositions(\"{big}-{block}\",\"{positions}\");\n").into_bytes(),
+                });
+            }
         } else {
+            let positions = positions.first().map_or("", |(_, p)| p.as_str());
             self.terms.push_str(&format!("{key}:\"{postings}\""));
             if !self.positions.is_empty() {
                 self.positions.push(',');
@@ -400,13 +433,35 @@ mod tests {
             posting(2, 1.0, vec![7]),
             posting(5, 1.0, vec![9, 20]),
         ];
-        let (encoded, positions) = encode_term(&postings, &lengths, 100.0);
+        let (encoded, blocks) = encode_term(&postings, &lengths, 100.0);
+        assert_eq!(blocks.len(), 1);
+        let positions = &blocks[0].1;
         let read = numbers(&encoded).expect("decodes");
         // 3 documents; BM25 weights 1.95, 1.0 and 0.21: level 19 holds [0], level 10
         // holds [2], level 2 holds [5].
         assert_eq!(read, [3, 19, 1, 0, 10, 1, 2, 2, 1, 5]);
         // Document 0 at 0; document 2 at 7; document 5 at 9 and 20.
-        assert_eq!(numbers(&positions).expect("decodes"), [0, 1, 0, 2, 1, 7, 3, 2, 9, 11]);
+        assert_eq!(numbers(positions).expect("decodes"), [0, 1, 0, 2, 1, 7, 3, 2, 9, 11]);
+    }
+
+    #[test]
+    fn a_common_terms_positions_are_cut_by_documents() {
+        let postings: Vec<Posting> = (0..20_000).map(|n| posting(n * 3, 1.0, vec![1, 5, 9, 40])).collect();
+        let lengths = vec![100; 60_000];
+        let (_, blocks) = encode_term(&postings, &lengths, 100.0);
+        assert!(blocks.len() > 1);
+        assert_eq!(blocks[0].0, 0);
+        let mut next = 0;
+        for (first, block) in &blocks {
+            let read = numbers(block).expect("decodes");
+            // Each block starts with its first document, whole.
+            assert_eq!(read[0], *first);
+            assert_eq!(*first, next);
+            let documents = read.len() / 6;
+            next = first + 3 * documents as u32;
+            assert!(block.len() < POSITION_BLOCK_BYTES + 100);
+        }
+        assert_eq!(next, 60_000);
     }
 
     fn text(page: &RenderedPage) -> String {
@@ -418,25 +473,27 @@ mod tests {
         let mut shards = Shards::default();
         let mut files = Vec::new();
         let long = "1".repeat(BIG_TERM_BYTES + 1);
-        shards.add("the", 20_000, &long, "00", &mut files);
-        shards.add("zhou", 1, "1A1", "311", &mut files);
+        let blocks = [(0, "00".to_string()), (70, "B0".to_string())];
+        shards.add("the", 20_000, &long, &blocks, &mut files);
+        shards.add("zhou", 1, "1A1", &[(3, "311".to_string())], &mut files);
         shards.flush(&mut files);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
             [
                 "search/big-0.js",
-                "search/bigpos-0.js",
+                "search/bigpos-0-0.js",
+                "search/bigpos-0-1.js",
                 "search/terms-0.js",
                 "search/pos-0.js"
             ]
         );
         assert_eq!(
-            text(&files[2]),
-            "dossierSearch.shard(0,{\"the\":[20000,0],\"zhou\":\"1A1\"});\n"
+            text(&files[3]),
+            "dossierSearch.shard(0,{\"the\":[20000,0,[70]],\"zhou\":\"1A1\"});\n"
         );
-        assert_eq!(text(&files[3]), "dossierSearch.positions(0,{\"zhou\":\"311\"});\n");
-        assert_eq!(text(&files[1]), "dossierSearch.bigPositions(0,\"00\");\n");
+        assert_eq!(text(&files[4]), "dossierSearch.positions(0,{\"zhou\":\"311\"});\n");
+        assert_eq!(text(&files[2]), "dossierSearch.bigPositions(\"0-1\",\"B0\");\n");
         assert_eq!(shards.starts, ["the"]);
     }
 
@@ -445,7 +502,7 @@ mod tests {
         let mut shards = Shards::default();
         let mut files = Vec::new();
         for n in 0..10_000 {
-            shards.add(&format!("term{n:05}"), 1, "1A01", "1A0", &mut files);
+            shards.add(&format!("term{n:05}"), 1, "1A01", &[(1, "1A0".to_string())], &mut files);
         }
         shards.flush(&mut files);
         assert!(shards.starts.len() > 1);

@@ -297,7 +297,7 @@
   }
 
   /* A term's entry: its shard and what the shard says of it (its postings, or
-   * [documents, file] for a term with files of its own). */
+   * [documents, file, position blocks] for a term with files of its own). */
   function entryOf(t) {
     var n = shardOf(t);
     return load("terms-" + n + ".js").then(function () {
@@ -338,8 +338,19 @@
         return decodePositions((data.positions[found.shard] || {})[found.term] || "", wanted);
       });
     }
-    return load("bigpos-" + found.entry[1] + ".js").then(function () {
-      return decodePositions(data.bigPositions[found.entry[1]] || "", wanted);
+    // A big term's positions come in blocks by document range: only the blocks
+    // holding a wanted document are loaded.
+    var big = found.entry[1], starts = [0].concat(found.entry[2] || []), blocks = [];
+    starts.forEach(function (start, b) {
+      var end = b + 1 < starts.length ? starts[b + 1] : data.manifest.documents;
+      for (var d = start; d < end; d++) if (wanted[d]) { blocks.push(big + "-" + b); return; }
+    });
+    return Promise.all(blocks.map(function (name) {
+      return load("bigpos-" + name + ".js").then(function () { return decodePositions(data.bigPositions[name] || "", wanted); });
+    })).then(function (maps) {
+      var all = new Map();
+      maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
+      return all;
     });
   }
 
