@@ -150,9 +150,20 @@ pub struct Collected {
 struct DocumentWords {
     /// The words, one after another; `words` holds where each is.
     text: String,
-    /// Each distinct word, with its weight (doubled) and positions.
-    words: Vec<(Range<usize>, u32, Vec<u32>)>,
+    /// Each distinct word: where it is in `text`, its weight (doubled), and where its
+    /// positions are in `positions`.
+    words: Vec<(Range<usize>, u32, Range<usize>)>,
+    /// Every word's positions, grouped by word, each group ascending: one allocation
+    /// a document rather than one a word.
+    positions: Vec<u32>,
     length: u32,
+}
+
+/// A document's terms: each term id with its weight (doubled) and where its positions
+/// are in `positions`, in term order.
+struct DocumentTerms {
+    terms: Vec<(u32, u32, Range<usize>)>,
+    positions: Vec<u32>,
 }
 
 /// Reads every document; `each` also gets each document's number and paragraphs, on
@@ -166,17 +177,41 @@ pub fn collect<T: Send + Sync>(
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut lengths = Vec::with_capacity(archive.documents.len());
     let mut extra = Vec::with_capacity(archive.documents.len());
-    for (block_number, block) in archive.date_order.chunks(BLOCK).enumerate() {
-        let first = block_number * BLOCK;
-        let found: Vec<(DocumentWords, T)> = block
-            .par_iter()
-            .enumerate()
-            .map(|(at, &document)| {
-                let (fields, paragraphs) = document_text(archive, document);
-                let words = document_words(&fields, &paragraphs);
-                (words, each((first + at) as u32, paragraphs))
+    // Each block's terms join the postings on one thread while the next block's
+    // words are found on the others.
+    let mut ready: Vec<(DocumentTerms, u32, T)> = Vec::new();
+    let mut number = 0u32;
+    let blocks: Vec<&[usize]> = archive.date_order.chunks(BLOCK).collect();
+    for at in 0..=blocks.len() {
+        let mut append = |ready: Vec<(DocumentTerms, u32, T)>| {
+            for (terms, length, more) in ready {
+                for (id, weight, range) in terms.terms {
+                    let id = id as usize;
+                    if postings.len() <= id {
+                        postings.resize_with(id + 1, TermPostings::default);
+                    }
+                    postings[id].push(number, weight, &terms.positions[range]);
+                }
+                lengths.push(length);
+                extra.push(more);
+                number += 1;
+            }
+        };
+        let first = at * BLOCK;
+        let find = || -> Vec<(DocumentWords, T)> {
+            blocks.get(at).map_or_else(Vec::new, |block| {
+                block
+                    .par_iter()
+                    .enumerate()
+                    .map(|(offset, &document)| {
+                        let (fields, paragraphs) = document_text(archive, document);
+                        let words = document_words(&fields, &paragraphs);
+                        (words, each((first + offset) as u32, paragraphs))
+                    })
+                    .collect()
             })
-            .collect();
+        };
+        let (found, ()) = rayon::join(find, || append(std::mem::take(&mut ready)));
         // Term ids: the words seen before are looked up in parallel, the new ones
         // are stemmed and numbered in order, so ids do not depend on threads.
         let mut ids: Vec<Vec<Option<u32>>> = found
@@ -196,7 +231,7 @@ pub fn collect<T: Send + Sync>(
                 }
             }
         }
-        let documents: Vec<(Vec<TermInDocument>, u32, T)> = found
+        ready = found
             .into_par_iter()
             .zip(ids)
             .map(|((document, more), ids)| {
@@ -204,17 +239,6 @@ pub fn collect<T: Send + Sync>(
                 (document_terms(document, &ids), length, more)
             })
             .collect();
-        for ((terms, length, more), number) in documents.into_iter().zip(first as u32..) {
-            for (id, weight, positions) in terms {
-                let id = id as usize;
-                if postings.len() <= id {
-                    postings.resize_with(id + 1, TermPostings::default);
-                }
-                postings[id].push(number, weight, &positions);
-            }
-            lengths.push(length);
-            extra.push(more);
-        }
     }
     let collected = Collected {
         terms: vocabulary.into_terms(),
@@ -226,32 +250,47 @@ pub fn collect<T: Send + Sync>(
 
 /// A document's words as terms, in term order: two spellings of one term ("struggles",
 /// "struggle") are one posting.
-fn document_terms(document: DocumentWords, ids: &[Option<u32>]) -> Vec<TermInDocument> {
-    let mut terms: Vec<TermInDocument> = document
+fn document_terms(document: DocumentWords, ids: &[Option<u32>]) -> DocumentTerms {
+    let mut words: Vec<(u32, u32, Range<usize>)> = document
         .words
         .into_iter()
         .zip(ids)
         .map(|((_, weight, positions), id)| (id.unwrap_or(u32::MAX), weight, positions))
         .collect();
-    terms.sort_unstable_by_key(|&(id, _, _)| id);
-    let mut merged: Vec<TermInDocument> = Vec::with_capacity(terms.len());
-    for (id, weight, positions) in terms {
-        match merged.last_mut() {
-            Some(last) if last.0 == id => {
-                last.1 += weight;
-                last.2.extend(positions);
-                last.2.sort_unstable();
-            }
-            _ => merged.push((id, weight, positions)),
+    words.sort_unstable_by_key(|(id, _, _)| *id);
+    let mut positions = document.positions;
+    let mut terms: Vec<(u32, u32, Range<usize>)> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let id = words[at].0;
+        let mut end = at + 1;
+        while end < words.len() && words[end].0 == id {
+            end += 1;
         }
+        let weight = words[at..end].iter().map(|w| w.1).sum();
+        let range = if end - at == 1 {
+            words[at].2.clone()
+        } else {
+            let mut merged: Vec<u32> = words[at..end]
+                .iter()
+                .flat_map(|w| positions[w.2.clone()].to_vec())
+                .collect();
+            merged.sort_unstable();
+            let start = positions.len();
+            positions.extend(merged);
+            start..positions.len()
+        };
+        terms.push((id, weight, range));
+        at = end;
     }
-    merged
+    DocumentTerms { terms, positions }
 }
 
 fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> DocumentWords {
-    let mut index: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(512, Default::default());
-    let mut entries: Vec<(&str, u32, Vec<u32>)> = Vec::new();
-    let mut length = 0;
+    let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(512, Default::default());
+    // Each distinct word with its weight and count; each occurrence as (word, position).
+    let mut found: Vec<(&str, u32, u32)> = Vec::new();
+    let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(1024);
     let body = paragraphs.iter().map(|(_, text)| (Field::Body, text.as_str()));
     let mut offset = 0;
     let mut field_now = None;
@@ -262,29 +301,46 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
         }
         for_each_word(text, |word| {
             let at = *index.entry(word).or_insert_with(|| {
-                entries.push((word, 0, Vec::new()));
-                entries.len() - 1
+                found.push((word, 0, 0));
+                found.len() as u32 - 1
             });
-            entries[at].1 += field.double_weight();
-            entries[at].2.push(field.start() + offset);
+            let entry = &mut found[at as usize];
+            entry.1 += field.double_weight();
+            entry.2 += 1;
+            occurrences.push((at, field.start() + offset));
             offset += 1;
-            length += 1;
         });
     }
-    let mut text = String::with_capacity(entries.iter().map(|e| e.0.len()).sum());
-    let words = entries
-        .into_iter()
-        .map(|(word, weight, positions)| {
-            let start = text.len();
+    // Group the positions by word, keeping their order: a counting sort.
+    let mut next: Vec<usize> = Vec::with_capacity(found.len());
+    let mut total = 0;
+    for &(_, _, count) in &found {
+        next.push(total);
+        total += count as usize;
+    }
+    let mut positions = vec![0u32; total];
+    let mut text = String::with_capacity(found.iter().map(|e| e.0.len()).sum());
+    let words = found
+        .iter()
+        .zip(&next)
+        .map(|(&(word, weight, count), &start)| {
+            let at = text.len();
             text.push_str(word);
-            (start..text.len(), weight, positions)
+            (at..text.len(), weight, start..start + count as usize)
         })
         .collect();
-    DocumentWords { text, words, length }
+    for (word, position) in occurrences {
+        let slot = &mut next[word as usize];
+        positions[*slot] = position;
+        *slot += 1;
+    }
+    DocumentWords {
+        text,
+        words,
+        positions,
+        length: total as u32,
+    }
 }
-
-/// A term id, its weight in the document (doubled) and its positions.
-type TermInDocument = (u32, u32, Vec<u32>);
 
 /// A paragraph of a document's text, with the id of its element in the page when it
 /// has one (transcription paragraphs are `p1`, `p2`, …).
@@ -402,23 +458,42 @@ mod tests {
     }
 
     #[test]
+    fn two_spellings_of_a_term_are_one_posting() {
+        let found = document_words(&[], &[(None, "Struggles and struggle, struggles".to_string())]);
+        // Four distinct words (Struggles, and, struggle, struggles); all but "and" are
+        // one term.
+        assert_eq!(found.words.len(), 4);
+        let ids = [Some(7), Some(2), Some(7), Some(7)];
+        let terms = document_terms(found, &ids);
+        let read: Vec<(u32, u32, &[u32])> = terms
+            .terms
+            .iter()
+            .map(|(id, weight, range)| (*id, *weight, &terms.positions[range.clone()]))
+            .collect();
+        let body = 4 * FIELD_GAP;
+        assert_eq!(read, [(2, 2, &[body + 1][..]), (7, 6, &[body, body + 2, body + 3][..])]);
+    }
+
+    #[test]
     fn words_are_counted_by_field_with_positions_apart() {
         let found = document_words(
             &[(Field::Title, "Trade talks".to_string())],
             &[(None, "talks on".to_string()), (None, "trade, trade".to_string())],
         );
-        let words: Vec<(&str, u32, Vec<u32>)> = found
+        let words: Vec<(&str, u32, &[u32])> = found
             .words
             .iter()
-            .map(|(range, weight, positions)| (&found.text[range.clone()], *weight, positions.clone()))
+            .map(|(range, weight, positions)| {
+                (&found.text[range.clone()], *weight, &found.positions[positions.clone()])
+            })
             .collect();
         assert_eq!(
             words,
             [
-                ("Trade", 6, vec![0]),
-                ("talks", 8, vec![1, 4 * FIELD_GAP]),
-                ("on", 2, vec![4 * FIELD_GAP + 1]),
-                ("trade", 4, vec![4 * FIELD_GAP + 2, 4 * FIELD_GAP + 3]),
+                ("Trade", 6, &[0][..]),
+                ("talks", 8, &[1, 4 * FIELD_GAP][..]),
+                ("on", 2, &[4 * FIELD_GAP + 1][..]),
+                ("trade", 4, &[4 * FIELD_GAP + 2, 4 * FIELD_GAP + 3][..]),
             ]
         );
         assert_eq!(found.length, 6);

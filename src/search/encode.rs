@@ -56,11 +56,20 @@ pub fn numbers(encoded: &str) -> Result<Vec<u32>, String> {
 
 /// JSON safe inside a script: `<` is escaped, so no `</script>` or `<!--` can occur.
 pub fn json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".to_string())
-        .replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    if !json.contains(['<', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            other => safe.push(other),
+        }
+    }
+    safe
 }
 
 #[cfg(test)]
@@ -101,5 +110,6 @@ mod tests {
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'));
         assert_eq!(json(&"</script><!--"), "\"\\u003c/script>\\u003c!--\"");
+        assert_eq!(json(&"a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
     }
 }

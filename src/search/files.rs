@@ -54,18 +54,30 @@ pub fn write_shards(collected: &Collected, files: &mut Vec<RenderedPage>) -> Vec
         .collect();
     order.sort_unstable_by(|&a, &b| collected.terms[a as usize].cmp(&collected.terms[b as usize]));
     let mut shards = Shards::default();
-    for batch in order.chunks(TERM_BATCH) {
-        let encoded: Vec<(String, PositionBlocks)> = batch
-            .par_iter()
-            .map(|&id| {
-                let postings = collected.postings[id as usize].postings();
-                encode_term(&postings, &collected.lengths, average)
+    let batches: Vec<&[u32]> = order.chunks(TERM_BATCH).collect();
+    // A batch is cut into shards on one thread while the next is encoded on the others.
+    let mut ready: Vec<(u32, (String, PositionBlocks))> = Vec::new();
+    for at in 0..=batches.len() {
+        let encode = || -> Vec<(u32, (String, PositionBlocks))> {
+            batches.get(at).map_or_else(Vec::new, |batch| {
+                batch
+                    .par_iter()
+                    .map(|&id| {
+                        let postings = collected.postings[id as usize].postings();
+                        (id, encode_term(&postings, &collected.lengths, average))
+                    })
+                    .collect()
             })
-            .collect();
-        for (&id, (postings, positions)) in batch.iter().zip(encoded) {
-            let documents = collected.postings[id as usize].documents;
-            shards.add(&collected.terms[id as usize], documents, &postings, &positions, files);
-        }
+        };
+        let cut = |ready: Vec<(u32, (String, PositionBlocks))>, shards: &mut Shards, files: &mut Vec<RenderedPage>| {
+            for (id, (postings, positions)) in ready {
+                let documents = collected.postings[id as usize].documents;
+                shards.add(&collected.terms[id as usize], documents, &postings, &positions, files);
+            }
+        };
+        let taken = std::mem::take(&mut ready);
+        let (encoded, ()) = rayon::join(encode, || cut(taken, &mut shards, files));
+        ready = encoded;
     }
     shards.flush(files);
     shards.starts
@@ -346,46 +358,94 @@ fn entity_facet<'a>(
     }
 }
 
-/// Entity suggestions ("Kim" offers Kim Il Sung), in buckets by the first two letters
-/// of each word of a name or alias, folded, so typing loads one small file. Returns
-/// the bucket numbers by their two letters.
+/// A bucket of entity names is split by one more letter once it passes this size.
+pub const NAMES_BYTES: usize = 16 * 1024;
+/// How many names the page offers: a split bucket keeps only its most-named, which
+/// are the ones offered for its letters.
+pub const NAMES_OFFERED: usize = 5;
+
+/// Entity suggestions ("Kim" offers Kim Il Sung), in buckets by the first letters of
+/// each word of a name or alias, folded, so typing loads one small file: two letters,
+/// and where a bucket would be large, three or four, its shorter bucket keeping only
+/// the most-named entities. Returns the bucket numbers by their letters.
 pub fn write_names(archive: &Archive, files: &mut Vec<RenderedPage>) -> BTreeMap<String, usize> {
+    let words: Vec<Vec<String>> = archive
+        .entities
+        .iter()
+        .map(|entity| {
+            std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                // Words as the client splits them: at white space.
+                .flat_map(|name| fold(name).split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect()
+        })
+        .collect();
+    let mut numbers = BTreeMap::new();
+    let everyone: Vec<usize> = (0..archive.entities.len()).collect();
+    name_buckets(archive, &words, &everyone, 2, &mut numbers, files);
+    numbers
+}
+
+fn name_buckets(
+    archive: &Archive,
+    words: &[Vec<String>],
+    entities: &[usize],
+    letters: usize,
+    numbers: &mut BTreeMap<String, usize>,
+    files: &mut Vec<RenderedPage>,
+) {
     let mut buckets: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for (index, entity) in archive.entities.iter().enumerate() {
-        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-            // Words as the client splits them: at white space.
-            for word in fold(name).split_whitespace() {
-                let key: String = word.chars().take(2).collect();
-                if key.chars().count() == 2 {
-                    buckets.entry(key).or_default().insert(index);
-                }
+    for &index in entities {
+        for word in &words[index] {
+            let key: String = word.chars().take(letters).collect();
+            if key.chars().count() == letters {
+                buckets.entry(key).or_default().insert(index);
             }
         }
     }
-    let mut numbers = BTreeMap::new();
-    for (number, (key, entities)) in buckets.into_iter().enumerate() {
-        let rows: Vec<EntityRow<'_>> = entities
-            .into_iter()
-            .map(|index| {
-                let entity = &archive.entities[index];
-                EntityRow {
-                    name: &entity.name,
-                    aliases: &entity.aliases,
-                    kind: entity.kind,
-                    href: urls::entity(&entity.id),
-                    documents: archive.appearances[index].len(),
-                }
-            })
-            .collect();
+    for (key, members) in buckets {
+        let mut members: Vec<usize> = members.into_iter().collect();
+        let rows = name_rows(archive, &members);
+        let size = json(&rows).len();
+        if size > NAMES_BYTES && letters < 4 {
+            let deeper: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&index| {
+                    words[index]
+                        .iter()
+                        .any(|w| w.starts_with(&key) && w.chars().count() > letters)
+                })
+                .collect();
+            name_buckets(archive, words, &deeper, letters + 1, numbers, files);
+            members.sort_by_key(|&index| std::cmp::Reverse(archive.appearances[index].len()));
+            members.truncate(NAMES_OFFERED);
+        }
+        let number = numbers.len();
         files.push(script(
             &format!("search/names-{number}.js"),
             "names",
             Some(number),
-            &rows,
+            &name_rows(archive, &members),
         ));
         numbers.insert(key, number);
     }
-    numbers
+}
+
+fn name_rows<'a>(archive: &'a Archive, members: &[usize]) -> Vec<EntityRow<'a>> {
+    members
+        .iter()
+        .map(|&index| {
+            let entity = &archive.entities[index];
+            EntityRow {
+                name: &entity.name,
+                aliases: &entity.aliases,
+                kind: entity.kind,
+                href: urls::entity(&entity.id),
+                documents: archive.appearances[index].len(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -399,14 +459,43 @@ struct EntityRow<'a> {
 
 /// `dossierSearch.<call>(<chunk>, <data>);` as a file.
 pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> RenderedPage {
-    let data = json(data);
-    let body = match chunk {
-        Some(chunk) => format!("dossierSearch.{call}({chunk},{data});\n"),
-        None => format!("dossierSearch.{call}({data});\n"),
-    };
+    let mut bytes = match chunk {
+        Some(chunk) => format!("dossierSearch.{call}({chunk},"),
+        None => format!("dossierSearch.{call}("),
+    }
+    .into_bytes();
+    let start = bytes.len();
+    if serde_json::to_writer(&mut bytes, data).is_err() {
+        bytes.truncate(start);
+        bytes.extend_from_slice(b"null");
+    }
+    // `<` (which could close the script) and the two characters JavaScript once took
+    // for line ends can only be inside JSON strings, where their escapes mean the
+    // same; most files have none.
+    let risky = |w: &[u8]| w[0] == b'<' || w == "\u{2028}".as_bytes() || w == "\u{2029}".as_bytes();
+    if bytes[start..].contains(&b'<') || bytes[start..].windows(3).any(risky) {
+        let json = bytes.split_off(start);
+        let mut at = 0;
+        while at < json.len() {
+            if json[at] == b'<' {
+                bytes.extend_from_slice(b"\\u003c");
+                at += 1;
+            } else if json[at..].starts_with("\u{2028}".as_bytes()) {
+                bytes.extend_from_slice(b"\\u2028");
+                at += 3;
+            } else if json[at..].starts_with("\u{2029}".as_bytes()) {
+                bytes.extend_from_slice(b"\\u2029");
+                at += 3;
+            } else {
+                bytes.push(json[at]);
+                at += 1;
+            }
+        }
+    }
+    bytes.extend_from_slice(b");\n");
     RenderedPage {
         path: path.to_string(),
-        bytes: body.into_bytes(),
+        bytes,
     }
 }
 
@@ -421,6 +510,15 @@ mod tests {
             weight,
             positions,
         }
+    }
+
+    #[test]
+    fn scripts_cannot_be_closed_by_their_data() {
+        let page = script("x.js", "text", Some(3), &("</script>", "a\u{2028}b", "é"));
+        assert_eq!(
+            text(&page),
+            "dossierSearch.text(3,[\"\\u003c/script>\",\"a\\u2028b\",\"é\"]);\n"
+        );
     }
 
     #[test]

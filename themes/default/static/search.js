@@ -753,8 +753,13 @@
       var box = document.getElementById("search-entities");
       if (!box) return Promise.resolve();
       var wanted = fold(query.trim());
-      var bucket = data.manifest.names[Array.from(wanted).slice(0, 2).join("")];
-      if (Array.from(wanted).length < 2 || bucket === undefined) { box.innerHTML = ""; return Promise.resolve(); }
+      // The bucket of the longest first letters that has one (a large bucket is split
+      // by a third and a fourth letter).
+      var letters = Array.from(wanted), bucket;
+      for (var n = Math.min(4, letters.length); n >= 2 && bucket === undefined; n--) {
+        bucket = data.manifest.names[letters.slice(0, n).join("")];
+      }
+      if (bucket === undefined) { box.innerHTML = ""; return Promise.resolve(); }
       return load("names-" + bucket + ".js").then(function () {
         if (fold(input.value.trim()) !== wanted) return;
         var hits = (data.names[bucket] || []).filter(function (e) {
