@@ -190,6 +190,42 @@ impl EdtfDate {
         }
     }
 
+    /// Where the date starts, as far as it is known, for citations: year, month,
+    /// day, and whether the editor marked it uncertain or approximate (an interval
+    /// always counts as approximate).
+    pub fn start(&self) -> Option<(i64, Option<u8>, Option<u8>, bool)> {
+        let point = match &self.kind {
+            DateKind::Single(point) => point,
+            // An interval within one year is that year; a longer one, its first year,
+            // approximately.
+            DateKind::Interval {
+                start: Bound::Date(start),
+                end,
+            } => {
+                let flagged = start.uncertain || start.approximate || start.unspecified_year_digits > 0;
+                return match end {
+                    Bound::Date(end) if end.year == start.year && start.unspecified_year_digits == 0 => {
+                        Some((start.year, None, None, flagged || end.uncertain || end.approximate))
+                    }
+                    _ => Some((start.year, None, None, true)),
+                };
+            }
+            DateKind::Interval { .. } => return None,
+        };
+        if point.unspecified_year_digits > 0 {
+            return None;
+        }
+        let month = match point.month {
+            Part::Known(month @ 1..=12) => Some(month),
+            _ => None,
+        };
+        let day = match point.day {
+            Part::Known(day) if month.is_some() => Some(day),
+            _ => None,
+        };
+        Some((point.year, month, day, point.uncertain || point.approximate))
+    }
+
     /// The date in ISO 8601 form as far as it is known (`1966-11`), for machine-readable
     /// markup such as `<time datetime>`.
     pub fn iso_start(&self) -> Option<String> {
@@ -477,6 +513,21 @@ mod tests {
         EdtfDate::parse(text)
             .unwrap_or_else(|e| panic!("{text}: {e}"))
             .to_string()
+    }
+
+    #[test]
+    fn a_citation_gets_where_the_date_starts_and_whether_it_is_sure() {
+        let start = |text: &str| EdtfDate::parse(text).expect("a date").start();
+        assert_eq!(start("1966-11-03"), Some((1966, Some(11), Some(3), false)));
+        assert_eq!(start("1966-11~"), Some((1966, Some(11), None, true)));
+        assert_eq!(start("1966?"), Some((1966, None, None, true)));
+        // Within one year: the year. Across years: the first, approximately.
+        assert_eq!(start("1966-11/1966-12"), Some((1966, None, None, false)));
+        assert_eq!(start("1963/1966"), Some((1963, None, None, true)));
+        assert_eq!(start("1966/.."), Some((1966, None, None, true)));
+        // A decade has no year to cite.
+        assert_eq!(start("196X"), None);
+        assert_eq!(start("1966-XX"), Some((1966, None, None, false)));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod catalog;
+pub mod cite;
 pub mod diagnostic;
 pub mod document;
 pub mod edtf;

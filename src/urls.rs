@@ -16,6 +16,12 @@ pub fn document(id: &str) -> String {
     format!("documents/{id}/index.html")
 }
 
+/// A file beside a document's page: its citation records (`bib`, `ris`, `csl.json`)
+/// and its source text (`txt`).
+pub fn document_file(id: &str, extension: &str) -> String {
+    format!("documents/{id}/{id}.{extension}")
+}
+
 /// An entity's page.
 pub fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")

@@ -66,6 +66,8 @@ const TAGS: &[&str] = &[
     "label",
     "select",
     "button",
+    "figure",
+    "figcaption",
     "option",
     "noscript",
     "script",
@@ -98,6 +100,8 @@ const ATTRIBUTES: &[&str] = &[
     "value",
     "inputmode",
     "defer",
+    "data-copy",
+    "download",
     "hidden",
 ];
 
@@ -118,8 +122,12 @@ fn assert_markup_is_ours(page: &str, html: &str) {
             "{page}: a <{name}> tag: <{tag}>"
         );
         if name == "script" {
-            // The only script is dossier's own search client, loaded from a file.
-            assert!(tag.contains("static/search.js\" defer"), "{page}: <{tag}>");
+            // The only scripts are dossier's own search client and copy buttons,
+            // loaded from files.
+            assert!(
+                tag.contains("static/search.js\" defer") || tag.contains("static/cite.js\" defer"),
+                "{page}: <{tag}>"
+            );
             assert!(rest[end..].starts_with("></script>"), "{page}: a script with a body");
         }
         for (attribute, value) in attributes(&tag[name.len()..]) {

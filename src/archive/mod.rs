@@ -40,6 +40,8 @@ pub struct Archive {
     pub theme: String,
     /// Raw HTML in Markdown is trusted as written.
     pub allow_raw_html: bool,
+    /// The citation styles of "Cite this document", by their CSL names.
+    pub citation_styles: Vec<String>,
     /// Markdown, from the catalogue's body.
     pub introduction: Located<String>,
     pub collections: Vec<CollectionDef>,
@@ -202,6 +204,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
         base_url: catalog.base_url,
         theme: catalog.theme,
         allow_raw_html: catalog.allow_raw_html,
+        citation_styles: catalog.citation_styles.clone(),
         introduction: Located {
             value: catalog.introduction,
             file: catalog.path.clone(),

@@ -4,8 +4,8 @@
 //! then a Markdown introduction. The front matter holds `title` (required),
 //! `description`, `language`, `base_url`, `theme`, `exclude` (globs), `collections`
 //! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`),
-//! `allow_raw_html` (trust raw HTML in Markdown instead of sanitising it)
-//! and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
+//! `allow_raw_html` (trust raw HTML in Markdown instead of sanitising it),
+//! `citation_styles` (CSL style names) and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
 //! document's own front matter takes the same document keys, read by
 //! [`read_front_matter`].
 //!
@@ -37,6 +37,7 @@ const CATALOG_KEYS: &[&str] = &[
     "theme",
     "exclude",
     "allow_raw_html",
+    "citation_styles",
     "collections",
     "entities",
     "documents",
@@ -93,6 +94,8 @@ pub struct Catalog {
     pub exclude: GlobSet,
     /// Raw HTML in Markdown is trusted as written instead of sanitised.
     pub allow_raw_html: bool,
+    /// The citation styles of "Cite this document", by their CSL names.
+    pub citation_styles: Vec<String>,
     pub collections: Vec<CollectionDef>,
     pub entities: Vec<EntityDef>,
     pub entries: Vec<Entry>,
@@ -351,6 +354,27 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             false
         }
     };
+    let mut citation_styles = Vec::new();
+    for (index, (name, _)) in reader.list(root, "citation_styles", &[]).into_iter().enumerate() {
+        if crate::cite::is_style(&name) {
+            citation_styles.push(name);
+        } else {
+            let hint = match crate::cite::nearest_style(&name) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "use a CSL style name such as {}",
+                    crate::cite::DEFAULT_STYLES.join(", ")
+                ),
+            };
+            reader.error(
+                &[Step::Key("citation_styles"), Step::Index(index)],
+                format!("no citation style `{name}`; {hint}"),
+            );
+        }
+    }
+    if citation_styles.is_empty() {
+        citation_styles = crate::cite::DEFAULT_STYLES.iter().map(|s| s.to_string()).collect();
+    }
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
     let entries = read_entries(&mut reader, root);
@@ -366,6 +390,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             theme,
             exclude,
             allow_raw_html,
+            citation_styles,
             collections,
             entities,
             entries,

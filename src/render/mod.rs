@@ -106,6 +106,21 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
         }
     }
 
+    // Each document's citation records, beside its page.
+    for (index, document) in archive.documents.iter().enumerate() {
+        let record = crate::cite::record(archive, index);
+        let csl = serde_json::to_string_pretty(&crate::cite::csl_json(&record)).unwrap_or_default();
+        for (extension, bytes) in [
+            ("bib", crate::cite::bibtex(&record)),
+            ("ris", crate::cite::ris(&record)),
+            ("csl.json", csl + "\n"),
+        ] {
+            pages.push(RenderedPage {
+                path: urls::document_file(&document.id, extension),
+                bytes: bytes.into_bytes(),
+            });
+        }
+    }
     for (name, bytes) in &theme.assets {
         pages.push(RenderedPage {
             path: urls::asset(name),

@@ -116,6 +116,27 @@ pub struct DocumentView<'a> {
     pub body_html: &'a str,
     /// The source file's path in the collection.
     pub source_file: &'a str,
+    /// The document in each of the archive's citation styles.
+    pub citations: Vec<crate::cite::Citation>,
+    /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
+    pub records: Vec<RecordLink>,
+}
+
+/// The citation records written beside each document page: label, extension, media
+/// type.
+pub const RECORD_FORMATS: [(&str, &str, &str); 3] = [
+    ("BibTeX", "bib", "application/x-bibtex"),
+    ("RIS", "ris", "application/x-research-info-systems"),
+    ("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
+];
+
+/// A downloadable citation record of a document.
+#[derive(Debug, Serialize)]
+pub struct RecordLink {
+    pub label: &'static str,
+    pub href: String,
+    /// The file's media type, for `<link rel="alternate">`.
+    pub media_type: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -246,11 +267,15 @@ pub struct MonthCount {
 /// Builds the views of one archive.
 pub struct Views<'a> {
     archive: &'a Archive,
+    styles: crate::cite::Styles,
 }
 
 impl<'a> Views<'a> {
     pub fn new(archive: &'a Archive) -> Self {
-        Views { archive }
+        Views {
+            archive,
+            styles: crate::cite::Styles::named(&archive.citation_styles),
+        }
     }
 
     pub fn site(&self, page: &str) -> SiteView<'a> {
@@ -418,6 +443,15 @@ impl<'a> Views<'a> {
             },
             body_html: &archive.bodies[index],
             source_file: &document.source,
+            citations: self.styles.cite(&crate::cite::record(archive, index)),
+            records: RECORD_FORMATS
+                .iter()
+                .map(|&(label, extension, media_type)| RecordLink {
+                    label,
+                    href: urls::href(page, &urls::document_file(&document.id, extension)),
+                    media_type,
+                })
+                .collect(),
         }
     }
 

@@ -1,0 +1,720 @@
+//! Citations of documents: the styles a reader copies, formatted by hayagriva (a CSL
+//! processor, with the CSL project's styles bundled) so another style is a name in the
+//! catalogue rather than code; and the records reference managers import: BibTeX, RIS
+//! and CSL-JSON, written here since they are data, not prose.
+
+use std::fmt::Write as _;
+
+use hayagriva::archive::{locales, ArchivedStyle};
+use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, Style};
+use hayagriva::types::{Date, EntryType, FormatString, Person, QualifiedUrl};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, Entry,
+    LocatorPayload, SpecificLocator,
+};
+use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::archive::Archive;
+
+/// The styles when the catalogue names none: Chicago (notes and bibliography), MLA
+/// and APA.
+pub const DEFAULT_STYLES: [&str; 3] = [
+    "chicago-notes",
+    "modern-language-association",
+    "american-psychological-association",
+];
+
+/// Whether hayagriva bundles a usable style of this name.
+pub fn is_style(name: &str) -> bool {
+    ArchivedStyle::by_name(name).is_some_and(|style| matches!(style.get(), Style::Independent(_)))
+}
+
+/// The bundled style name nearest to a misspelt one, for the catalogue's hint.
+pub fn nearest_style(name: &str) -> Option<&'static str> {
+    ArchivedStyle::all()
+        .iter()
+        .flat_map(|style| style.names().iter().copied())
+        .map(|known| (strsim::jaro_winkler(name, known), known))
+        .filter(|&(score, _)| score > 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known)
+}
+
+/// What a citation says of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The document's id, as the record's key.
+    pub key: String,
+    pub title: String,
+    /// Names as written: "Borunkov, A." is a family and a given name; a name without
+    /// a comma is kept whole, never guessed apart (Kim Il Sung's family name comes
+    /// first).
+    pub authors: Vec<String>,
+    pub date: Option<RecordDate>,
+    /// The kind of document (Memorandum, Letter), the record's genre.
+    pub genre: Option<String>,
+    /// The archival reference of the original.
+    pub source: Option<String>,
+    /// The digital archive's title.
+    pub archive: String,
+    pub language: Option<String>,
+    /// The document page's absolute URL, when the catalogue has a `base_url`.
+    pub url: Option<String>,
+}
+
+/// The start of a document's date, as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordDate {
+    pub year: i64,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// Approximate or uncertain in the catalogue (`~`, `?`, `%`, an interval).
+    pub approximate: bool,
+}
+
+/// The record of one document of the archive.
+pub fn record(archive: &Archive, index: usize) -> Record {
+    let document = &archive.documents[index];
+    let meta = &document.meta;
+    Record {
+        key: document.id.clone(),
+        title: meta.title.clone(),
+        authors: meta
+            .authors
+            .iter()
+            .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
+            .collect(),
+        date: meta
+            .date
+            .as_ref()
+            .and_then(|d| d.start())
+            .map(|(year, month, day, approximate)| RecordDate {
+                year,
+                month,
+                day,
+                approximate,
+            }),
+        genre: meta.doc_type.clone(),
+        source: meta.source.clone(),
+        archive: archive.title.clone(),
+        language: meta.language.clone().or_else(|| archive.language.clone()),
+        url: archive
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", crate::urls::document(&document.id))),
+    }
+}
+
+/// The citation styles of an archive, loaded once for a build.
+pub struct Styles {
+    styles: Vec<(String, IndependentStyle)>,
+    locales: Vec<Locale>,
+}
+
+/// A formatted citation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Citation {
+    /// The style's title, such as "Modern Language Association 9th edition".
+    pub style: String,
+    /// The style's name as the catalogue writes it.
+    pub name: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Styles {
+    /// The bundled styles of these names; names that are not styles are left out
+    /// (the catalogue reports them).
+    pub fn named(names: &[String]) -> Styles {
+        let styles = names
+            .iter()
+            .filter_map(|name| match ArchivedStyle::by_name(name)?.get() {
+                Style::Independent(style) => Some((name.clone(), style)),
+                Style::Dependent(_) => None,
+            })
+            .collect();
+        Styles {
+            styles,
+            locales: locales(),
+        }
+    }
+
+    /// The document in each style, as an entry of a reference list.
+    pub fn cite(&self, record: &Record) -> Vec<Citation> {
+        self.format(record, None)
+    }
+
+    /// The document at one page of the original, in each style: a note or an
+    /// in-text citation with the page.
+    pub fn cite_page(&self, record: &Record, page: &str) -> Vec<Citation> {
+        self.format(record, Some(page))
+    }
+
+    fn format(&self, record: &Record, page: Option<&str>) -> Vec<Citation> {
+        let entry = entry(record);
+        self.styles
+            .iter()
+            .map(|(name, style)| {
+                let mut driver = BibliographyDriver::new();
+                let locator = page
+                    .map(|p| SpecificLocator(hayagriva::citationberg::taxonomy::Locator::Page, LocatorPayload::Str(p)));
+                driver.citation(CitationRequest::from_items(
+                    vec![CitationItem::with_locator(&entry, locator)],
+                    style,
+                    &self.locales,
+                ));
+                let rendered = driver.finish(BibliographyRequest::new(style, None, &self.locales));
+                let bibliography = rendered.bibliography.as_ref().and_then(|b| b.items.first());
+                let content = match (page, bibliography) {
+                    (None, Some(item)) => Some(&item.content),
+                    _ => rendered.citations.first().map(|c| &c.citation),
+                };
+                Citation {
+                    style: style.info.title.value.clone(),
+                    name: name.clone(),
+                    text: content.map(plain).unwrap_or_default(),
+                    html: content.map(html).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+fn plain(content: &ElemChildren) -> String {
+    let mut out = String::new();
+    write_children(&mut out, &content.0, false);
+    out
+}
+
+/// The citation as HTML: italics and bold as `<i>` and `<b>`, links as links, and
+/// every text escaped.
+fn html(content: &ElemChildren) -> String {
+    let mut out = String::new();
+    write_children(&mut out, &content.0, true);
+    out
+}
+
+fn write_children(out: &mut String, children: &[ElemChild], html: bool) {
+    for child in children {
+        match child {
+            ElemChild::Text(text) => {
+                let italic = html && text.formatting.font_style == FontStyle::Italic;
+                let bold = html && text.formatting.font_weight == FontWeight::Bold;
+                if italic {
+                    out.push_str("<i>");
+                }
+                if bold {
+                    out.push_str("<b>");
+                }
+                push_text(out, &text.text, html);
+                if bold {
+                    out.push_str("</b>");
+                }
+                if italic {
+                    out.push_str("</i>");
+                }
+            }
+            ElemChild::Elem(elem) => write_children(out, &elem.children.0, html),
+            ElemChild::Markup(markup) => push_text(out, markup, html),
+            ElemChild::Link { text, url } => {
+                if html {
+                    out.push_str("<a href=\"");
+                    push_text(out, url, true);
+                    out.push_str("\">");
+                    push_text(out, &text.text, true);
+                    out.push_str("</a>");
+                } else {
+                    out.push_str(&text.text);
+                }
+            }
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+fn push_text(out: &mut String, text: &str, html: bool) {
+    if html {
+        crate::reflow::push_escaped(out, text);
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn entry(record: &Record) -> Entry {
+    let mut entry = Entry::new(&record.key, EntryType::Manuscript);
+    entry.set_title(FormatString::from(record.title.clone()));
+    let authors: Vec<Person> = record.authors.iter().map(|name| person(name)).collect();
+    if !authors.is_empty() {
+        entry.set_authors(authors);
+    }
+    if let Some(date) = record.date {
+        entry.set_date(Date {
+            year: date.year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month: date.month.map(|m| m.saturating_sub(1)),
+            day: date.day.map(|d| d.saturating_sub(1)),
+            approximate: date.approximate,
+            season: None,
+        });
+    }
+    if let Some(genre) = &record.genre {
+        entry.set_genre(FormatString::from(genre.clone()));
+    }
+    entry.set_archive(FormatString::from(record.archive.clone()));
+    if let Some(source) = &record.source {
+        entry.set_archive_location(FormatString::from(source.clone()));
+    }
+    if let Some(url) = record.url.as_deref().and_then(|u| u.parse().ok()) {
+        entry.set_url(QualifiedUrl {
+            value: url,
+            visit_date: None,
+        });
+    }
+    entry
+}
+
+/// "Family, Given" as two parts; anything else whole.
+fn name_parts(name: &str) -> (String, Option<String>) {
+    match name.split_once(',') {
+        Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() => {
+            (family.trim().to_string(), Some(given.trim().to_string()))
+        }
+        _ => (name.trim().to_string(), None),
+    }
+}
+
+fn person(name: &str) -> Person {
+    let (family, given) = name_parts(name);
+    Person {
+        name: family,
+        given_name: given,
+        prefix: None,
+        suffix: None,
+        alias: None,
+    }
+}
+
+/// The record as BibTeX (`@unpublished`, the entry type for archival material), with
+/// TeX's special characters and accented letters escaped.
+pub fn bibtex(record: &Record) -> String {
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    if !record.authors.is_empty() {
+        let authors: Vec<String> = record
+            .authors
+            .iter()
+            .map(|a| match name_parts(a) {
+                (family, Some(given)) => format!("{}, {}", tex(&family), tex(&given)),
+                // A name kept whole is braced, so BibTeX does not split it.
+                (whole, None) => format!("{{{}}}", tex(&whole)),
+            })
+            .collect();
+        fields.push(("author", authors.join(" and ")));
+    }
+    fields.push(("title", format!("{{{}}}", tex(&record.title))));
+    if let Some(date) = record.date {
+        fields.push(("year", date.year.to_string()));
+        if let Some(month) = date.month {
+            fields.push(("month", month.to_string()));
+        }
+        if let Some(day) = date.day {
+            fields.push(("day", day.to_string()));
+        }
+    }
+    if let Some(genre) = &record.genre {
+        fields.push(("type", tex(genre)));
+    }
+    let mut note = Vec::new();
+    if let Some(source) = &record.source {
+        note.push(tex(source));
+    }
+    if record.date.is_some_and(|d| d.approximate) {
+        note.push("date approximate".to_string());
+    }
+    if !note.is_empty() {
+        fields.push(("note", note.join(". ")));
+    }
+    fields.push(("organization", tex(&record.archive)));
+    if let Some(language) = &record.language {
+        fields.push(("language", tex(language)));
+    }
+    if let Some(url) = &record.url {
+        fields.push(("url", url.replace(['{', '}'], "")));
+    }
+    let key: String = record
+        .key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_:.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut out = format!("@unpublished{{{key},\n");
+    for (name, value) in fields {
+        let _ = writeln!(out, "  {name} = {{{value}}},");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// TeX for text: the ten special characters escaped, letters with accents as TeX
+/// accent commands (`é` is `{\'e}`), other characters left as UTF-8 for biber.
+fn tex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii() => out.push(c),
+            c => out.push_str(&tex_letter(c)),
+        }
+    }
+    out
+}
+
+fn tex_letter(c: char) -> String {
+    let mut parts = std::iter::once(c).nfd();
+    let (Some(base), Some(mark), None) = (parts.next(), parts.next(), parts.next()) else {
+        return c.to_string();
+    };
+    let accent = match mark {
+        '\u{300}' => "`",
+        '\u{301}' => "'",
+        '\u{302}' => "^",
+        '\u{303}' => "~",
+        '\u{304}' => "=",
+        '\u{306}' => "u",
+        '\u{307}' => ".",
+        '\u{308}' => "\"",
+        '\u{30A}' => "r",
+        '\u{30B}' => "H",
+        '\u{30C}' => "v",
+        '\u{327}' => "c",
+        '\u{328}' => "k",
+        _ => return c.to_string(),
+    };
+    if base.is_ascii_alphabetic() {
+        if accent.chars().all(|a| a.is_ascii_alphabetic()) {
+            format!("{{\\{accent} {base}}}")
+        } else {
+            format!("{{\\{accent}{base}}}")
+        }
+    } else {
+        c.to_string()
+    }
+}
+
+/// The record as RIS, an archival manuscript (`TY  - MANSCPT`): the archive in `DB`,
+/// the archival reference in `AN`. A value never runs onto a second line, where it
+/// would be read as a tag.
+pub fn ris(record: &Record) -> String {
+    let mut out = String::new();
+    let mut line = |tag: &str, value: &str| {
+        let value: String = value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let _ = write!(out, "{tag}  - {}\r\n", value.trim());
+    };
+    line("TY", "MANSCPT");
+    line("ID", &record.key);
+    line("TI", &record.title);
+    for author in &record.authors {
+        line("AU", author);
+    }
+    if let Some(date) = record.date {
+        let mut value = format!("{:04}/", date.year);
+        if let Some(month) = date.month {
+            let _ = write!(value, "{month:02}");
+        }
+        value.push('/');
+        if let Some(day) = date.day {
+            let _ = write!(value, "{day:02}");
+        }
+        value.push('/');
+        if date.approximate {
+            value.push_str("approximate");
+        }
+        line("DA", &value);
+        line("PY", &format!("{:04}", date.year));
+    }
+    if let Some(genre) = &record.genre {
+        line("M3", genre);
+    }
+    line("DB", &record.archive);
+    if let Some(source) = &record.source {
+        line("AN", source);
+    }
+    if let Some(language) = &record.language {
+        line("LA", language);
+    }
+    if let Some(url) = &record.url {
+        line("UR", url);
+    }
+    line("ER", "");
+    out
+}
+
+/// The record as CSL-JSON (one item, `manuscript`).
+pub fn csl_json(record: &Record) -> serde_json::Value {
+    let authors: Vec<serde_json::Value> = record
+        .authors
+        .iter()
+        .map(|a| match name_parts(a) {
+            (family, Some(given)) => json!({"family": family, "given": given}),
+            (whole, None) => json!({"literal": whole}),
+        })
+        .collect();
+    let mut item = json!({
+        "id": record.key,
+        "type": "manuscript",
+        "title": record.title,
+        "archive": record.archive,
+    });
+    let fields = item.as_object_mut().expect("an object");
+    if !authors.is_empty() {
+        fields.insert("author".into(), json!(authors));
+    }
+    if let Some(date) = record.date {
+        let mut parts = vec![date.year];
+        parts.extend(date.month.map(i64::from));
+        if date.month.is_some() {
+            parts.extend(date.day.map(i64::from));
+        }
+        let mut issued = json!({"date-parts": [parts]});
+        if date.approximate {
+            issued["circa"] = json!(true);
+        }
+        fields.insert("issued".into(), issued);
+    }
+    if let Some(genre) = &record.genre {
+        fields.insert("genre".into(), json!(genre));
+    }
+    if let Some(source) = &record.source {
+        fields.insert("archive_location".into(), json!(source));
+    }
+    if let Some(language) = &record.language {
+        fields.insert("language".into(), json!(language));
+    }
+    if let Some(url) = &record.url {
+        fields.insert("URL".into(), json!(url));
+    }
+    json!([item])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memo() -> Record {
+        Record {
+            key: "memo".into(),
+            title: "Sino-Korean Relations in 1966".into(),
+            authors: vec!["Borunkov, A.".into()],
+            date: Some(RecordDate {
+                year: 1966,
+                month: Some(12),
+                day: Some(3),
+                approximate: false,
+            }),
+            genre: Some("Memorandum".into()),
+            source: Some("AVPRF, fond 0102, opis 22".into()),
+            archive: "Korea and the Socialist Camp".into(),
+            language: Some("en".into()),
+            url: Some("https://example.org/archive/documents/memo/".into()),
+        }
+    }
+
+    fn with_authors(authors: &[&str]) -> Record {
+        Record {
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            ..memo()
+        }
+    }
+
+    fn texts(record: &Record) -> Vec<String> {
+        Styles::named(&DEFAULT_STYLES.map(String::from))
+            .cite(record)
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    }
+
+    #[test]
+    fn each_style_names_one_two_three_and_no_authors() {
+        let [chicago, mla, apa] = &texts(&with_authors(&[]))[..] else {
+            panic!("three styles")
+        };
+        assert!(
+            chicago.starts_with("“Sino-Korean Relations in 1966.” Memorandum. December 3, 1966."),
+            "{chicago}"
+        );
+        assert!(
+            mla.starts_with("“Sino-Korean Relations in 1966.” Memorandum. 3 Dec. 1966"),
+            "{mla}"
+        );
+        assert!(
+            apa.starts_with("Sino-Korean Relations in 1966 (AVPRF, fond 0102, opis 22). (1966)."),
+            "{apa}"
+        );
+
+        let [chicago, mla, apa] = &texts(&with_authors(&["Borunkov, A."]))[..] else {
+            panic!()
+        };
+        assert!(chicago.starts_with("Borunkov, A. “Sino-Korean"), "{chicago}");
+        assert!(mla.starts_with("Borunkov, A. “Sino-Korean"), "{mla}");
+        assert!(apa.starts_with("Borunkov, A. (1966). Sino-Korean"), "{apa}");
+
+        let [chicago, mla, apa] = &texts(&with_authors(&["Borunkov, A.", "Kim Il Sung"]))[..] else {
+            panic!()
+        };
+        assert!(chicago.starts_with("Borunkov, A., and Kim Il Sung. “"), "{chicago}");
+        assert!(mla.starts_with("Borunkov, A., and Kim Il Sung. “"), "{mla}");
+        assert!(apa.starts_with("Borunkov, A., & Kim Il Sung. (1966)."), "{apa}");
+
+        let three = with_authors(&["Borunkov, A.", "Kim Il Sung", "Pak, Song-chol"]);
+        let [chicago, mla, apa] = &texts(&three)[..] else {
+            panic!()
+        };
+        assert!(
+            chicago.starts_with("Borunkov, A., Kim Il Sung, and Song-chol Pak. “"),
+            "{chicago}"
+        );
+        assert!(mla.starts_with("Borunkov, A., et al. “"), "{mla}");
+        assert!(
+            apa.starts_with("Borunkov, A., Kim Il Sung, & Pak, S.-c. (1966)."),
+            "{apa}"
+        );
+
+        // Every style names the archive, the archival reference and the page's URL.
+        for text in texts(&three) {
+            assert!(text.contains("Korea and the Socialist Camp"), "{text}");
+            assert!(text.contains("AVPRF, fond 0102, opis 22"), "{text}");
+            assert!(text.contains("https://example.org/archive/documents/memo/"), "{text}");
+        }
+    }
+
+    #[test]
+    fn uncertain_and_missing_dates_are_cited_as_such() {
+        let mut uncertain = memo();
+        uncertain.date = Some(RecordDate {
+            year: 1966,
+            month: None,
+            day: None,
+            approximate: true,
+        });
+        let [chicago, mla, apa] = &texts(&uncertain)[..] else {
+            panic!()
+        };
+        assert!(chicago.contains(" [1966?]. "), "{chicago}");
+        assert!(mla.contains(" [1966?], "), "{mla}");
+        assert!(apa.contains("(ca. 1966)"), "{apa}");
+
+        let mut undated = memo();
+        undated.date = None;
+        undated.url = None;
+        let [chicago, mla, apa] = &texts(&undated)[..] else {
+            panic!()
+        };
+        assert!(chicago.contains(" n.d. "), "{chicago}");
+        assert!(!mla.contains("1966,") && !mla.contains("n.d."), "{mla}");
+        assert!(apa.contains("(n.d.)"), "{apa}");
+        assert!(!chicago.contains("http"), "no URL without a base_url");
+    }
+
+    #[test]
+    fn a_page_citation_carries_the_page() {
+        let styles = Styles::named(&DEFAULT_STYLES.map(String::from));
+        let cited: Vec<String> = styles.cite_page(&memo(), "43").into_iter().map(|c| c.text).collect();
+        assert!(cited[0].contains(", 43, "), "{}", cited[0]);
+        assert_eq!(cited[1], "(Borunkov 43)");
+        assert_eq!(cited[2], "(Borunkov, 1966, p. 43)");
+    }
+
+    #[test]
+    fn citations_in_html_are_escaped_with_italics_as_elements() {
+        let mut record = memo();
+        record.title = "<script>alert(1)</script> & more".into();
+        let styles = Styles::named(&["american-psychological-association".to_string()]);
+        let html = &styles.cite(&record)[0].html;
+        assert!(
+            html.contains("<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</i>"),
+            "{html}"
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org/archive/documents/memo/\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn bibtex_escapes_tex_and_accents() {
+        let mut record = with_authors(&["Zhou, Ènlái", "Korean Workers' Party"]);
+        record.title = "Trade {and} aid: 50% & more_$#~^\\".into();
+        record.source = Some("Fond 5, opis' 49 — ГАРФ".into());
+        let bib = bibtex(&record);
+        assert!(bib.starts_with("@unpublished{memo,\n"), "{bib}");
+        assert!(
+            bib.contains("  author = {Zhou, {\\`E}nl{\\'a}i and {Korean Workers' Party}},\n"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains(
+                "  title = {{Trade \\{and\\} aid: 50\\% \\& more\\_\\$\\#\\textasciitilde{}\\textasciicircum{}\\textbackslash{}}},\n"
+            ),
+            "{bib}"
+        );
+        // Letters TeX has no accent for stay UTF-8, for biber.
+        assert!(bib.contains("  note = {Fond 5, opis' 49 — ГАРФ},\n"), "{bib}");
+        // Braces balance, so the entry parses.
+        let depth = bib.chars().fold(0i32, |d, c| match c {
+            '{' => d + 1,
+            '}' => d - 1,
+            _ => d,
+        });
+        let escaped = bib.matches("\\{").count() as i32 - bib.matches("\\}").count() as i32;
+        assert_eq!(depth - escaped, 0, "{bib}");
+    }
+
+    #[test]
+    fn ris_is_an_archival_manuscript_one_line_a_value() {
+        let mut record = with_authors(&["Borunkov, A.", "Kim Il Sung"]);
+        record.title = "Line one\nER  - line two & é {x} 100%".into();
+        let ris = ris(&record);
+        let lines: Vec<&str> = ris.split("\r\n").collect();
+        assert_eq!(lines[0], "TY  - MANSCPT");
+        assert!(lines.contains(&"TI  - Line one ER  - line two & é {x} 100%"), "{ris}");
+        assert!(lines.contains(&"AU  - Borunkov, A."));
+        assert!(lines.contains(&"AU  - Kim Il Sung"));
+        assert!(lines.contains(&"DA  - 1966/12/03/"));
+        assert!(lines.contains(&"DB  - Korea and the Socialist Camp"));
+        assert!(lines.contains(&"AN  - AVPRF, fond 0102, opis 22"));
+        assert!(lines.contains(&"M3  - Memorandum"));
+        assert_eq!(lines.iter().filter(|l| l.starts_with("ER  -")).count(), 1);
+        assert!(ris.ends_with("ER  - \r\n"));
+    }
+
+    #[test]
+    fn csl_json_keeps_whole_names_whole() {
+        let record = with_authors(&["Borunkov, A.", "Kim Il Sung"]);
+        let item = &csl_json(&record)[0];
+        assert_eq!(item["type"], "manuscript");
+        assert_eq!(item["author"][0], json!({"family": "Borunkov", "given": "A."}));
+        assert_eq!(item["author"][1], json!({"literal": "Kim Il Sung"}));
+        assert_eq!(item["issued"], json!({"date-parts": [[1966, 12, 3]]}));
+        assert_eq!(item["archive_location"], "AVPRF, fond 0102, opis 22");
+    }
+
+    #[test]
+    fn unknown_styles_are_not_styles() {
+        assert!(is_style("chicago-notes"));
+        assert!(is_style("apa"));
+        assert!(!is_style("chicago-nots"));
+    }
+}
