@@ -240,6 +240,7 @@ mod tests {
             kind: EntityKind::Person,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             note: None,
+            links: Vec::new(),
         }
     }
 

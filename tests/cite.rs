@@ -81,3 +81,90 @@ fn records_for_reference_managers_sit_beside_each_page() {
     assert_eq!(csl[0]["author"][1]["family"], "Zhou");
     assert_eq!(csl[0]["issued"]["date-parts"][0], serde_json::json!([1961, 3, 5]));
 }
+
+/// Every `<script type="application/ld+json">` of every page of a built archive.
+fn json_ld_of_every_page(out: &std::path::Path) -> Vec<(String, serde_json::Value)> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.expect("a file");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).expect("html");
+        for piece in html.split("<script type=\"application/ld+json\">").skip(1) {
+            let body = &piece[..piece.find("</script>").expect("end")];
+            let value: serde_json::Value =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: {e}: {body}", entry.path().display()));
+            found.push((entry.path().display().to_string(), value));
+        }
+    }
+    found
+}
+
+#[test]
+fn pages_carry_metadata_that_reference_managers_and_crawlers_read() {
+    let built = build(&fixture("cite"));
+    let page = built.page("documents/two/index.html");
+    for tag in [
+        "<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">",
+        "<meta name=\"DC.type\" content=\"manuscript\">",
+        "<meta name=\"DC.title\" content=\"A letter on {braces}\">",
+        "<meta name=\"DC.creator\" content=\"Kim Il Sung\">",
+        "<meta name=\"DC.creator\" content=\"Zhou, Ènlái\">",
+        "<meta name=\"DC.date\" content=\"1961-03-05\">",
+        "<meta name=\"DC.identifier\" content=\"https://example.org/archive/documents/two/index.html\">",
+        "<meta name=\"citation_title\" content=\"A letter on {braces}\">",
+        "<meta name=\"citation_date\" content=\"1961/03/05\">",
+        "<meta property=\"og:title\" content=\"A letter on {braces}\">",
+        "<link rel=\"canonical\" href=\"https://example.org/archive/documents/two/index.html\">",
+        "<link rel=\"alternate\" type=\"application/x-research-info-systems\" href=\"../../documents/two/two.ris\" title=\"RIS\">",
+    ] {
+        assert!(page.contains(tag), "{tag} in {page}");
+    }
+    // Nothing that makes the document a journal article.
+    assert!(!page.contains("citation_journal_title") && !page.contains("citation_conference"));
+
+    let everything = json_ld_of_every_page(&built.out());
+    // Three documents and one entity.
+    assert_eq!(everything.len(), 4, "{everything:?}");
+    let (_, letter) = everything
+        .iter()
+        .find(|(path, _)| path.ends_with("documents/two/index.html"))
+        .expect("the letter's JSON-LD");
+    assert_eq!(letter["@context"], "https://schema.org");
+    assert_eq!(letter["@type"], serde_json::json!(["ArchiveComponent", "CreativeWork"]));
+    assert_eq!(letter["dateCreated"], "1961-03-05");
+    assert_eq!(letter["author"][0]["@type"], "Person");
+    assert_eq!(
+        letter["author"][0]["url"],
+        "https://example.org/archive/entities/kim/index.html"
+    );
+    assert_eq!(letter["mentions"][0]["name"], "Kim Il Sung");
+    assert_eq!(letter["isPartOf"][0]["name"], "Citation Fixture & Co.");
+    let (_, kim) = everything
+        .iter()
+        .find(|(path, _)| path.ends_with("entities/kim/index.html"))
+        .expect("the entity's JSON-LD");
+    assert_eq!(kim["@type"], "Person");
+    assert_eq!(kim["alternateName"], serde_json::json!(["Kim Il-sung"]));
+    assert_eq!(kim["description"], "Leader of the DPRK.");
+    assert_eq!(
+        kim["sameAs"],
+        serde_json::json!([
+            "https://www.wikidata.org/wiki/Q39464",
+            "https://viaf.org/viaf/56612936/"
+        ])
+    );
+    let entity = built.page("entities/kim/index.html");
+    assert!(entity.contains("<a href=\"https://www.wikidata.org/wiki/Q39464\" rel=\"external\">"));
+}
+
+#[test]
+fn the_seed_archive_pages_all_have_valid_json_ld() {
+    let built = build(&common::repo_path("seeds"));
+    let everything = json_ld_of_every_page(&built.out());
+    assert!(everything.len() > 30, "the memo and its entities");
+    for (path, value) in &everything {
+        assert_eq!(value["@context"], "https://schema.org", "{path}");
+    }
+}

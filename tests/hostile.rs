@@ -100,6 +100,7 @@ const ATTRIBUTES: &[&str] = &[
     "value",
     "inputmode",
     "defer",
+    "property",
     "data-copy",
     "download",
     "hidden",
@@ -121,9 +122,19 @@ fn assert_markup_is_ours(page: &str, html: &str) {
             TAGS.contains(&name.to_ascii_lowercase().as_str()),
             "{page}: a <{name}> tag: <{tag}>"
         );
+        if name == "script" && tag == "script type=\"application/ld+json\"" {
+            // Data, not code: it must parse as JSON and hold nothing that could end
+            // the element.
+            let body = &rest[end + 1..];
+            let body = &body[..body.find("</script>").expect("the script's end")];
+            assert!(!body.contains('<'), "{page}: < in JSON-LD: {body}");
+            serde_json::from_str::<serde_json::Value>(body).unwrap_or_else(|e| panic!("{page}: JSON-LD: {e}: {body}"));
+            rest = &rest[end + 1 + body.len()..];
+            continue;
+        }
         if name == "script" {
-            // The only scripts are dossier's own search client and copy buttons,
-            // loaded from files.
+            // The only other scripts are dossier's own search client and copy
+            // buttons, loaded from files.
             assert!(
                 tag.contains("static/search.js\" defer") || tag.contains("static/cite.js\" defer"),
                 "{page}: <{tag}>"

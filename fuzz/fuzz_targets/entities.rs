@@ -19,6 +19,7 @@ fuzz_target!(|input: &str| {
             kind: EntityKind::Person,
             aliases: Vec::new(),
             note: None,
+            links: Vec::new(),
         })
         .collect();
     let matcher = EntityMatcher::new(&entities);

@@ -3,7 +3,8 @@
 //! The grammar (the contract is `CATALOG.md`): YAML front matter between `---` lines,
 //! then a Markdown introduction. The front matter holds `title` (required),
 //! `description`, `language`, `base_url`, `theme`, `exclude` (globs), `collections`
-//! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`),
+//! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`,
+//! `links`),
 //! `allow_raw_html` (trust raw HTML in Markdown instead of sanitising it),
 //! `citation_styles` (CSL style names) and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
 //! document's own front matter takes the same document keys, read by
@@ -43,7 +44,7 @@ const CATALOG_KEYS: &[&str] = &[
     "documents",
 ];
 const COLLECTION_KEYS: &[&str] = &["id", "title", "description"];
-const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note"];
+const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note", "links"];
 /// Keys that describe a document, in the catalogue or in a Markdown front matter.
 pub const DOCUMENT_KEYS: &[&str] = &[
     "id",
@@ -155,6 +156,8 @@ pub struct EntityDef {
     pub aliases: Vec<String>,
     /// Markdown.
     pub note: Option<Located<String>>,
+    /// The same entity elsewhere (Wikidata, VIAF, ...): absolute http(s) URLs.
+    pub links: Vec<String>,
 }
 
 /// One `documents:` entry.
@@ -521,6 +524,17 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
             .map(|(a, _)| a)
             .collect();
         let note = located_text(reader, mapping, "note", &path);
+        let mut links = Vec::new();
+        for (index, (link, _)) in reader.list(mapping, "links", &path).into_iter().enumerate() {
+            if (link.starts_with("https://") || link.starts_with("http://")) && !link.contains(char::is_whitespace) {
+                links.push(link);
+            } else {
+                reader.error(
+                    &[path[0], path[1], Step::Key("links"), Step::Index(index)],
+                    format!("`{link}` must be an absolute http:// or https:// URL"),
+                );
+            }
+        }
         let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
             continue;
         };
@@ -530,6 +544,7 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
             kind,
             aliases,
             note,
+            links,
         });
     }
     entities

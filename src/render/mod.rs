@@ -5,6 +5,7 @@
 //! in views are already relative to the page being rendered (from [`urls`]); HTML in
 //! views (`*_html`) was escaped where it was made.
 
+pub mod metadata;
 pub mod views;
 
 use serde::Serialize;

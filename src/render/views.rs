@@ -120,6 +120,10 @@ pub struct DocumentView<'a> {
     pub citations: Vec<crate::cite::Citation>,
     /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
     pub records: Vec<RecordLink>,
+    /// Dublin Core, citation and Open Graph tags for the page's head.
+    pub meta_tags: Vec<super::metadata::MetaTag>,
+    /// schema.org JSON-LD, safe inside a script element.
+    pub json_ld: String,
 }
 
 /// The citation records written beside each document page: label, extension, media
@@ -165,6 +169,10 @@ pub struct EntityView<'a> {
     pub received: Vec<DocumentItemView<'a>>,
     /// The entities most often named in the same documents.
     pub companions: Vec<CompanionView<'a>>,
+    /// The same entity elsewhere (Wikidata, VIAF, ...).
+    pub links: &'a [String],
+    /// schema.org JSON-LD, safe inside a script element.
+    pub json_ld: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -444,6 +452,8 @@ impl<'a> Views<'a> {
             body_html: &archive.bodies[index],
             source_file: &document.source,
             citations: self.styles.cite(&crate::cite::record(archive, index)),
+            meta_tags: super::metadata::document_tags(archive, index),
+            json_ld: super::metadata::document_json_ld(archive, index),
             records: RECORD_FORMATS
                 .iter()
                 .map(|&(label, extension, media_type)| RecordLink {
@@ -474,6 +484,8 @@ impl<'a> Views<'a> {
         let entity = &archive.entities[index];
         let documents = |list: &[usize]| list.iter().map(|&d| item(&archive.documents[d], page)).collect();
         EntityView {
+            links: &entity.links,
+            json_ld: super::metadata::entity_json_ld(archive, index),
             id: &entity.id,
             name: &entity.name,
             kind: kind_singular(entity.kind),

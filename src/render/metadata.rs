@@ -1,0 +1,234 @@
+//! What machines read in a page's head: Dublin Core and `citation_*` tags for
+//! reference managers (as an archival manuscript, not a journal article), Open Graph
+//! for link previews, and schema.org JSON-LD for search engines and aggregators.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::archive::Archive;
+use crate::catalog::EntityKind;
+use crate::urls;
+
+/// One `<meta>` tag: `name` for Dublin Core and citation tags, `property` for Open
+/// Graph.
+#[derive(Debug, Serialize)]
+pub struct MetaTag {
+    pub attribute: &'static str,
+    pub key: &'static str,
+    pub content: String,
+}
+
+fn tag(attribute: &'static str, key: &'static str, content: impl Into<String>) -> MetaTag {
+    MetaTag {
+        attribute,
+        key,
+        content: content.into(),
+    }
+}
+
+/// The absolute URL of a page, when the catalogue gives a `base_url`.
+fn absolute(archive: &Archive, path: &str) -> Option<String> {
+    archive.base_url.as_ref().map(|base| format!("{base}{path}"))
+}
+
+/// The head tags of a document's page.
+pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
+    let document = &archive.documents[index];
+    let meta = &document.meta;
+    let authors: Vec<String> = meta
+        .authors
+        .iter()
+        .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
+        .collect();
+    let language = meta.language.clone().or_else(|| archive.language.clone());
+    let mut tags = vec![
+        tag("name", "DC.type", "manuscript"),
+        tag("name", "DC.title", &meta.title),
+    ];
+    tags.extend(authors.iter().map(|a| tag("name", "DC.creator", a)));
+    if let Some(date) = &meta.date {
+        tags.push(tag(
+            "name",
+            "DC.date",
+            date.iso_start().unwrap_or_else(|| date.as_str().to_string()),
+        ));
+    }
+    if let Some(language) = &language {
+        tags.push(tag("name", "DC.language", language));
+    }
+    if let Some(source) = &meta.source {
+        tags.push(tag("name", "DC.source", source));
+    }
+    tags.push(tag("name", "DC.publisher", &archive.title));
+    if let Some(rights) = &meta.rights {
+        tags.push(tag("name", "DC.rights", rights));
+    }
+    tags.extend(meta.subjects.iter().map(|s| tag("name", "DC.subject", s)));
+    if let Some(url) = absolute(archive, &urls::document(&document.id)) {
+        tags.push(tag("name", "DC.identifier", url));
+    }
+    // The Highwire tags reference managers read, without the journal or conference
+    // tags that would make the document an article.
+    tags.push(tag("name", "citation_title", &meta.title));
+    tags.extend(authors.iter().map(|a| tag("name", "citation_author", a)));
+    if let Some(date) = meta.date.as_ref().and_then(|d| d.iso_start()) {
+        tags.push(tag("name", "citation_date", date.replace('-', "/")));
+    }
+    if let Some(language) = &language {
+        tags.push(tag("name", "citation_language", language));
+    }
+    tags.push(tag("property", "og:type", "website"));
+    tags.push(tag("property", "og:title", &meta.title));
+    tags.push(tag("property", "og:site_name", &archive.title));
+    if let Some(summary) = &meta.summary {
+        tags.push(tag("property", "og:description", plain_line(&summary.value)));
+    }
+    if let Some(url) = absolute(archive, &urls::document(&document.id)) {
+        tags.push(tag("property", "og:url", url));
+    }
+    tags
+}
+
+/// A Markdown text as one line of plain words, for descriptions.
+fn plain_line(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new(markdown) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
+            // The end of a block, not of a word's emphasis or link.
+            pulldown_cmark::Event::End(
+                pulldown_cmark::TagEnd::Paragraph
+                | pulldown_cmark::TagEnd::Heading(_)
+                | pulldown_cmark::TagEnd::Item
+                | pulldown_cmark::TagEnd::TableCell
+                | pulldown_cmark::TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn entity_type(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organization",
+        EntityKind::Place => "Place",
+        EntityKind::Event => "Event",
+        EntityKind::Work => "CreativeWork",
+    }
+}
+
+/// schema.org JSON-LD of a document's page: an archival record (`ArchiveComponent`)
+/// with its authors, the entities it names, and the archive and collections it is
+/// part of.
+pub fn document_json_ld(archive: &Archive, index: usize) -> String {
+    let document = &archive.documents[index];
+    let meta = &document.meta;
+    let person = |name: &String| -> Value {
+        match archive.entity(name) {
+            Some(entity) => json!({
+                "@type": entity_type(entity.kind),
+                "name": entity.name,
+                "url": absolute(archive, &urls::entity(&entity.id)),
+            }),
+            None => json!({"@type": "Person", "name": name}),
+        }
+    };
+    let mut named: Vec<usize> = archive.mentions[index].iter().map(|m| m.entity).collect();
+    named.sort_unstable();
+    named.dedup();
+    let mentions: Vec<Value> = named
+        .into_iter()
+        .map(|e| {
+            let entity = &archive.entities[e];
+            json!({
+                "@type": entity_type(entity.kind),
+                "name": entity.name,
+                "url": absolute(archive, &urls::entity(&entity.id)),
+            })
+        })
+        .collect();
+    let mut part_of = vec![json!({
+        "@type": "Collection",
+        "name": archive.title,
+        "url": absolute(archive, &urls::home()),
+    })];
+    part_of.extend(
+        meta.collections
+            .iter()
+            .filter_map(|id| archive.collection(id))
+            .map(|c| {
+                json!({
+                    "@type": "Collection",
+                    "name": c.title,
+                    "url": absolute(archive, &urls::collection(&c.id)),
+                })
+            }),
+    );
+    let mut record = json!({
+        "@context": "https://schema.org",
+        "@type": ["ArchiveComponent", "CreativeWork"],
+        "name": meta.title,
+        "author": meta.authors.iter().map(person).collect::<Vec<_>>(),
+        "recipient": meta.recipients.iter().map(person).collect::<Vec<_>>(),
+        "mentions": mentions,
+        "isPartOf": part_of,
+        "keywords": meta.subjects,
+        "url": absolute(archive, &urls::document(&document.id)),
+    });
+    let fields = record.as_object_mut().expect("an object");
+    if let Some(date) = meta.date.as_ref().and_then(|d| d.iso_start()) {
+        fields.insert("dateCreated".into(), json!(date));
+    }
+    if let Some(language) = meta.language.as_ref().or(archive.language.as_ref()) {
+        fields.insert("inLanguage".into(), json!(language));
+    }
+    if let Some(kind) = &meta.doc_type {
+        fields.insert("genre".into(), json!(kind));
+    }
+    if let Some(source) = &meta.source {
+        fields.insert("identifier".into(), json!(source));
+    }
+    if let Some(summary) = &meta.summary {
+        fields.insert("abstract".into(), json!(plain_line(&summary.value)));
+    }
+    script_json(&strip_nulls(record))
+}
+
+/// schema.org JSON-LD of an entity's page, with `sameAs` its `links:`.
+pub fn entity_json_ld(archive: &Archive, index: usize) -> String {
+    let entity = &archive.entities[index];
+    let mut record = json!({
+        "@context": "https://schema.org",
+        "@type": entity_type(entity.kind),
+        "name": entity.name,
+        "alternateName": entity.aliases,
+        "sameAs": entity.links,
+        "url": absolute(archive, &urls::entity(&entity.id)),
+    });
+    if let Some(note) = &entity.note {
+        record["description"] = json!(plain_line(&note.value));
+    }
+    script_json(&strip_nulls(record))
+}
+
+/// Leaves out empty values: a missing URL or an empty list says nothing.
+fn strip_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+/// JSON that cannot end the `<script>` element holding it.
+fn script_json(value: &Value) -> String {
+    crate::search::encode::json(value)
+}
