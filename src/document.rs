@@ -23,6 +23,8 @@ pub struct Document {
     /// The source's path relative to the collection (`letters/memo.txt`).
     pub source: String,
     pub kind: SourceKind,
+    /// The source file's SHA-256 and size.
+    pub fixity: sources::Fixity,
     pub meta: Metadata,
     pub body: Body,
     /// Whether the catalogue lists the document.
@@ -260,6 +262,7 @@ fn build_document(
         id: id_at.value.clone(),
         source: source.relative,
         kind: source.kind,
+        fixity: source.fixity,
         meta: Metadata {
             title,
             date: meta.date,

@@ -19,6 +19,7 @@ pub mod document;
 pub mod edtf;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod highlight;
 pub mod markdown;
@@ -81,6 +82,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     clock.lap("pages");
     pages.extend(search::index(&archive));
     clock.lap("search index");
+    pages.extend(export::files(&archive, collection)?);
+    clock.lap("data exports");
     output::write(&options.out, collection, &pages)?;
     clock.lap("output");
     Ok(BuildReport {

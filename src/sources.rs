@@ -46,6 +46,30 @@ pub struct SourceFile {
     pub display: PathBuf,
     pub kind: SourceKind,
     pub text: String,
+    /// The file's bytes as read, for readers to verify a download.
+    pub fixity: Fixity,
+}
+
+/// A file's SHA-256 (lower-case hex) and size, as archives record fixity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Fixity {
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+impl Fixity {
+    pub fn of(bytes: &[u8]) -> Fixity {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(bytes);
+        let mut sha256 = String::with_capacity(64);
+        for byte in digest {
+            sha256.push_str(&format!("{byte:02x}"));
+        }
+        Fixity {
+            sha256,
+            bytes: bytes.len() as u64,
+        }
+    }
 }
 
 /// Reads `INDEX.md` from the collection.
@@ -87,8 +111,18 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads a file as text; what had to be mended goes into `warnings`.
 pub fn read_text_as(path: &Path, encoding: Encoding, warnings: &mut Diagnostics) -> Result<String, Diagnostic> {
+    read_source(path, encoding, warnings).map(|(text, _)| text)
+}
+
+/// Reads a source file as text, with the fixity of its bytes as they are on disk.
+pub fn read_source(
+    path: &Path,
+    encoding: Encoding,
+    warnings: &mut Diagnostics,
+) -> Result<(String, Fixity), Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
-    decode(path, bytes, encoding, warnings)
+    let fixity = Fixity::of(&bytes);
+    Ok((decode(path, bytes, encoding, warnings)?, fixity))
 }
 
 fn decode(
@@ -215,12 +249,13 @@ pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Ve
         } else if !entry.file_type().is_file() {
             continue;
         }
-        match read_text_as(entry.path(), encoding, &mut diagnostics) {
-            Ok(text) => sources.push(SourceFile {
+        match read_source(entry.path(), encoding, &mut diagnostics) {
+            Ok((text, fixity)) => sources.push(SourceFile {
                 relative,
                 display: entry.path().to_path_buf(),
                 kind,
                 text,
+                fixity,
             }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }

@@ -41,7 +41,8 @@ fn the_seed_collection_builds_a_home_page_and_the_memo_page() {
         ("Collection", "DPRK-China Relations"),
         ("Subjects", "Sino-Korean relations Soviet-Korean relations Sino-Soviet split Cultural Revolution Vietnam War International Communist movement Military cooperation"),
         ("Signed", "First Secretary of the Soviet Embassy to the DPRK (A. Borunkov)"),
-        ("Source file", "000_7ed38372ebe9454f.txt"),
+        ("Source file", "000_7ed38372ebe9454f.txt (11.4 KB)"),
+        ("SHA-256", "3456e668f54e069f7faa6d459790d39e7ddec90141eb9adb697866dc36eab62b"),
     ] {
         assert_eq!(definition(&memo, term).as_deref(), Some(shown), "{term}");
     }

@@ -120,10 +120,23 @@ pub struct DocumentView<'a> {
     pub citations: Vec<crate::cite::Citation>,
     /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
     pub records: Vec<RecordLink>,
+    /// The copy of the source beside the page, its size and SHA-256.
+    pub download_href: String,
+    pub size: String,
+    pub sha256: &'a str,
     /// Dublin Core, citation and Open Graph tags for the page's head.
     pub meta_tags: Vec<super::metadata::MetaTag>,
     /// schema.org JSON-LD, safe inside a script element.
     pub json_ld: String,
+}
+
+/// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
+fn file_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1000.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
 }
 
 /// The citation records written beside each document page: label, extension, media
@@ -453,6 +466,9 @@ impl<'a> Views<'a> {
             source_file: &document.source,
             citations: self.styles.cite(&crate::cite::record(archive, index)),
             meta_tags: super::metadata::document_tags(archive, index),
+            download_href: urls::href(page, &crate::export::download_path(archive, index)),
+            size: file_size(document.fixity.bytes),
+            sha256: &document.fixity.sha256,
             json_ld: super::metadata::document_json_ld(archive, index),
             records: RECORD_FORMATS
                 .iter()

@@ -1,0 +1,367 @@
+//! The archive as data, at the output's root: `catalogue.json` (with its JSON Schema,
+//! `catalogue.schema.json`), `catalogue.csv`, `entities.json`, a Frictionless
+//! `datapackage.json` describing them, and each document's source beside its page,
+//! byte for byte, for readers to download and verify against its SHA-256.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::archive::Archive;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::render::RenderedPage;
+use crate::sources::Fixity;
+use crate::urls;
+
+/// One document as `catalogue.json` gives it.
+#[derive(Debug, Serialize)]
+pub struct DocumentRecord<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The catalogue's EDTF date as written.
+    pub date: Option<&'a str>,
+    /// The date as the archive shows it ("c. December 1966").
+    pub date_display: Option<String>,
+    /// Where the date starts, in ISO 8601 as far as known.
+    pub date_start: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<&'a str>,
+    pub authors: Vec<Name<'a>>,
+    pub recipients: Vec<Name<'a>>,
+    pub language: Option<&'a str>,
+    pub original_language: Option<&'a str>,
+    pub translators: Vec<&'a str>,
+    pub source: Option<&'a str>,
+    pub rights: Option<&'a str>,
+    pub collections: Vec<&'a str>,
+    pub subjects: Vec<&'a str>,
+    /// Markdown.
+    pub summary: Option<&'a str>,
+    pub related: Vec<&'a str>,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// The entities the text names, with how many times.
+    pub entities: Vec<Mentioned<'a>>,
+    /// The document's page, relative to the archive's root (absolute with `base_url`).
+    pub page: String,
+    /// The source file as the collection holds it.
+    pub file: &'a str,
+    /// The copy of the source beside the page.
+    pub download: String,
+    pub sha256: &'a str,
+    pub bytes: u64,
+}
+
+/// An author or recipient: a name, and the entity when the registry has it.
+#[derive(Debug, Serialize)]
+pub struct Name<'a> {
+    pub name: &'a str,
+    pub entity: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Mentioned<'a> {
+    pub id: &'a str,
+    pub mentions: usize,
+}
+
+/// The copy of a document's source beside its page keeps the source's extension.
+pub fn download_path(archive: &Archive, index: usize) -> String {
+    let document = &archive.documents[index];
+    let extension = Path::new(&document.source)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("txt");
+    urls::document_file(&document.id, extension)
+}
+
+fn page_url(archive: &Archive, path: &str) -> String {
+    match &archive.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
+    }
+}
+
+/// Every document's record, in the catalogue's order.
+pub fn records(archive: &Archive) -> Vec<DocumentRecord<'_>> {
+    (0..archive.documents.len())
+        .map(|index| record(archive, index))
+        .collect()
+}
+
+fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
+    let document = &archive.documents[index];
+    let meta = &document.meta;
+    let names = |list: &'a [String]| -> Vec<Name<'a>> {
+        list.iter()
+            .map(|value| match archive.entity(value) {
+                Some(entity) => Name {
+                    name: &entity.name,
+                    entity: Some(&entity.id),
+                },
+                None => Name {
+                    name: value,
+                    entity: None,
+                },
+            })
+            .collect()
+    };
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for mention in &archive.mentions[index] {
+        match counts.iter_mut().find(|(e, _)| *e == mention.entity) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((mention.entity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| archive.entities[a.0].id.cmp(&archive.entities[b.0].id));
+    DocumentRecord {
+        id: &document.id,
+        title: &meta.title,
+        date: meta.date.as_ref().map(|d| d.as_str()),
+        date_display: meta.date.as_ref().map(ToString::to_string),
+        date_start: meta.date.as_ref().and_then(|d| d.iso_start()),
+        doc_type: meta.doc_type.as_deref(),
+        authors: names(&meta.authors),
+        recipients: names(&meta.recipients),
+        language: meta.language.as_deref(),
+        original_language: meta.original_language.as_deref(),
+        translators: meta.translators.iter().map(String::as_str).collect(),
+        source: meta.source.as_deref(),
+        rights: meta.rights.as_deref(),
+        collections: meta.collections.iter().map(String::as_str).collect(),
+        subjects: meta.subjects.iter().map(String::as_str).collect(),
+        summary: meta.summary.as_ref().map(|s| s.value.as_str()),
+        related: meta.related.iter().map(String::as_str).collect(),
+        fields: meta
+            .fields
+            .iter()
+            .map(|(label, value)| (label.clone(), json!(value)))
+            .collect(),
+        entities: counts
+            .into_iter()
+            .map(|(entity, mentions)| Mentioned {
+                id: &archive.entities[entity].id,
+                mentions,
+            })
+            .collect(),
+        page: page_url(archive, &urls::document(&document.id)),
+        file: &document.source,
+        download: download_path(archive, index),
+        sha256: &document.fixity.sha256,
+        bytes: document.fixity.bytes,
+    }
+}
+
+/// The columns of `catalogue.csv`, with their Frictionless types.
+const CSV_COLUMNS: [(&str, &str); 22] = [
+    ("id", "string"),
+    ("title", "string"),
+    ("date", "string"),
+    ("date_display", "string"),
+    ("date_start", "string"),
+    ("type", "string"),
+    ("authors", "string"),
+    ("recipients", "string"),
+    ("language", "string"),
+    ("original_language", "string"),
+    ("translators", "string"),
+    ("source", "string"),
+    ("rights", "string"),
+    ("collections", "string"),
+    ("subjects", "string"),
+    ("related", "string"),
+    ("entities", "string"),
+    ("page", "string"),
+    ("file", "string"),
+    ("download", "string"),
+    ("sha256", "string"),
+    ("bytes", "integer"),
+];
+
+/// Lists in one CSV cell are joined with this.
+pub const CSV_SEPARATOR: &str = "; ";
+
+fn csv(records: &[DocumentRecord<'_>]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_COLUMNS.iter().map(|(name, _)| *name))?;
+    let join = |items: Vec<&str>| items.join(CSV_SEPARATOR);
+    for r in records {
+        let names = |list: &[Name<'_>]| join(list.iter().map(|n| n.name).collect());
+        writer.write_record([
+            r.id.to_string(),
+            r.title.to_string(),
+            r.date.unwrap_or_default().to_string(),
+            r.date_display.clone().unwrap_or_default(),
+            r.date_start.clone().unwrap_or_default(),
+            r.doc_type.unwrap_or_default().to_string(),
+            names(&r.authors),
+            names(&r.recipients),
+            r.language.unwrap_or_default().to_string(),
+            r.original_language.unwrap_or_default().to_string(),
+            join(r.translators.clone()),
+            r.source.unwrap_or_default().to_string(),
+            r.rights.unwrap_or_default().to_string(),
+            join(r.collections.clone()),
+            join(r.subjects.clone()),
+            join(r.related.clone()),
+            join(r.entities.iter().map(|e| e.id).collect()),
+            r.page.clone(),
+            r.file.to_string(),
+            r.download.clone(),
+            r.sha256.to_string(),
+            r.bytes.to_string(),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[derive(Debug, Serialize)]
+struct EntityRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: crate::catalog::EntityKind,
+    aliases: &'a [String],
+    /// Markdown.
+    note: Option<&'a str>,
+    links: &'a [String],
+    page: String,
+    /// The documents that name it, in date order, with how many times.
+    documents: Vec<Mentioned<'a>>,
+    mentions: usize,
+}
+
+/// The data files, and each document's source copied beside its page.
+pub fn files(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, Error> {
+    let records = records(archive);
+    let mut pages = Vec::new();
+    let catalogue = json!({
+        "$schema": "catalogue.schema.json",
+        "title": archive.title,
+        "description": archive.description,
+        "language": archive.language,
+        "base_url": archive.base_url,
+        "collections": archive.collections.iter().map(|c| json!({
+            "id": c.id,
+            "title": c.title,
+            "description": c.description.as_ref().map(|d| d.value.clone()),
+        })).collect::<Vec<_>>(),
+        "documents": records,
+    });
+    pages.push(json_file("catalogue.json", &catalogue));
+    pages.push(RenderedPage {
+        path: "catalogue.schema.json".to_string(),
+        bytes: include_bytes!("export/catalogue.schema.json").to_vec(),
+    });
+    let table = csv(&records).map_err(|e| Error::Output(format!("cannot write catalogue.csv: {e}")))?;
+    pages.push(RenderedPage {
+        path: "catalogue.csv".to_string(),
+        bytes: table,
+    });
+    let entities: Vec<EntityRecord<'_>> = archive
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(index, entity)| EntityRecord {
+            id: &entity.id,
+            name: &entity.name,
+            kind: entity.kind,
+            aliases: &entity.aliases,
+            note: entity.note.as_ref().map(|n| n.value.as_str()),
+            links: &entity.links,
+            page: page_url(archive, &urls::entity(&entity.id)),
+            documents: archive.appearances[index]
+                .iter()
+                .map(|a| Mentioned {
+                    id: &archive.documents[a.document].id,
+                    mentions: a.count,
+                })
+                .collect(),
+            mentions: archive.appearances[index].iter().map(|a| a.count).sum(),
+        })
+        .collect();
+    pages.push(json_file("entities.json", &entities));
+    pages.push(json_file("datapackage.json", &datapackage(archive)));
+    pages.extend(sources(archive, collection)?);
+    Ok(pages)
+}
+
+fn json_file(path: &str, value: &impl Serialize) -> RenderedPage {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    RenderedPage {
+        path: path.to_string(),
+        bytes,
+    }
+}
+
+/// A Frictionless data package: the CSV with its table schema, and the JSON files.
+fn datapackage(archive: &Archive) -> serde_json::Value {
+    let name: String = slug::slugify(&archive.title);
+    json!({
+        "profile": "data-package",
+        "name": if name.is_empty() { "archive".to_string() } else { name },
+        "title": archive.title,
+        "description": archive.description,
+        "homepage": archive.base_url,
+        "resources": [
+            {
+                "name": "catalogue",
+                "path": "catalogue.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": format!("One row a document; lists joined with \"{CSV_SEPARATOR}\"."),
+                "schema": {
+                    "fields": CSV_COLUMNS.iter().map(|(name, kind)| json!({"name": name, "type": kind})).collect::<Vec<_>>(),
+                    "primaryKey": "id",
+                },
+            },
+            {
+                "name": "catalogue-json",
+                "path": "catalogue.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": "catalogue.schema.json",
+            },
+            {
+                "name": "entities",
+                "path": "entities.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+            },
+        ],
+    })
+}
+
+/// Each document's source file, as it is on disk, beside its page. A file that changed
+/// since the build read it is an error: its copy would not match the SHA-256 the pages
+/// give.
+fn sources(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, Error> {
+    let mut pages = Vec::with_capacity(archive.documents.len());
+    let mut problems = Diagnostics::default();
+    for (index, document) in archive.documents.iter().enumerate() {
+        let path = crate::sources::join(collection, &document.source);
+        match std::fs::read(&path) {
+            Ok(bytes) if Fixity::of(&bytes) == document.fixity => pages.push(RenderedPage {
+                path: download_path(archive, index),
+                bytes,
+            }),
+            Ok(_) => problems.push(Diagnostic::error(
+                &path,
+                None,
+                "",
+                "the file changed while the archive was built; build again",
+            )),
+            Err(e) => problems.push(Diagnostic::error(&path, None, "", format!("cannot read: {e}"))),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(pages)
+}
