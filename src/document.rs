@@ -25,6 +25,8 @@ pub struct Document {
     pub kind: SourceKind,
     /// The source file's SHA-256 and size.
     pub fixity: sources::Fixity,
+    /// When the source file was last changed.
+    pub modified: Option<std::time::SystemTime>,
     pub meta: Metadata,
     pub body: Body,
     /// Whether the catalogue lists the document.
@@ -263,6 +265,7 @@ fn build_document(
         source: source.relative,
         kind: source.kind,
         fixity: source.fixity,
+        modified: source.modified,
         meta: Metadata {
             title,
             date: meta.date,

@@ -21,6 +21,7 @@ pub mod entities;
 pub mod error;
 pub mod export;
 pub mod generate;
+pub mod harvest;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
@@ -83,6 +84,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     pages.extend(search::index(&archive));
     clock.lap("search index");
     pages.extend(export::files(&archive, collection)?);
+    let harvest = harvest::files(&archive, &pages);
+    pages.extend(harvest);
     clock.lap("data exports");
     output::write(&options.out, collection, &pages)?;
     clock.lap("output");

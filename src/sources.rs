@@ -48,6 +48,8 @@ pub struct SourceFile {
     pub text: String,
     /// The file's bytes as read, for readers to verify a download.
     pub fixity: Fixity,
+    /// When the file was last changed, for sitemaps and feeds.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// A file's SHA-256 (lower-case hex) and size, as archives record fixity.
@@ -256,6 +258,7 @@ pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Ve
                 kind,
                 text,
                 fixity,
+                modified: entry.metadata().ok().and_then(|m| m.modified().ok()),
             }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }

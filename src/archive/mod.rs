@@ -42,6 +42,7 @@ pub struct Archive {
     pub allow_raw_html: bool,
     /// The citation styles of "Cite this document", by their CSL names.
     pub citation_styles: Vec<String>,
+    pub contact_email: Option<String>,
     /// Markdown, from the catalogue's body.
     pub introduction: Located<String>,
     pub collections: Vec<CollectionDef>,
@@ -205,6 +206,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
         theme: catalog.theme,
         allow_raw_html: catalog.allow_raw_html,
         citation_styles: catalog.citation_styles.clone(),
+        contact_email: catalog.contact_email.clone(),
         introduction: Located {
             value: catalog.introduction,
             file: catalog.path.clone(),

@@ -6,7 +6,7 @@
 //! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`,
 //! `links`),
 //! `allow_raw_html` (trust raw HTML in Markdown instead of sanitising it),
-//! `citation_styles` (CSL style names) and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
+//! `citation_styles` (CSL style names), `contact_email` and `documents` (`file` and the document keys of [`DOCUMENT_KEYS`]). A Markdown
 //! document's own front matter takes the same document keys, read by
 //! [`read_front_matter`].
 //!
@@ -39,6 +39,7 @@ const CATALOG_KEYS: &[&str] = &[
     "exclude",
     "allow_raw_html",
     "citation_styles",
+    "contact_email",
     "collections",
     "entities",
     "documents",
@@ -97,6 +98,8 @@ pub struct Catalog {
     pub allow_raw_html: bool,
     /// The citation styles of "Cite this document", by their CSL names.
     pub citation_styles: Vec<String>,
+    /// Whom harvesters write to (the OAI repository's `adminEmail`).
+    pub contact_email: Option<String>,
     pub collections: Vec<CollectionDef>,
     pub entities: Vec<EntityDef>,
     pub entries: Vec<Entry>,
@@ -378,6 +381,20 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
     if citation_styles.is_empty() {
         citation_styles = crate::cite::DEFAULT_STYLES.iter().map(|s| s.to_string()).collect();
     }
+    let contact_email = reader.optional_text(root, "contact_email", &[]).and_then(|email| {
+        let valid = email
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !email.contains(char::is_whitespace));
+        if valid {
+            Some(email)
+        } else {
+            reader.error(
+                &[Step::Key("contact_email")],
+                format!("`{email}` is not an email address"),
+            );
+            None
+        }
+    });
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
     let entries = read_entries(&mut reader, root);
@@ -394,6 +411,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             exclude,
             allow_raw_html,
             citation_styles,
+            contact_email,
             collections,
             entities,
             entries,

@@ -1,0 +1,326 @@
+//! What crawlers and aggregators harvest: `sitemap.xml` and `robots.txt` (when the
+//! catalogue gives a `base_url`, since a sitemap lists absolute URLs), an Atom feed of
+//! the documents (`feed.xml`), and an OAI-PMH static repository (`oai.xml`, Dublin
+//! Core records, per the OAI static repository guidelines) when the catalogue also
+//! gives a `contact_email`. XML is written by quick-xml, which escapes what it writes.
+
+use std::io::Cursor;
+use std::time::SystemTime;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::archive::Archive;
+use crate::render::RenderedPage;
+use crate::urls;
+
+type Xml = Writer<Cursor<Vec<u8>>>;
+
+/// Every harvest file the catalogue allows; `pages` are the archive's pages so far,
+/// for the sitemap.
+pub fn files(archive: &Archive, pages: &[RenderedPage]) -> Vec<RenderedPage> {
+    let mut files = vec![RenderedPage {
+        path: "feed.xml".to_string(),
+        bytes: feed(archive),
+    }];
+    if let Some(base) = &archive.base_url {
+        files.push(RenderedPage {
+            path: "sitemap.xml".to_string(),
+            bytes: sitemap(archive, base, pages),
+        });
+        files.push(RenderedPage {
+            path: "robots.txt".to_string(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        });
+        if let Some(email) = &archive.contact_email {
+            files.push(RenderedPage {
+                path: "oai.xml".to_string(),
+                bytes: oai(archive, base, email),
+            });
+        }
+    }
+    files
+}
+
+fn writer() -> Xml {
+    let mut xml = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let _ = xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    xml
+}
+
+fn finish(xml: Xml) -> Vec<u8> {
+    let mut bytes = xml.into_inner().into_inner();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn open(xml: &mut Xml, name: &str, attributes: &[(&str, &str)]) {
+    let mut start = BytesStart::new(name);
+    for attribute in attributes {
+        start.push_attribute(*attribute);
+    }
+    let _ = xml.write_event(Event::Start(start));
+}
+
+fn close(xml: &mut Xml, name: &str) {
+    let _ = xml.write_event(Event::End(BytesEnd::new(name)));
+}
+
+fn element(xml: &mut Xml, name: &str, text: &str) {
+    open(xml, name, &[]);
+    let _ = xml.write_event(Event::Text(BytesText::new(text)));
+    close(xml, name);
+}
+
+fn empty(xml: &mut Xml, name: &str, attributes: &[(&str, &str)]) {
+    let mut start = BytesStart::new(name);
+    for attribute in attributes {
+        start.push_attribute(*attribute);
+    }
+    let _ = xml.write_event(Event::Empty(start));
+}
+
+fn timestamp(time: SystemTime) -> String {
+    OffsetDateTime::from(time)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+}
+
+fn day(time: SystemTime) -> String {
+    timestamp(time)[..10].to_string()
+}
+
+/// The documents' latest change: when the archive as a whole last changed.
+fn latest(archive: &Archive) -> SystemTime {
+    archive
+        .documents
+        .iter()
+        .filter_map(|d| d.modified)
+        .max()
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+fn authors(archive: &Archive, index: usize) -> Vec<String> {
+    archive.documents[index]
+        .meta
+        .authors
+        .iter()
+        .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
+        .collect()
+}
+
+/// Every page of the archive, the document pages with when their source changed.
+fn sitemap(archive: &Archive, base: &str, pages: &[RenderedPage]) -> Vec<u8> {
+    let mut modified = std::collections::HashMap::new();
+    for document in &archive.documents {
+        if let Some(time) = document.modified {
+            modified.insert(urls::document(&document.id), time);
+        }
+    }
+    let mut xml = writer();
+    open(
+        &mut xml,
+        "urlset",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    );
+    for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
+        open(&mut xml, "url", &[]);
+        element(&mut xml, "loc", &format!("{base}{}", page.path));
+        if let Some(time) = modified.get(&page.path) {
+            element(&mut xml, "lastmod", &day(*time));
+        }
+        close(&mut xml, "url");
+    }
+    close(&mut xml, "urlset");
+    finish(xml)
+}
+
+/// An Atom feed of the documents in catalogue order.
+fn feed(archive: &Archive) -> Vec<u8> {
+    let base = archive.base_url.as_deref();
+    let id_of = |path: &str| match base {
+        Some(base) => format!("{base}{path}"),
+        None => format!("urn:dossier:{}:{path}", slug::slugify(&archive.title)),
+    };
+    let mut xml = writer();
+    let mut root = vec![("xmlns", "http://www.w3.org/2005/Atom")];
+    if let Some(base) = base {
+        root.push(("xml:base", base));
+    }
+    if let Some(language) = &archive.language {
+        root.push(("xml:lang", language));
+    }
+    open(&mut xml, "feed", &root);
+    element(&mut xml, "title", &archive.title);
+    if let Some(description) = &archive.description {
+        element(&mut xml, "subtitle", description);
+    }
+    element(&mut xml, "id", &id_of(&urls::home()));
+    element(&mut xml, "updated", &timestamp(latest(archive)));
+    empty(&mut xml, "link", &[("rel", "alternate"), ("href", &urls::home())]);
+    if base.is_some() {
+        empty(&mut xml, "link", &[("rel", "self"), ("href", "feed.xml")]);
+    }
+    open(&mut xml, "author", &[]);
+    element(&mut xml, "name", &archive.title);
+    close(&mut xml, "author");
+    element(&mut xml, "generator", "dossier");
+    for (index, document) in archive.documents.iter().enumerate() {
+        let meta = &document.meta;
+        let page = urls::document(&document.id);
+        open(&mut xml, "entry", &[]);
+        element(&mut xml, "title", &meta.title);
+        element(&mut xml, "id", &id_of(&page));
+        empty(&mut xml, "link", &[("rel", "alternate"), ("href", &page)]);
+        element(
+            &mut xml,
+            "updated",
+            &timestamp(document.modified.unwrap_or(SystemTime::UNIX_EPOCH)),
+        );
+        for author in authors(archive, index) {
+            open(&mut xml, "author", &[]);
+            element(&mut xml, "name", &author);
+            close(&mut xml, "author");
+        }
+        let mut summary = Vec::new();
+        if let Some(date) = &meta.date {
+            summary.push(date.to_string());
+        }
+        summary.extend(meta.doc_type.clone());
+        summary.extend(meta.source.clone());
+        if let Some(text) = &meta.summary {
+            summary.push(text.value.clone());
+        }
+        if !summary.is_empty() {
+            element(&mut xml, "summary", &summary.join(". "));
+        }
+        for subject in &meta.subjects {
+            empty(&mut xml, "category", &[("term", subject)]);
+        }
+        close(&mut xml, "entry");
+    }
+    close(&mut xml, "feed");
+    finish(xml)
+}
+
+/// An OAI-PMH static repository: Identify, the oai_dc format, and a Dublin Core record
+/// for every document.
+fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
+    let host = base
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("localhost");
+    let mut xml = writer();
+    open(
+        &mut xml,
+        "Repository",
+        &[
+            ("xmlns", "http://www.openarchives.org/OAI/2.0/static-repository"),
+            ("xmlns:oai", "http://www.openarchives.org/OAI/2.0/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.openarchives.org/OAI/2.0/static-repository http://www.openarchives.org/OAI/2.0/static-repository.xsd",
+            ),
+        ],
+    );
+    open(&mut xml, "Identify", &[]);
+    element(&mut xml, "oai:repositoryName", &archive.title);
+    element(&mut xml, "oai:baseURL", &format!("{base}oai.xml"));
+    element(&mut xml, "oai:protocolVersion", "2.0");
+    element(&mut xml, "oai:adminEmail", email);
+    let earliest = archive
+        .documents
+        .iter()
+        .filter_map(|d| d.modified)
+        .min()
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    element(&mut xml, "oai:earliestDatestamp", &day(earliest));
+    element(&mut xml, "oai:deletedRecord", "no");
+    element(&mut xml, "oai:granularity", "YYYY-MM-DD");
+    close(&mut xml, "Identify");
+    open(&mut xml, "ListMetadataFormats", &[]);
+    open(&mut xml, "oai:metadataFormat", &[]);
+    element(&mut xml, "oai:metadataPrefix", "oai_dc");
+    element(&mut xml, "oai:schema", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd");
+    element(
+        &mut xml,
+        "oai:metadataNamespace",
+        "http://www.openarchives.org/OAI/2.0/oai_dc/",
+    );
+    close(&mut xml, "oai:metadataFormat");
+    close(&mut xml, "ListMetadataFormats");
+    open(&mut xml, "ListRecords", &[("metadataPrefix", "oai_dc")]);
+    for (index, document) in archive.documents.iter().enumerate() {
+        let meta = &document.meta;
+        open(&mut xml, "oai:record", &[]);
+        open(&mut xml, "oai:header", &[]);
+        element(&mut xml, "oai:identifier", &format!("oai:{host}:{}", document.id));
+        element(
+            &mut xml,
+            "oai:datestamp",
+            &day(document.modified.unwrap_or(SystemTime::UNIX_EPOCH)),
+        );
+        close(&mut xml, "oai:header");
+        open(&mut xml, "oai:metadata", &[]);
+        open(
+            &mut xml,
+            "oai_dc:dc",
+            &[
+                ("xmlns:oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+                (
+                    "xsi:schemaLocation",
+                    "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+                ),
+            ],
+        );
+        element(&mut xml, "dc:title", &meta.title);
+        for author in authors(archive, index) {
+            element(&mut xml, "dc:creator", &author);
+        }
+        for subject in &meta.subjects {
+            element(&mut xml, "dc:subject", subject);
+        }
+        if let Some(summary) = &meta.summary {
+            element(&mut xml, "dc:description", &summary.value);
+        }
+        element(&mut xml, "dc:publisher", &archive.title);
+        if let Some(date) = &meta.date {
+            element(
+                &mut xml,
+                "dc:date",
+                &date.iso_start().unwrap_or_else(|| date.as_str().to_string()),
+            );
+        }
+        element(&mut xml, "dc:type", "manuscript");
+        if let Some(kind) = &meta.doc_type {
+            element(&mut xml, "dc:type", kind);
+        }
+        element(
+            &mut xml,
+            "dc:identifier",
+            &format!("{base}{}", urls::document(&document.id)),
+        );
+        if let Some(source) = &meta.source {
+            element(&mut xml, "dc:source", source);
+        }
+        if let Some(language) = meta.language.as_ref().or(archive.language.as_ref()) {
+            element(&mut xml, "dc:language", language);
+        }
+        if let Some(rights) = &meta.rights {
+            element(&mut xml, "dc:rights", rights);
+        }
+        close(&mut xml, "oai_dc:dc");
+        close(&mut xml, "oai:metadata");
+        close(&mut xml, "oai:record");
+    }
+    close(&mut xml, "ListRecords");
+    close(&mut xml, "Repository");
+    finish(xml)
+}

@@ -1,0 +1,132 @@
+//! What crawlers and aggregators harvest: the sitemap, robots.txt, the Atom feed and
+//! the OAI-PMH static repository are well-formed XML (parsed here) and list every
+//! document.
+
+mod common;
+
+use common::{build, fixture};
+
+const DOCUMENTS: [&str; 3] = ["none", "two", "undated"];
+
+fn parse(text: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{text}"))
+}
+
+fn texts<'a>(document: &'a roxmltree::Document<'a>, name: &str) -> Vec<&'a str> {
+    document
+        .descendants()
+        .filter(|n| n.tag_name().name() == name)
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+#[test]
+fn the_sitemap_lists_every_page_and_robots_names_it() {
+    let built = build(&fixture("cite"));
+    let text = built.page("sitemap.xml");
+    let sitemap = parse(&text);
+    assert_eq!(
+        sitemap.root_element().tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let locations = texts(&sitemap, "loc");
+    for id in DOCUMENTS {
+        assert!(
+            locations.contains(&format!("https://example.org/archive/documents/{id}/index.html").as_str()),
+            "{id}: {locations:?}"
+        );
+    }
+    assert!(locations.contains(&"https://example.org/archive/index.html"));
+    assert!(locations.contains(&"https://example.org/archive/entities/kim/index.html"));
+    // Document pages carry the day their source last changed.
+    assert_eq!(texts(&sitemap, "lastmod").len(), DOCUMENTS.len());
+    assert!(texts(&sitemap, "lastmod")
+        .iter()
+        .all(|d| d.len() == 10 && d.as_bytes()[4] == b'-'));
+    assert_eq!(
+        built.page("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/archive/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn the_feed_lists_every_document_in_catalogue_order() {
+    let built = build(&fixture("cite"));
+    let text = built.page("feed.xml");
+    let feed = parse(&text);
+    let root = feed.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+    let entries: Vec<roxmltree::Node<'_, '_>> = root.children().filter(|n| n.tag_name().name() == "entry").collect();
+    let ids: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| {
+            e.children()
+                .find(|n| n.tag_name().name() == "id")
+                .and_then(|n| n.text())
+        })
+        .collect();
+    let expected: Vec<String> = DOCUMENTS
+        .iter()
+        .map(|id| format!("https://example.org/archive/documents/{id}/index.html"))
+        .collect();
+    assert_eq!(ids, expected);
+    // Titles with markup characters arrive as text.
+    assert!(texts(&feed, "title").contains(&"Citation Fixture & Co."));
+    assert!(texts(&feed, "name").contains(&"Kim Il Sung"));
+    for entry in &entries {
+        assert!(entry.children().any(|n| n.tag_name().name() == "updated"));
+    }
+}
+
+#[test]
+fn the_oai_repository_has_a_dublin_core_record_for_every_document() {
+    let built = build(&fixture("cite"));
+    let text = built.page("oai.xml");
+    let oai = parse(&text);
+    let root = oai.root_element();
+    assert_eq!(root.tag_name().name(), "Repository");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.openarchives.org/OAI/2.0/static-repository")
+    );
+    assert_eq!(texts(&oai, "repositoryName"), ["Citation Fixture & Co."]);
+    assert_eq!(texts(&oai, "baseURL"), ["https://example.org/archive/oai.xml"]);
+    assert_eq!(texts(&oai, "adminEmail"), ["archivist@example.org"]);
+    assert_eq!(texts(&oai, "metadataPrefix"), ["oai_dc"]);
+    let identifiers = texts(&oai, "identifier");
+    for id in DOCUMENTS {
+        assert!(
+            identifiers.contains(&format!("oai:example.org:{id}").as_str()),
+            "{identifiers:?}"
+        );
+    }
+    let dc = |name: &str| -> Vec<&str> {
+        oai.descendants()
+            .filter(|n| {
+                n.tag_name().namespace() == Some("http://purl.org/dc/elements/1.1/") && n.tag_name().name() == name
+            })
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    assert_eq!(
+        dc("title"),
+        ["An unsigned note", "A letter on {braces}", "An undated report"]
+    );
+    assert_eq!(dc("source"), ["Fond 5 & opis 49, delo 100%"]);
+    assert!(dc("creator").contains(&"Kim Il Sung"));
+    assert!(dc("type").iter().filter(|t| **t == "manuscript").count() == DOCUMENTS.len());
+}
+
+#[test]
+fn without_a_base_url_there_is_a_feed_but_no_sitemap() {
+    let built = build(&fixture("search"));
+    let out = built.out();
+    assert!(out.join("feed.xml").is_file());
+    for file in ["sitemap.xml", "robots.txt", "oai.xml"] {
+        assert!(!out.join(file).exists(), "{file}");
+    }
+    let text = built.page("feed.xml");
+    let feed = parse(&text);
+    assert!(texts(&feed, "id").iter().all(|id| id.starts_with("urn:dossier:")));
+}
