@@ -106,6 +106,11 @@ pub fn record(archive: &Archive, index: usize) -> Record {
     }
 }
 
+/// Where a page citation's page goes until a reader picks one.
+pub const PAGE_SLOT: &str = "[page]";
+/// A private-use character that no style changes, formatted in place of the page.
+const SENTINEL: &str = "\u{E000}";
+
 /// The citation styles of an archive, loaded once for a build.
 pub struct Styles {
     styles: Vec<(String, IndependentStyle)>,
@@ -149,6 +154,22 @@ impl Styles {
     /// in-text citation with the page.
     pub fn cite_page(&self, record: &Record, page: &str) -> Vec<Citation> {
         self.format(record, Some(page))
+    }
+
+    /// The page citation of each style with the page left open: [`PAGE_SLOT`] in the
+    /// text, and a `<span class="page-slot">` in the HTML that the page's script fills
+    /// with the page a reader picks. One formatting a style serves every page.
+    pub fn cite_any_page(&self, record: &Record) -> Vec<Citation> {
+        self.format(record, Some(SENTINEL))
+            .into_iter()
+            .map(|citation| Citation {
+                text: citation.text.replace(SENTINEL, PAGE_SLOT),
+                html: citation
+                    .html
+                    .replace(SENTINEL, &format!("<span class=\"page-slot\">{PAGE_SLOT}</span>")),
+                ..citation
+            })
+            .collect()
     }
 
     fn format(&self, record: &Record, page: Option<&str>) -> Vec<Citation> {
@@ -634,6 +655,21 @@ mod tests {
         assert!(cited[0].contains(", 43, "), "{}", cited[0]);
         assert_eq!(cited[1], "(Borunkov 43)");
         assert_eq!(cited[2], "(Borunkov, 1966, p. 43)");
+    }
+
+    #[test]
+    fn a_page_left_open_is_the_same_citation_once_filled() {
+        let styles = Styles::named(&DEFAULT_STYLES.map(String::from));
+        let open = styles.cite_any_page(&memo());
+        let filled = styles.cite_page(&memo(), "43");
+        for (open, filled) in open.iter().zip(&filled) {
+            assert_eq!(open.text.replace(PAGE_SLOT, "43"), filled.text);
+            assert!(
+                open.html.contains("<span class=\"page-slot\">[page]</span>"),
+                "{}",
+                open.html
+            );
+        }
     }
 
     #[test]

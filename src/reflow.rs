@@ -504,6 +504,14 @@ fn write_inlines(
                     html,
                     "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">[{number}]</a>"
                 );
+                // A citation of this page (see static/cite.js). Its label comes from
+                // the style sheet, so the text of the transcription, as shown and as
+                // copied, is the source's and nothing more.
+                html.push_str("<a class=\"cite-page\" href=\"#cite-page\" data-page=\"");
+                push_escaped(html, number);
+                html.push_str("\" aria-label=\"Cite page ");
+                push_escaped(html, number);
+                html.push_str("\"></a>");
             }
             Inline::Sic(text) => {
                 html.push_str("<span class=\"sic\" title=\"Sic: so in the original\">");
@@ -647,7 +655,10 @@ line of the page.
         let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut push_escaped);
         assert_eq!(
             html,
-            "<p id=\"p1\">a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a> &quot;c&quot; <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a></p>\n"
+            "<p id=\"p1\">a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a>\
+             <a class=\"cite-page\" href=\"#cite-page\" data-page=\"43\" aria-label=\"Cite page 43\"></a> &quot;c&quot; \
+             <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a>\
+             <a class=\"cite-page\" href=\"#cite-page\" data-page=\"43\" aria-label=\"Cite page 43\"></a></p>\n"
         );
     }
 

@@ -168,3 +168,25 @@ fn the_seed_archive_pages_all_have_valid_json_ld() {
         assert_eq!(value["@context"], "https://schema.org", "{path}");
     }
 }
+
+#[test]
+fn a_page_of_the_original_can_be_cited() {
+    let built = build(&fixture("cite"));
+    let page = built.page("documents/none/index.html");
+    assert!(
+        page.contains("<a class=\"cite-page\" href=\"#cite-page\" data-page=\"43\" aria-label=\"Cite page 43\"></a>")
+    );
+    assert!(page.contains("<div id=\"cite-page\" class=\"cite-page\">"));
+    // The page is left open in each style until a reader picks one.
+    assert!(
+        page.contains("“An Unsigned Note,” Note [1966?], <span class=\"page-slot\">[page]</span>, Fond 5"),
+        "{page}"
+    );
+    assert!(
+        page.contains("(<i>An Unsigned Note</i>, ca. 1966, p. <span class=\"page-slot\">[page]</span>)"),
+        "{page}"
+    );
+    // A text without page numbers has no page citations.
+    let letter = built.page("documents/two/index.html");
+    assert!(!letter.contains("id=\"cite-page\""));
+}

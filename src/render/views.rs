@@ -120,6 +120,9 @@ pub struct DocumentView<'a> {
     pub citations: Vec<crate::cite::Citation>,
     /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
     pub records: Vec<RecordLink>,
+    /// For a transcription with page numbers of the original: each style's citation
+    /// of a page, the page left for the reader to pick.
+    pub page_citations: Vec<crate::cite::Citation>,
     /// The copy of the source beside the page, its size and SHA-256.
     pub download_href: String,
     pub size: String,
@@ -128,6 +131,19 @@ pub struct DocumentView<'a> {
     pub meta_tags: Vec<super::metadata::MetaTag>,
     /// schema.org JSON-LD, safe inside a script element.
     pub json_ld: String,
+}
+
+fn has_page_numbers(body: &crate::document::Body) -> bool {
+    use crate::reflow::{Block, Inline};
+    let crate::document::Body::Transcript(blocks) = body else {
+        return false;
+    };
+    blocks.iter().any(|block| match block {
+        Block::Paragraph(content) | Block::Item { content, .. } => {
+            content.iter().any(|inline| matches!(inline, Inline::PageNumber(_)))
+        }
+        _ => false,
+    })
 }
 
 /// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
@@ -465,6 +481,11 @@ impl<'a> Views<'a> {
             body_html: &archive.bodies[index],
             source_file: &document.source,
             citations: self.styles.cite(&crate::cite::record(archive, index)),
+            page_citations: if has_page_numbers(&document.body) {
+                self.styles.cite_any_page(&crate::cite::record(archive, index))
+            } else {
+                Vec::new()
+            },
             meta_tags: super::metadata::document_tags(archive, index),
             download_href: urls::href(page, &crate::export::download_path(archive, index)),
             size: file_size(document.fixity.bytes),

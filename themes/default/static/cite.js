@@ -8,6 +8,15 @@
     setTimeout(function () { button.textContent = label; }, 1500);
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // A page number's "cite" link puts its page in the page citations.
+    document.querySelectorAll("a.cite-page[data-page]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var page = link.getAttribute("data-page");
+        document.querySelectorAll("#cite-page .page-slot").forEach(function (slot) { slot.textContent = page; });
+        var heading = document.querySelector("#cite-page h3");
+        if (heading) heading.textContent = "Cite page " + page + " of the original";
+      });
+    });
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
       var target = document.getElementById(button.getAttribute("data-copy"));
       if (!target) return;
