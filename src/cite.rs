@@ -139,64 +139,94 @@ impl Styles {
                 Style::Dependent(_) => None,
             })
             .collect();
-        Styles {
-            styles,
-            locales: locales(),
-        }
+        // The terms of English (the locale CSL falls back to): looking through every
+        // bundled locale for each citation made it several times slower.
+        let locales = locales()
+            .into_iter()
+            .filter(|l| l.lang.as_ref().is_some_and(|lang| lang.0 == "en-US"))
+            .collect();
+        Styles { styles, locales }
     }
 
     /// The document in each style, as an entry of a reference list.
     pub fn cite(&self, record: &Record) -> Vec<Citation> {
-        self.format(record, None)
+        self.format(record, SENTINEL)
+            .into_iter()
+            .map(|(entry, _)| entry)
+            .collect()
     }
 
     /// The document at one page of the original, in each style: a note or an
     /// in-text citation with the page.
     pub fn cite_page(&self, record: &Record, page: &str) -> Vec<Citation> {
-        self.format(record, Some(page))
-    }
-
-    /// The page citation of each style with the page left open: [`PAGE_SLOT`] in the
-    /// text, and a `<span class="page-slot">` in the HTML that the page's script fills
-    /// with the page a reader picks. One formatting a style serves every page.
-    pub fn cite_any_page(&self, record: &Record) -> Vec<Citation> {
-        self.format(record, Some(SENTINEL))
+        self.format(record, page)
             .into_iter()
-            .map(|citation| Citation {
-                text: citation.text.replace(SENTINEL, PAGE_SLOT),
-                html: citation
-                    .html
-                    .replace(SENTINEL, &format!("<span class=\"page-slot\">{PAGE_SLOT}</span>")),
-                ..citation
-            })
+            .map(|(_, at_page)| at_page)
             .collect()
     }
 
-    fn format(&self, record: &Record, page: Option<&str>) -> Vec<Citation> {
+    /// The document in each style, and its citation at a page left open: the page
+    /// is [`PAGE_SLOT`] in the text and a `<span class="page-slot">` in the HTML,
+    /// which the page's script fills with the page a reader picks. One formatting a
+    /// style serves the document and every page: CSL formatting is the slow part of
+    /// rendering a page.
+    pub fn cite_with_any_page(&self, record: &Record) -> (Vec<Citation>, Vec<Citation>) {
+        self.format(record, SENTINEL)
+            .into_iter()
+            .map(|(entry, at_page)| {
+                let at_page = Citation {
+                    text: at_page.text.replace(SENTINEL, PAGE_SLOT),
+                    html: at_page
+                        .html
+                        .replace(SENTINEL, &format!("<span class=\"page-slot\">{PAGE_SLOT}</span>")),
+                    ..at_page
+                };
+                (entry, at_page)
+            })
+            .unzip()
+    }
+
+    /// For each style: the reference-list entry, and the citation at `page`.
+    fn format(&self, record: &Record, page: &str) -> Vec<(Citation, Citation)> {
         let entry = entry(record);
         self.styles
             .iter()
             .map(|(name, style)| {
                 let mut driver = BibliographyDriver::new();
-                let locator = page
-                    .map(|p| SpecificLocator(hayagriva::citationberg::taxonomy::Locator::Page, LocatorPayload::Str(p)));
+                let locator = SpecificLocator(
+                    hayagriva::citationberg::taxonomy::Locator::Page,
+                    LocatorPayload::Str(page),
+                );
                 driver.citation(CitationRequest::from_items(
-                    vec![CitationItem::with_locator(&entry, locator)],
+                    vec![CitationItem::with_locator(&entry, Some(locator))],
                     style,
                     &self.locales,
                 ));
                 let rendered = driver.finish(BibliographyRequest::new(style, None, &self.locales));
-                let bibliography = rendered.bibliography.as_ref().and_then(|b| b.items.first());
-                let content = match (page, bibliography) {
-                    (None, Some(item)) => Some(&item.content),
-                    _ => rendered.citations.first().map(|c| &c.citation),
-                };
-                Citation {
+                let cited = rendered.citations.first().map(|c| &c.citation);
+                // A style without a bibliography (a note style may have none) lists
+                // the document as its note without the page.
+                let listed = rendered
+                    .bibliography
+                    .as_ref()
+                    .and_then(|b| b.items.first())
+                    .map(|i| &i.content);
+                let citation = |content: Option<&ElemChildren>| Citation {
                     style: style.info.title.value.clone(),
                     name: name.clone(),
                     text: content.map(plain).unwrap_or_default(),
                     html: content.map(html).unwrap_or_default(),
-                }
+                };
+                let entry = match listed {
+                    Some(listed) => citation(Some(listed)),
+                    None => {
+                        let mut whole = citation(cited);
+                        whole.text = whole.text.replace(&format!(", {page}"), "");
+                        whole.html = whole.html.replace(&format!(", {page}"), "");
+                        whole
+                    }
+                };
+                (entry, citation(cited))
             })
             .collect()
     }
@@ -660,7 +690,7 @@ mod tests {
     #[test]
     fn a_page_left_open_is_the_same_citation_once_filled() {
         let styles = Styles::named(&DEFAULT_STYLES.map(String::from));
-        let open = styles.cite_any_page(&memo());
+        let (_, open) = styles.cite_with_any_page(&memo());
         let filled = styles.cite_page(&memo(), "43");
         for (open, filled) in open.iter().zip(&filled) {
             assert_eq!(open.text.replace(PAGE_SLOT, "43"), filled.text);

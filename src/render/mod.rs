@@ -8,6 +8,7 @@
 pub mod metadata;
 pub mod views;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -31,7 +32,7 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
     let tera = compile(theme)?;
     let views = Views::new(archive);
     let mut pages = Vec::with_capacity(archive.documents.len() + archive.entities.len() + theme.assets.len() + 16);
-    let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
+    let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<RenderedPage, Error> {
         let mut context = Context::new();
         context.insert("site", &views.site(&path));
         view.insert(name, &mut context);
@@ -39,23 +40,37 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
             name: template.to_string(),
             source,
         })?;
-        pages.push(RenderedPage {
+        Ok(RenderedPage {
             path,
             bytes: html.into_bytes(),
-        });
+        })
+    };
+    // Documents and entities, most of the pages, render on every core.
+    let documents: Vec<RenderedPage> = archive
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let path = urls::document(&document.id);
+            one("document.html", path.clone(), "document", &views.document(index, &path))
+        })
+        .collect::<Result<_, Error>>()?;
+    let entities: Vec<RenderedPage> = archive
+        .entities
+        .par_iter()
+        .enumerate()
+        .map(|(index, entity)| {
+            let path = urls::entity(&entity.id);
+            one("entity.html", path.clone(), "entity", &views.entity(index, &path))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
+        pages.push(one(template, path, name, view)?);
         Ok(())
     };
 
     let home = urls::home();
     page("index.html", home.clone(), "home", &views.home(&home))?;
-    for (index, document) in archive.documents.iter().enumerate() {
-        let path = urls::document(&document.id);
-        page("document.html", path.clone(), "document", &views.document(index, &path))?;
-    }
-    for (index, entity) in archive.entities.iter().enumerate() {
-        let path = urls::entity(&entity.id);
-        page("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
-    }
     for kind in EntityKind::ALL {
         if archive.entities.iter().any(|e| e.kind == kind) {
             let path = urls::entity_index(kind);
@@ -106,6 +121,8 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
             page("listing.html", path.clone(), "listing", &views.subject(subject, &path))?;
         }
     }
+    pages.extend(documents);
+    pages.extend(entities);
 
     // Each document's citation records, beside its page.
     for (index, document) in archive.documents.iter().enumerate() {

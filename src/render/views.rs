@@ -415,6 +415,7 @@ impl<'a> Views<'a> {
                 })
                 .collect()
         };
+        let (citations, page_citations) = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
         let rank = archive.date_rank[index];
         let neighbour = |rank: Option<usize>| {
             rank.and_then(|r| archive.date_order.get(r))
@@ -480,9 +481,9 @@ impl<'a> Views<'a> {
             },
             body_html: &archive.bodies[index],
             source_file: &document.source,
-            citations: self.styles.cite(&crate::cite::record(archive, index)),
+            citations,
             page_citations: if has_page_numbers(&document.body) {
-                self.styles.cite_any_page(&crate::cite::record(archive, index))
+                page_citations
             } else {
                 Vec::new()
             },
