@@ -65,19 +65,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut clock = Stages::start();
     let collection = options.collection.as_path();
-    let (catalog, mut problems) = read_catalog(collection)?;
-    clock.lap("catalogue");
-    let (files, found) = sources::discover(collection, &catalog.exclude, options.encoding);
-    problems.extend(found);
-    clock.lap("sources");
-    let documents = document::assemble(collection, &catalog, files, &mut problems);
-    problems.sort_by_location();
-    if problems.has_errors() {
-        return Err(Error::Invalid(problems));
-    }
-    clock.lap("documents");
-    let archive = archive::build(catalog, documents)?;
-    clock.lap("site model");
+    let (archive, problems) = validate(collection, options.encoding, &mut clock)?;
     let theme = theme::load(collection, &archive.theme)?;
     let mut pages = render::render(&archive, &theme)?;
     clock.lap("pages");
@@ -95,6 +83,77 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         warnings: problems.0,
         timings: clock.laps,
     })
+}
+
+/// What `check` found in a collection that builds.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub documents: usize,
+    /// The build's own warnings, and what an editor would want to know besides:
+    /// entities no document names, documents without a date.
+    pub warnings: Vec<diagnostic::Diagnostic>,
+}
+
+/// Everything a build validates, without writing anything; an `Err` holds every
+/// error (and warning) found.
+pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckReport, Error> {
+    let mut clock = Stages::start();
+    let (archive, mut problems) = validate(collection, encoding, &mut clock)?;
+    theme::load(collection, &archive.theme)?;
+    let index = collection.join(sources::INDEX_FILE);
+    for (entity, appearances) in archive.entities.iter().zip(&archive.appearances) {
+        let named = !appearances.is_empty()
+            || archive
+                .documents
+                .iter()
+                .any(|d| d.meta.authors.contains(&entity.id) || d.meta.recipients.contains(&entity.id));
+        if !named {
+            problems.push(diagnostic::Diagnostic::warning(
+                &index,
+                None,
+                "",
+                format!("entity `{}` ({}) is named by no document", entity.id, entity.name),
+            ));
+        }
+    }
+    for document in &archive.documents {
+        if document.meta.date.is_none() {
+            problems.push(diagnostic::Diagnostic::warning(
+                &sources::join(collection, &document.source),
+                None,
+                "",
+                format!("document `{}` has no date; it is listed last", document.id),
+            ));
+        }
+    }
+    problems.sort_by_location();
+    Ok(CheckReport {
+        documents: archive.documents.len(),
+        warnings: problems.0,
+    })
+}
+
+/// The stages up to the site model: the catalogue, the sources, the documents and
+/// every link between them, checked.
+fn validate(
+    collection: &Path,
+    encoding: sources::Encoding,
+    clock: &mut Stages,
+) -> Result<(archive::Archive, Diagnostics), Error> {
+    let (catalog, mut problems) = read_catalog(collection)?;
+    clock.lap("catalogue");
+    let (files, found) = sources::discover(collection, &catalog.exclude, encoding);
+    problems.extend(found);
+    clock.lap("sources");
+    let documents = document::assemble(collection, &catalog, files, &mut problems);
+    problems.sort_by_location();
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    clock.lap("documents");
+    let archive = archive::build(catalog, documents)?;
+    clock.lap("site model");
+    Ok((archive, problems))
 }
 
 /// The time each stage took.

@@ -43,6 +43,19 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Check a collection as a build would, and more, without writing anything: exit 1
+    /// on errors.
+    Check {
+        /// The collection folder, holding INDEX.md.
+        #[arg(default_value = "seeds")]
+        collection: PathBuf,
+        /// Treat warnings as errors (for an archive's CI).
+        #[arg(long)]
+        strict: bool,
+        /// Read source files that are not valid UTF-8 with a warning instead of an error.
+        #[arg(long)]
+        lossy_utf8: bool,
+    },
     /// Write a synthetic collection of N documents, for benchmarks.
     #[command(hide = true)]
     Generate {
@@ -73,6 +86,15 @@ fn main() -> ExitCode {
                 verbose,
             )
         }
+        Command::Check {
+            collection,
+            strict,
+            lossy_utf8,
+        } => check(
+            &collection,
+            strict,
+            if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
+        ),
         Command::Generate {
             documents,
             folder,
@@ -135,6 +157,60 @@ fn build(options: BuildOptions, verbose: bool) -> ExitCode {
             }
             eprintln!();
             eprintln!("dossier: the build failed; the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> ExitCode {
+    match dossier::check(collection, encoding) {
+        Ok(report) => {
+            let kind = if strict { "error" } else { "warning" };
+            for warning in &report.warnings {
+                eprintln!("{kind}: {warning}");
+            }
+            let count = report.warnings.len();
+            println!(
+                "dossier: checked {} {} in {}: {count} {}{}",
+                report.documents,
+                plural(report.documents, "document", "documents"),
+                collection.display(),
+                plural(count, "warning", "warnings"),
+                if strict && count > 0 {
+                    " (errors with --strict)"
+                } else {
+                    ""
+                }
+            );
+            if strict && count > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(Error::Invalid(diagnostics)) => {
+            for warning in diagnostics.warnings() {
+                eprintln!("warning: {warning}");
+            }
+            let count = diagnostics.errors().count();
+            for error in diagnostics.errors() {
+                eprintln!("error: {error}");
+            }
+            println!(
+                "dossier: {} has {count} {}",
+                collection.display(),
+                plural(count, "error", "errors")
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprint!("error: {error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(reason) = cause {
+                eprint!(": {reason}");
+                cause = reason.source();
+            }
+            eprintln!();
             ExitCode::from(1)
         }
     }

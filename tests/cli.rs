@@ -142,3 +142,58 @@ fn a_missing_collection_exits_1_naming_it() {
     assert!(stderr.contains("error: no-such-folder: no such folder"), "{stderr}");
     assert!(!dir.path().join("output").exists());
 }
+
+#[test]
+fn check_reports_without_writing_and_strict_makes_warnings_errors() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = dossier()
+        .arg("check")
+        .arg(fixture("mixed"))
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("dossier: checked 3 documents in "), "{stdout}");
+    assert!(stdout.ends_with(": 2 warnings\n"), "{stdout}");
+    assert!(stderr.contains("uncatalogued.txt: not in the catalogue"), "{stderr}");
+    assert!(
+        stderr.contains("uncatalogued.txt: document `uncatalogued` has no date; it is listed last"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("the folder").count(),
+        0,
+        "check writes nothing"
+    );
+
+    let strict = dossier()
+        .args(["check", "--strict"])
+        .arg(fixture("mixed"))
+        .output()
+        .expect("runs");
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("error: "));
+
+    // Entities the registry holds but no document names are worth knowing.
+    let seeds = dossier().arg("check").arg(repo_path("seeds")).output().expect("runs");
+    assert_eq!(seeds.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&seeds.stderr).contains("entity `south-korea` (South Korea) is named by no document")
+    );
+}
+
+#[test]
+fn check_exits_1_with_every_error_of_a_wrong_collection() {
+    let run = dossier()
+        .arg("check")
+        .arg(fixture("invalid").join("bad-date"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stdout.ends_with("has 2 errors\n"), "{stdout}");
+    assert!(stderr.contains("INDEX.md:5: documents[0].date: `1966-13`"), "{stderr}");
+}
