@@ -119,7 +119,7 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
     for document in &archive.documents {
         if document.meta.date.is_none() {
             problems.push(diagnostic::Diagnostic::warning(
-                &sources::join(collection, &document.source),
+                sources::join(collection, &document.source),
                 None,
                 "",
                 format!("document `{}` has no date; it is listed last", document.id),
