@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod output;
 pub mod reflow;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod sources;
 pub mod theme;

@@ -56,6 +56,12 @@ enum Command {
         #[arg(long)]
         lossy_utf8: bool,
     },
+    /// Start a new collection in DIR: a catalogue that documents every key, and a
+    /// sample document of each kind.
+    New {
+        /// A folder that does not exist yet, or is empty.
+        folder: PathBuf,
+    },
     /// Write a synthetic collection of N documents, for benchmarks.
     #[command(hide = true)]
     Generate {
@@ -95,6 +101,25 @@ fn main() -> ExitCode {
             strict,
             if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
         ),
+        Command::New { folder } => match dossier::scaffold::create(&folder) {
+            Ok(files) => {
+                println!(
+                    "dossier: wrote a new collection of {} files to {}; build it with: dossier build {}",
+                    files.len(),
+                    folder.display(),
+                    folder.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprint!("error: {error}");
+                if let Some(reason) = std::error::Error::source(&error) {
+                    eprint!(": {reason}");
+                }
+                eprintln!();
+                ExitCode::from(1)
+            }
+        },
         Command::Generate {
             documents,
             folder,

@@ -197,3 +197,85 @@ fn check_exits_1_with_every_error_of_a_wrong_collection() {
     assert!(stdout.ends_with("has 2 errors\n"), "{stdout}");
     assert!(stderr.contains("INDEX.md:5: documents[0].date: `1966-13`"), "{stderr}");
 }
+
+#[test]
+fn new_writes_a_collection_that_checks_clean_and_builds() {
+    let dir = tempfile::tempdir().expect("temp");
+    let collection = dir.path().join("archive");
+    let run = dossier().arg("new").arg(&collection).output().expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("build it with: dossier build "));
+
+    // The catalogue documents every key of the contract.
+    let index = fs::read_to_string(collection.join("INDEX.md")).expect("INDEX.md");
+    for key in [
+        "title:",
+        "description:",
+        "language:",
+        "base_url:",
+        "contact_email:",
+        "theme:",
+        "exclude:",
+        "allow_raw_html:",
+        "citation_styles:",
+        "collections:",
+        "entities:",
+        "aliases:",
+        "note:",
+        "links:",
+        "documents:",
+        "file:",
+        "id:",
+        "date:",
+        "type:",
+        "authors:",
+        "recipients:",
+        "original_language:",
+        "translator:",
+        "source:",
+        "rights:",
+        "subjects:",
+        "summary:",
+        "related:",
+        "fields:",
+    ] {
+        assert!(index.contains(key), "{key}");
+    }
+    assert!(collection.join("templates/README.md").is_file());
+
+    let check = dossier()
+        .args(["check", "--strict"])
+        .arg(&collection)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let out = dir.path().join("site");
+    let build = dossier()
+        .arg("build")
+        .arg(&collection)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let letter = fs::read_to_string(out.join("documents/first-letter/index.html")).expect("the letter");
+    assert!(letter.contains("id=\"page-2\""), "the page break of the original");
+    assert!(letter.contains("class=\"sic\""));
+    assert!(letter.contains("entities/portmouth/index.html"));
+    assert!(out.join("documents/notes/index.html").is_file());
+
+    // Never over an existing collection.
+    let again = dossier().arg("new").arg(&collection).output().expect("runs");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not an empty folder"));
+}
