@@ -64,7 +64,26 @@ pub struct BuildReport {
 /// Builds the archive of `options.collection` into `options.out`. On error nothing is
 /// written: the previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_reporting(options, &|_| {})
+}
+
+/// The stages of a build, in order, as [`build_reporting`] names them.
+pub const STAGES: [&str; 8] = [
+    "catalogue",
+    "sources",
+    "documents",
+    "site model",
+    "pages",
+    "search index",
+    "data exports",
+    "output",
+];
+
+/// [`build`], calling `finished` with the name of each stage as it ends (for a
+/// progress display).
+pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) -> Result<BuildReport, Error> {
     let mut clock = Stages::start();
+    clock.observer = Some(finished);
     let collection = options.collection.as_path();
     let (archive, problems) = validate(collection, options.encoding, &mut clock)?;
     let theme = theme::load(collection, &archive.theme)?;
@@ -139,7 +158,7 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
 fn validate(
     collection: &Path,
     encoding: sources::Encoding,
-    clock: &mut Stages,
+    clock: &mut Stages<'_>,
 ) -> Result<(archive::Archive, Diagnostics), Error> {
     let (catalog, mut problems) = read_catalog(collection)?;
     clock.lap("catalogue");
@@ -158,14 +177,16 @@ fn validate(
 }
 
 /// The time each stage took.
-struct Stages {
+struct Stages<'a> {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    observer: Option<&'a dyn Fn(&'static str)>,
 }
 
-impl Stages {
-    fn start() -> Stages {
+impl<'a> Stages<'a> {
+    fn start() -> Stages<'a> {
         Stages {
+            observer: None,
             last: Instant::now(),
             laps: Vec::new(),
         }
@@ -175,6 +196,9 @@ impl Stages {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+        if let Some(observer) = self.observer {
+            observer(stage);
+        }
     }
 }
 

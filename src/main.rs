@@ -40,8 +40,11 @@ enum Command {
         #[arg(long)]
         lossy_utf8: bool,
         /// Print how long each stage of the build took.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "quiet")]
         verbose: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Check a collection as a build would, and more, without writing anything: exit 1
     /// on errors.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
             out,
             lossy_utf8,
             verbose,
+            quiet,
         } => {
             let encoding = if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict };
             build(
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
                     encoding,
                 },
                 verbose,
+                quiet,
             )
         }
         Command::Check {
@@ -134,10 +139,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(options: BuildOptions, verbose: bool) -> ExitCode {
+fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
     let started = Instant::now();
     let out = options.out.clone();
-    match dossier::build(&options) {
+    let progress = Progress::new(quiet);
+    let result = dossier::build_reporting(&options, &|stage| progress.finished(stage));
+    progress.clear();
+    match result {
+        Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
@@ -237,6 +246,53 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
             }
             eprintln!();
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A spinner naming the stage in progress, on a terminal only, and only once a build
+/// has taken longer than a moment.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal as _;
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_message(dossier::STAGES[0]);
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
+    }
+
+    fn finished(&self, stage: &str) {
+        let Some(bar) = &self.bar else { return };
+        if bar.is_hidden() && self.started.elapsed() > std::time::Duration::from_millis(400) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        let next = dossier::STAGES
+            .iter()
+            .position(|s| *s == stage)
+            .and_then(|at| dossier::STAGES.get(at + 1));
+        if let Some(next) = next {
+            bar.set_message(format!("building: {next}"));
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

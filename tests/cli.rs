@@ -279,3 +279,29 @@ fn new_writes_a_collection_that_checks_clean_and_builds() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not an empty folder"));
 }
+
+#[test]
+fn quiet_prints_nothing_but_errors() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = dossier()
+        .args(["build", "--quiet"])
+        .arg(fixture("mixed"))
+        .arg("-o")
+        .arg(dir.path().join("site"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0));
+    // Not the summary, not the warning, and no progress display off a terminal.
+    assert!(run.stdout.is_empty(), "{}", String::from_utf8_lossy(&run.stdout));
+    assert!(run.stderr.is_empty(), "{}", String::from_utf8_lossy(&run.stderr));
+
+    let failed = dossier()
+        .args(["build", "--quiet"])
+        .arg(fixture("invalid").join("bad-date"))
+        .arg("-o")
+        .arg(dir.path().join("other"))
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("error: "));
+}
