@@ -117,11 +117,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprint!("error: {error}");
-                if let Some(reason) = std::error::Error::source(&error) {
-                    eprint!(": {reason}");
-                }
-                eprintln!();
+                print_error(&error);
                 ExitCode::from(1)
             }
         },
@@ -169,13 +165,7 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Error::Invalid(diagnostics)) => {
-            for warning in diagnostics.warnings() {
-                eprintln!("warning: {warning}");
-            }
-            let count = diagnostics.errors().count();
-            for error in diagnostics.errors() {
-                eprintln!("error: {error}");
-            }
+            let count = print_diagnostics(&diagnostics);
             eprintln!(
                 "dossier: the build failed with {count} {}; nothing was written",
                 plural(count, "error", "errors")
@@ -183,13 +173,7 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Err(error) => {
-            eprint!("error: {error}");
-            let mut cause = std::error::Error::source(&error);
-            while let Some(reason) = cause {
-                eprint!(": {reason}");
-                cause = reason.source();
-            }
-            eprintln!();
+            print_error(&error);
             eprintln!("dossier: the build failed; the previous output is unchanged");
             ExitCode::from(1)
         }
@@ -223,13 +207,7 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
             }
         }
         Err(Error::Invalid(diagnostics)) => {
-            for warning in diagnostics.warnings() {
-                eprintln!("warning: {warning}");
-            }
-            let count = diagnostics.errors().count();
-            for error in diagnostics.errors() {
-                eprintln!("error: {error}");
-            }
+            let count = print_diagnostics(&diagnostics);
             println!(
                 "dossier: {} has {count} {}",
                 collection.display(),
@@ -238,16 +216,35 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
             ExitCode::from(1)
         }
         Err(error) => {
-            eprint!("error: {error}");
-            let mut cause = std::error::Error::source(&error);
-            while let Some(reason) = cause {
-                eprint!(": {reason}");
-                cause = reason.source();
-            }
-            eprintln!();
+            print_error(&error);
             ExitCode::from(1)
         }
     }
+}
+
+/// Every warning, then every error, of a collection that is wrong; returns how many
+/// errors.
+fn print_diagnostics(diagnostics: &dossier::diagnostic::Diagnostics) -> usize {
+    for warning in diagnostics.warnings() {
+        eprintln!("warning: {warning}");
+    }
+    let mut count = 0;
+    for error in diagnostics.errors() {
+        eprintln!("error: {error}");
+        count += 1;
+    }
+    count
+}
+
+/// An error with its whole chain of causes (tera keeps why a template failed there).
+fn print_error(error: &dyn std::error::Error) {
+    eprint!("error: {error}");
+    let mut cause = error.source();
+    while let Some(reason) = cause {
+        eprint!(": {reason}");
+        cause = reason.source();
+    }
+    eprintln!();
 }
 
 /// A spinner naming the stage in progress, on a terminal only, and only once a build

@@ -209,6 +209,24 @@ fn the_client_makes_the_same_terms_as_the_builder() {
 /// A result as the client shows it: title, date, the paragraph its snippet links to.
 type ResultRow = (String, Option<String>, Option<String>);
 
+/// Each query's results, as the client under Node finds them in a built archive.
+fn run_queries(out: &std::path::Path, queries: &[&str]) -> Vec<Vec<ResultRow>> {
+    let output = Command::new("node")
+        .arg(repo_path("tests/node/queries.js"))
+        .arg(out)
+        .args(queries)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the client's answers as JSON")
+}
+
+fn sorted_titles(rows: &[ResultRow]) -> Vec<&str> {
+    let mut titles: Vec<&str> = rows.iter().map(|row| row.0.as_str()).collect();
+    titles.sort();
+    titles
+}
+
 /// Queries run by the client under Node against a built index: the client reads the
 /// format the builder writes.
 #[test]
@@ -224,17 +242,8 @@ fn the_client_reads_the_index_the_builder_writes() {
         "deleg",
         "revolution beg",
     ];
-    let mut command = Command::new("node");
-    command.arg(repo_path("tests/node/queries.js")).arg(built.out());
-    command.args(queries);
-    let output = command.output().expect("node runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let answers: Vec<Vec<ResultRow>> = serde_json::from_slice(&output.stdout).expect("JSON");
-    let titles = |n: usize| -> Vec<&str> {
-        let mut titles: Vec<&str> = answers[n].iter().map(|a| a.0.as_str()).collect();
-        titles.sort();
-        titles
-    };
+    let answers = run_queries(&built.out(), &queries);
+    let titles = |n: usize| sorted_titles(&answers[n]);
     assert_eq!(titles(0), ["A letter from Peking", "A report on trade"]);
     assert_eq!(titles(1), ["A note on the revolution"]);
     assert!(titles(2).is_empty());
@@ -297,19 +306,11 @@ fn phrases_of_a_very_common_word_are_matched_across_its_position_blocks() {
         "positions in more than one block"
     );
 
-    let output = Command::new("node")
-        .arg(repo_path("tests/node/queries.js"))
-        .arg(built.out())
-        .args(["\"beta gamma\"", "\"alpha beta\"", "\"beta alpha\"", "gamma"])
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let answers: Vec<Vec<ResultRow>> = serde_json::from_slice(&output.stdout).expect("JSON");
-    let titles = |n: usize| -> Vec<&str> {
-        let mut titles: Vec<&str> = answers[n].iter().map(|a| a.0.as_str()).collect();
-        titles.sort();
-        titles
-    };
+    let answers = run_queries(
+        &built.out(),
+        &["\"beta gamma\"", "\"alpha beta\"", "\"beta alpha\"", "gamma"],
+    );
+    let titles = |n: usize| sorted_titles(&answers[n]);
     let sevens = [
         "Document 00",
         "Document 07",
