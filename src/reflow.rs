@@ -532,6 +532,16 @@ fn write_inlines(
     }
 }
 
+/// Whether a transcription marks any page of its original (`[43]`).
+pub fn has_page_numbers(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Paragraph(content) | Block::Item { content, .. } => {
+            content.iter().any(|inline| matches!(inline, Inline::PageNumber(_)))
+        }
+        _ => false,
+    })
+}
+
 /// Escapes text for HTML: the plain `write_text` of [`to_html`].
 pub fn push_escaped(html: &mut String, text: &str) {
     // Writing to a String cannot fail.

@@ -133,19 +133,6 @@ pub struct DocumentView<'a> {
     pub json_ld: String,
 }
 
-fn has_page_numbers(body: &crate::document::Body) -> bool {
-    use crate::reflow::{Block, Inline};
-    let crate::document::Body::Transcript(blocks) = body else {
-        return false;
-    };
-    blocks.iter().any(|block| match block {
-        Block::Paragraph(content) | Block::Item { content, .. } => {
-            content.iter().any(|inline| matches!(inline, Inline::PageNumber(_)))
-        }
-        _ => false,
-    })
-}
-
 /// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
 fn file_size(bytes: u64) -> String {
     match bytes {
@@ -482,7 +469,8 @@ impl<'a> Views<'a> {
             body_html: &archive.bodies[index],
             source_file: &document.source,
             citations,
-            page_citations: if has_page_numbers(&document.body) {
+            page_citations: if matches!(&document.body, crate::document::Body::Transcript(blocks) if crate::reflow::has_page_numbers(blocks))
+            {
                 page_citations
             } else {
                 Vec::new()
