@@ -3,6 +3,8 @@
 //! Every stage collects these instead of stopping at the first one, so an editor sees
 //! everything that is wrong with a collection in one run.
 
+mod report;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -20,9 +22,19 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line in `file`, when the problem has one.
     pub line: Option<usize>,
+    /// 1-based column, in characters, of the text the problem is about.
+    pub column: Option<usize>,
+    /// How many characters from `column` to underline.
+    pub width: usize,
+    /// The text on `line` the problem is about (`autors`, `1966-13-01`), for finding
+    /// `column` when the file's text is at hand: many problems are found after parsing,
+    /// far from the text.
+    pub needle: Option<String>,
     /// Where in the file's structure: `documents[2].related`, empty when not useful.
     pub context: String,
     pub message: String,
+    /// What to do about it: "did you mean `authors`?".
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -36,8 +48,12 @@ impl Diagnostic {
             severity: Severity::Error,
             file: file.as_ref().to_path_buf(),
             line,
+            column: None,
+            width: 0,
+            needle: None,
             context: context.into(),
             message: message.into(),
+            help: None,
         }
     }
 
@@ -56,6 +72,59 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Points at `width` characters from the 1-based `column`.
+    pub fn at_column(mut self, column: usize, width: usize) -> Self {
+        self.column = Some(column.max(1));
+        self.width = width;
+        self
+    }
+
+    /// Names the text the problem is about; its column is found in the line later.
+    pub fn about(mut self, needle: impl Into<String>) -> Self {
+        let needle = needle.into();
+        if !needle.trim().is_empty() {
+            self.needle = Some(needle);
+        }
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Fills in `column` from `needle`, given the text of the problem's line.
+    pub fn locate_in_line(&mut self, line_text: &str) {
+        if self.column.is_some() {
+            return;
+        }
+        let Some(needle) = self.needle.as_deref() else { return };
+        let Some(byte) = find_value(line_text, needle) else {
+            return;
+        };
+        self.column = Some(line_text[..byte].chars().count() + 1);
+        self.width = needle.chars().count();
+    }
+}
+
+/// Where `needle` stands on a line as a value: after a `key:` or `- `, or quoted, in
+/// preference to a place where it is only part of a longer word.
+fn find_value(line: &str, needle: &str) -> Option<usize> {
+    let bounded = |at: usize| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + needle.len()..].chars().next();
+        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        edge(before) && edge(after)
+    };
+    let mut first = None;
+    for (at, _) in line.match_indices(needle) {
+        if bounded(at) {
+            return Some(at);
+        }
+        first.get_or_insert(at);
+    }
+    first
 }
 
 impl fmt::Display for Diagnostic {
@@ -63,13 +132,22 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
         if !self.context.is_empty() {
             write!(f, ": {}", self.context)?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
     }
 }
+
+pub use report::render;
 
 /// The diagnostics of one run, in the order they were found.
 #[derive(Debug, Default, Clone)]

@@ -144,16 +144,25 @@ pub fn assemble(
     let collection_ids: HashSet<&str> = catalog.collections.iter().map(|c| c.id.as_str()).collect();
     for (related, collections) in &references {
         for target in related.iter().filter(|r| !id_origins.contains_key(&r.value)) {
-            diagnostics.push(target.error(format!("no document has id \"{}\"", target.value)));
+            let mut problem = target.error(format!("no document has id `{}`", target.value));
+            if let Some(near) = catalog::closest(&target.value, id_origins.keys().map(String::as_str)) {
+                problem = problem.with_help(format!("did you mean `{near}`?"));
+            }
+            diagnostics.push(problem);
         }
         for target in collections
             .iter()
             .filter(|c| !collection_ids.contains(c.value.as_str()))
         {
-            diagnostics.push(target.error(format!(
-                "no collection has id \"{}\" (add it under `collections:`)",
-                target.value
-            )));
+            let help = match catalog::closest(&target.value, collection_ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "add it under `collections:`".to_string(),
+            };
+            diagnostics.push(
+                target
+                    .error(format!("no collection has id `{}`", target.value))
+                    .with_help(help),
+            );
         }
     }
     documents

@@ -144,9 +144,7 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
     match result {
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
+            anstream::eprint!("{}", dossier::diagnostic::render(&report.warnings, true));
             if verbose {
                 for (stage, took) in &report.timings {
                     eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
@@ -183,10 +181,13 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
 fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> ExitCode {
     match dossier::check(collection, encoding) {
         Ok(report) => {
-            let kind = if strict { "error" } else { "warning" };
-            for warning in &report.warnings {
-                eprintln!("{kind}: {warning}");
+            let mut shown = report.warnings.clone();
+            if strict {
+                for warning in &mut shown {
+                    warning.severity = dossier::diagnostic::Severity::Error;
+                }
             }
+            anstream::eprint!("{}", dossier::diagnostic::render(&shown, true));
             let count = report.warnings.len();
             println!(
                 "dossier: checked {} {} in {}: {count} {}{}",
@@ -225,15 +226,12 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
 /// Every warning, then every error, of a collection that is wrong; returns how many
 /// errors.
 fn print_diagnostics(diagnostics: &dossier::diagnostic::Diagnostics) -> usize {
-    for warning in diagnostics.warnings() {
-        eprintln!("warning: {warning}");
-    }
-    let mut count = 0;
-    for error in diagnostics.errors() {
-        eprintln!("error: {error}");
-        count += 1;
-    }
-    count
+    // Warnings first, so the errors that stopped the build are what the editor sees last.
+    let ordered: Vec<_> = diagnostics.warnings().chain(diagnostics.errors()).cloned().collect();
+    // Styled always; anstream drops the colours when stderr is not a terminal or
+    // NO_COLOR is set.
+    anstream::eprint!("{}", dossier::diagnostic::render(&ordered, true));
+    diagnostics.errors().count()
 }
 
 /// An error with its whole chain of causes (tera keeps why a template failed there).

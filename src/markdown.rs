@@ -24,6 +24,14 @@ pub trait LinkTargets {
     fn document_from_source(&self, relative: &str) -> Option<&str>;
     fn has_document(&self, id: &str) -> bool;
     fn has_entity(&self, id: &str) -> bool;
+    /// The document id closest to a misspelt one, for a hint.
+    fn nearest_document(&self, _id: &str) -> Option<String> {
+        None
+    }
+    /// The entity id closest to a misspelt one, for a hint.
+    fn nearest_entity(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Where a Markdown text comes from and where it is shown.
@@ -45,7 +53,10 @@ pub struct LinkContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     pub line: usize,
+    /// The link's target as written, to point at.
+    pub target: String,
     pub message: String,
+    pub help: Option<String>,
 }
 
 /// HTML, and the links that could not be resolved.
@@ -138,10 +149,12 @@ fn links_to_targets<'e>(
         match resolve(&url, context) {
             Ok(Some(href)) => CowStr::Boxed(href.into()),
             Ok(None) => url,
-            Err(message) => {
+            Err((message, help)) => {
                 broken.push(BrokenLink {
                     line: lines.line(offset),
+                    target: url.to_string(),
                     message,
+                    help,
                 });
                 url
             }
@@ -179,7 +192,9 @@ fn links_to_targets<'e>(
 }
 
 /// The href a link's URL stands for: `Ok(None)` to keep it as written.
-fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, String> {
+/// An error is the message and, where one helps, a hint.
+fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, (String, Option<String>)> {
+    let did_you_mean = |near: Option<String>| near.map(|near| format!("did you mean `{near}`?"));
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
         return Ok(Some("#".to_string()));
@@ -196,8 +211,9 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, Strin
         return if context.targets.has_document(id) {
             Ok(Some(with_fragment(urls::document(id))))
         } else {
-            Err(format!(
-                "the link `{url}` names no document: no document has id \"{id}\""
+            Err((
+                format!("the link `{url}` names no document: no document has id \"{id}\""),
+                did_you_mean(context.targets.nearest_document(id).map(|near| format!("doc:{near}"))),
             ))
         };
     }
@@ -205,7 +221,10 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, Strin
         return if context.targets.has_entity(id) {
             Ok(Some(with_fragment(urls::entity(id))))
         } else {
-            Err(format!("the link `{url}` names no entity: no entity has id \"{id}\""))
+            Err((
+                format!("the link `{url}` names no entity: no entity has id \"{id}\""),
+                did_you_mean(context.targets.nearest_entity(id).map(|near| format!("entity:{near}"))),
+            ))
         };
     }
     let is_relative = !path.is_empty() && !path.contains(':') && !path.starts_with('/') && !path.starts_with("//");
@@ -218,11 +237,12 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, Strin
         Some("INDEX.md") => Ok(Some(with_fragment(urls::home()))),
         Some(relative) => match context.targets.document_from_source(relative) {
             Some(id) => Ok(Some(with_fragment(urls::document(id)))),
-            None => Err(format!(
-                "the link `{url}` names no document: no source file `{relative}` is built"
+            None => Err((
+                format!("the link `{url}` names no document: no source file `{relative}` is built"),
+                None,
             )),
         },
-        None => Err(format!("the link `{url}` leaves the collection")),
+        None => Err((format!("the link `{url}` leaves the collection"), None)),
     }
 }
 

@@ -66,7 +66,7 @@ fn warnings_are_printed_and_counted() {
     );
     assert!(stdout.contains("(1 warning)"), "{stdout}");
     assert!(
-        stderr.contains("warning: ") && stderr.contains("uncatalogued.txt: not in the catalogue"),
+        stderr.contains("warning: not in the catalogue") && stderr.contains("uncatalogued.txt"),
         "{stderr}"
     );
 }
@@ -97,18 +97,13 @@ fn a_wrong_catalogue_exits_1_with_its_messages_and_leaves_the_output_alone() {
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     let index = collection.join("INDEX.md");
     for expected in [
-        format!(
-            "error: {}:7: documents[0]: unknown key `dtae`; did you mean `date`?",
-            index.display()
-        ),
-        format!(
-            "error: {}:8: documents[1].file: no such file `missing.txt` in the collection",
-            index.display()
-        ),
-        format!(
-            "error: {}:12: documents[2].related[0]: no document has id \"nothing\"",
-            index.display()
-        ),
+        "error: unknown key `dtae`".to_string(),
+        format!("--> {}:7:5", index.display()),
+        "help: did you mean `date`?".to_string(),
+        "error: no such file `missing.txt` in the collection".to_string(),
+        format!("--> {}:8:11", index.display()),
+        "error: no document has id `nothing`".to_string(),
+        format!("--> {}:12:15", index.display()),
     ] {
         assert!(stderr.contains(&expected), "{expected}\nnot in\n{stderr}");
     }
@@ -139,7 +134,10 @@ fn a_missing_collection_exits_1_naming_it() {
         .expect("runs");
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("error: no-such-folder: no such folder"), "{stderr}");
+    assert!(
+        stderr.contains("error: no such folder") && stderr.contains("--> no-such-folder"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("output").exists());
 }
 
@@ -157,11 +155,12 @@ fn check_reports_without_writing_and_strict_makes_warnings_errors() {
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("dossier: checked 3 documents in "), "{stdout}");
     assert!(stdout.ends_with(": 2 warnings\n"), "{stdout}");
-    assert!(stderr.contains("uncatalogued.txt: not in the catalogue"), "{stderr}");
+    assert!(stderr.contains("warning: not in the catalogue"), "{stderr}");
     assert!(
-        stderr.contains("uncatalogued.txt: document `uncatalogued` has no date; it is listed last"),
+        stderr.contains("warning: document `uncatalogued` has no date; it is listed last"),
         "{stderr}"
     );
+    assert!(stderr.contains("uncatalogued.txt"), "{stderr}");
     assert_eq!(
         fs::read_dir(dir.path()).expect("the folder").count(),
         0,
@@ -195,7 +194,37 @@ fn check_exits_1_with_every_error_of_a_wrong_collection() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1));
     assert!(stdout.ends_with("has 2 errors\n"), "{stdout}");
-    assert!(stderr.contains("INDEX.md:5: documents[0].date: `1966-13`"), "{stderr}");
+    assert!(stderr.contains("error: `1966-13`: there is no month 13"), "{stderr}");
+    assert!(stderr.contains("bad-date/INDEX.md:5:11"), "{stderr}");
+    assert!(stderr.contains("5 |     date: 1966-13\n"), "{stderr}");
+}
+
+/// Colour on a terminal (forced here with CLICOLOR_FORCE), never with NO_COLOR, and
+/// never when the output is a pipe.
+#[test]
+fn diagnostics_are_coloured_only_where_colour_is_wanted() {
+    let case = fixture("diagnostics").join("key-typos");
+    let run = |env: &[(&str, &str)]| {
+        let mut command = dossier();
+        command
+            .arg("check")
+            .arg(&case)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let output = command.output().expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let piped = run(&[]);
+    assert!(!piped.contains('\u{1b}'), "{piped}");
+    assert!(piped.contains("help: did you mean `authors`?"), "{piped}");
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}["), "{forced}");
+    let refused = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert_eq!(refused, piped);
 }
 
 #[test]

@@ -121,6 +121,12 @@ impl LinkTargets for Lookup {
     fn has_entity(&self, id: &str) -> bool {
         self.entity_by_id.contains_key(id)
     }
+    fn nearest_document(&self, id: &str) -> Option<String> {
+        crate::catalog::closest(id, self.ids.iter().map(String::as_str)).map(str::to_string)
+    }
+    fn nearest_entity(&self, id: &str) -> Option<String> {
+        crate::catalog::closest(id, self.entity_by_id.keys().map(String::as_str)).map(str::to_string)
+    }
 }
 
 /// Builds the site model; a link an editor wrote that leads nowhere is an error.
@@ -258,7 +264,10 @@ fn linked_body(
             let rendered = markdown::to_html(text, &context, Some(&mut linker));
             let file = catalog.path.with_file_name("").join(&document.source);
             for broken in rendered.broken_links {
-                diagnostics.push(Diagnostic::error(&file, Some(broken.line), "", broken.message));
+                let mut diagnostic =
+                    Diagnostic::error(&file, Some(broken.line), "", broken.message).about(broken.target);
+                diagnostic.help = broken.help;
+                diagnostics.push(diagnostic);
             }
             rendered.html
         }
@@ -310,7 +319,12 @@ fn markdown_problems(
     markdown::to_html(&text.value, &context, None)
         .broken_links
         .into_iter()
-        .map(|broken| Diagnostic::error(&text.file, Some(broken.line), text.context.clone(), broken.message))
+        .map(|broken| {
+            let mut diagnostic = Diagnostic::error(&text.file, Some(broken.line), text.context.clone(), broken.message)
+                .about(broken.target);
+            diagnostic.help = broken.help;
+            diagnostic
+        })
         .collect()
 }
 

@@ -113,11 +113,13 @@ impl<'t> LineIndex<'t> {
                         let Some(frame) = frames.last_mut() else { continue };
                         let path = format!("{}[{}]", frame.path, frame.items);
                         frame.items += 1;
+                        let after_dash = line[column + 1..].trim_start_matches(' ');
+                        let item = (!after_dash.starts_with("- ")).then_some(after_dash);
                         places.insert(
                             path.clone(),
                             Place {
                                 line: index,
-                                rest: None,
+                                rest: item,
                             },
                         );
                         last_node = path;
@@ -167,6 +169,20 @@ impl<'t> LineIndex<'t> {
             .rev()
             .find_map(|depth| self.places.get(&describe(&path[..depth])))
             .map_or(self.first_line, |place| self.first_line + place.line)
+    }
+
+    /// The value at `path` as written on its line, unquoted, for pointing at it in a
+    /// diagnostic; `None` when it is not on one line of its own.
+    pub fn written(&self, path: &[Step<'_>]) -> Option<&'t str> {
+        let rest = self.places.get(&describe(path))?.rest?;
+        let value = rest.split(" #").next().unwrap_or_default().trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        let block = value.starts_with(['|', '>', '[', '{']);
+        (!value.is_empty() && !block).then_some(value)
     }
 
     /// The text of a plain scalar written on its key's line (`id: 1.10` → `1.10`), so

@@ -27,6 +27,7 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::edtf::EdtfDate;
 use locate::Step;
+pub use read::closest;
 use read::{describe, Reader};
 
 /// Keys of the catalogue's front matter.
@@ -76,9 +77,10 @@ pub struct Located<T> {
     pub context: String,
 }
 
-impl<T> Located<T> {
+impl Located<String> {
+    /// A problem with this value, pointing at it on its line.
     pub fn error(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file, Some(self.line), self.context.clone(), message)
+        Diagnostic::error(&self.file, Some(self.line), self.context.clone(), message).about(self.value.as_str())
     }
 }
 
@@ -264,13 +266,53 @@ pub fn split_front_matter<'t>(file: &Path, text: &'t str) -> Result<Option<Front
     ))
 }
 
-/// Parses YAML into a tree; a syntax error names its line in the file.
+/// Parses YAML into a tree; a syntax error names its line and column in the file.
+///
+/// libyaml also names where the construct it was reading began ("while scanning a
+/// quoted scalar at line 4 column 12"). That place is given as a hint, and when the
+/// text simply ran out, it is where the error points: the end of the front matter says
+/// nothing about which quote or bracket was left open.
 fn parse_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<Value, Diagnostic> {
     serde_yaml::from_str::<Value>(yaml).map_err(|error| {
-        let line = error.location().map(|l| first_line + l.line() - 1);
-        let message = without_positions(&error.to_string());
-        Diagnostic::error(file, line.or(Some(first_line)), "", format!("invalid YAML: {message}"))
+        let text = error.to_string();
+        let message = without_positions(&text);
+        let opened = construct_start(&text).map(|(what, line, column)| (what, first_line + line - 1, column));
+        let ran_out = text.contains("end of stream");
+        let (line, column) = match (&opened, error.location()) {
+            (Some((_, line, column)), _) if ran_out => (*line, Some(*column)),
+            (_, Some(location)) => (first_line + location.line() - 1, Some(location.column())),
+            (_, None) => (first_line, None),
+        };
+        let mut diagnostic = Diagnostic::error(file, Some(line), "", format!("invalid YAML: {message}"));
+        if let Some(column) = column {
+            diagnostic = diagnostic.at_column(column, 1);
+        }
+        match opened {
+            Some((what, _, _)) if ran_out => {
+                diagnostic.with_help(format!("the {what} that starts here is never closed"))
+            }
+            Some((what, line, column)) => {
+                diagnostic.with_help(format!("the {what} began at line {line}, column {column}"))
+            }
+            None if message.starts_with("mapping values are not allowed") => {
+                diagnostic.with_help("a `key:` must line up with the keys of its mapping, or follow a `- `")
+            }
+            None if message.starts_with("found character that cannot start any token") => diagnostic.with_help(
+                "YAML indents with spaces, never tabs; a value beginning with `@` or a backtick needs quotes",
+            ),
+            None => diagnostic,
+        }
     })
+}
+
+/// `…, while scanning a quoted scalar at line 4 column 12` → ("quoted scalar", 4, 12).
+fn construct_start(message: &str) -> Option<(String, usize, usize)> {
+    let (_, context) = message.split_once(", while ")?;
+    let (doing, position) = context.rsplit_once(" at line ")?;
+    let what = doing.split_once(' ').map_or(doing, |(_, what)| what);
+    let what = what.strip_prefix("a ").unwrap_or(what);
+    let (line, column) = position.split_once(" column ")?;
+    Some((what.to_string(), line.trim().parse().ok()?, column.trim().parse().ok()?))
 }
 
 /// serde_yaml's messages say "at line N column M" counting from the front matter, not
@@ -372,9 +414,11 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
                     crate::cite::DEFAULT_STYLES.join(", ")
                 ),
             };
-            reader.error(
+            reader.error_about(
                 &[Step::Key("citation_styles"), Step::Index(index)],
-                format!("no citation style `{name}`; {hint}"),
+                &name,
+                format!("no citation style `{name}`"),
+                Some(hint),
             );
         }
     }
@@ -857,7 +901,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "c/INDEX.md:5: documents[0]: unknown key `autors`; did you mean `authors`? (known keys: file, id, title, date, type, authors, recipients, language, original_language, translator, source, rights, collections, subjects, summary, related, fields)",
+                "c/INDEX.md:5: documents[0]: unknown key `autors`; did you mean `authors`?",
                 "c/INDEX.md:7: documents[1].date: `1966-13`: there is no month 13 (01-12, or 21-24 for seasons)",
                 "c/INDEX.md:8: documents[2]: missing required key `file`",
             ]

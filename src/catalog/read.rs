@@ -32,10 +32,18 @@ impl<'t> Reader<'t> {
         self.lines.line_of(path)
     }
 
+    /// A problem with the value at `path`, pointing at it where it is written.
     pub fn error(&mut self, path: &[Step<'_>], message: impl Into<String>) {
+        let needle = self.lines.written(path).unwrap_or_default();
+        self.error_about(path, needle, message, None);
+    }
+
+    /// A problem with `needle`, a text written at `path`, with an optional hint.
+    pub fn error_about(&mut self, path: &[Step<'_>], needle: &str, message: impl Into<String>, help: Option<String>) {
         let line = self.line(path);
-        self.diagnostics
-            .push(Diagnostic::error(self.file, Some(line), describe(path), message));
+        let mut diagnostic = Diagnostic::error(self.file, Some(line), describe(path), message).about(needle);
+        diagnostic.help = help;
+        self.diagnostics.push(diagnostic);
     }
 
     /// The mapping at `path`, or an error saying what was found instead.
@@ -62,16 +70,16 @@ impl<'t> Reader<'t> {
             if !allowed.contains(&name.as_str()) {
                 let mut key_path = path.to_vec();
                 key_path.push(Step::Key(&name));
-                let hint = closest(&name, allowed)
-                    .map(|close| format!("; did you mean `{close}`?"))
-                    .unwrap_or_default();
+                let help = match closest(&name, allowed.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the keys here are {}", allowed.join(", ")),
+                };
                 let line = self.line(&key_path);
-                self.diagnostics.push(Diagnostic::error(
-                    self.file,
-                    Some(line),
-                    describe(path),
-                    format!("unknown key `{name}`{hint} (known keys: {})", allowed.join(", ")),
-                ));
+                self.diagnostics.push(
+                    Diagnostic::error(self.file, Some(line), describe(path), format!("unknown key `{name}`"))
+                        .about(name.as_str())
+                        .with_help(help),
+                );
             }
         }
     }
@@ -187,10 +195,10 @@ pub fn kind_of(value: &Value) -> &'static str {
 }
 
 /// The allowed word closest to a misspelt one, if any is close enough to be a typo.
-fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(word: &str, allowed: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     allowed
-        .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), *candidate))
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
