@@ -28,6 +28,9 @@ pub enum Error {
     /// The output folder cannot be used as asked (it holds the collection, or other files).
     #[error("{0}")]
     Output(String),
+    /// `serve` cannot listen on its port or watch the collection.
+    #[error("{0}")]
+    Serve(String),
 }
 
 impl From<Diagnostics> for Error {

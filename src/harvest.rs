@@ -20,7 +20,7 @@ type Xml = Writer<Cursor<Vec<u8>>>;
 
 /// Every harvest file the catalogue allows; `pages` are the archive's pages so far,
 /// for the sitemap.
-pub fn files(archive: &Archive, pages: &[RenderedPage]) -> Vec<RenderedPage> {
+pub fn files(archive: &Archive, paths: &[&str]) -> Vec<RenderedPage> {
     let mut files = vec![RenderedPage {
         path: "feed.xml".to_string(),
         bytes: feed(archive),
@@ -28,7 +28,7 @@ pub fn files(archive: &Archive, pages: &[RenderedPage]) -> Vec<RenderedPage> {
     if let Some(base) = &archive.base_url {
         files.push(RenderedPage {
             path: "sitemap.xml".to_string(),
-            bytes: sitemap(archive, base, pages),
+            bytes: sitemap(archive, base, paths),
         });
         files.push(RenderedPage {
             path: "robots.txt".to_string(),
@@ -114,7 +114,7 @@ fn authors(archive: &Archive, index: usize) -> Vec<String> {
 }
 
 /// Every page of the archive, the document pages with when their source changed.
-fn sitemap(archive: &Archive, base: &str, pages: &[RenderedPage]) -> Vec<u8> {
+fn sitemap(archive: &Archive, base: &str, paths: &[&str]) -> Vec<u8> {
     let mut modified = std::collections::HashMap::new();
     for document in &archive.documents {
         if let Some(time) = document.modified {
@@ -127,10 +127,10 @@ fn sitemap(archive: &Archive, base: &str, pages: &[RenderedPage]) -> Vec<u8> {
         "urlset",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
     );
-    for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
+    for &path in paths.iter().filter(|p| p.ends_with(".html")) {
         open(&mut xml, "url", &[]);
-        element(&mut xml, "loc", &format!("{base}{}", page.path));
-        if let Some(time) = modified.get(&page.path) {
+        element(&mut xml, "loc", &format!("{base}{path}"));
+        if let Some(time) = modified.get(path) {
             element(&mut xml, "lastmod", &day(*time));
         }
         close(&mut xml, "url");

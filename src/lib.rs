@@ -33,6 +33,8 @@ pub mod reflow;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
+pub mod session;
 pub mod sources;
 pub mod theme;
 pub mod urls;
@@ -93,12 +95,7 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
     let theme = theme::load(collection, &archive.theme)?;
     let mut pages = render::render(&archive, &theme)?;
     clock.lap("pages");
-    pages.extend(search::index(&archive));
-    clock.lap("search index");
-    pages.extend(export::files(&archive, collection)?);
-    let harvest = harvest::files(&archive, &pages);
-    pages.extend(harvest);
-    clock.lap("data exports");
+    pages.extend(derived_files(&archive, collection, &pages, &mut clock)?);
     output::write(&options.out, collection, &pages)?;
     clock.lap("output");
     Ok(BuildReport {
@@ -107,6 +104,24 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
         warnings: problems.0,
         timings: clock.laps,
     })
+}
+
+/// The files made from the whole archive rather than page by page: the search index,
+/// the data exports and copied sources, and the harvesting files (which list `pages`).
+fn derived_files(
+    archive: &archive::Archive,
+    collection: &Path,
+    pages: &[render::RenderedPage],
+    clock: &mut Stages<'_>,
+) -> Result<Vec<render::RenderedPage>, Error> {
+    let mut files = search::index(archive);
+    clock.lap("search index");
+    files.extend(export::files(archive, collection)?);
+    let paths: Vec<&str> = pages.iter().chain(&files).map(|p| p.path.as_str()).collect();
+    let harvest = harvest::files(archive, &paths);
+    files.extend(harvest);
+    clock.lap("data exports");
+    Ok(files)
 }
 
 /// What `check` found in a collection that builds.

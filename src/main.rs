@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use dossier::serve::ServeOptions;
 use dossier::sources::Encoding;
 use dossier::{BuildOptions, Error};
 
@@ -59,6 +60,22 @@ enum Command {
         #[arg(long)]
         lossy_utf8: bool,
     },
+    /// Serve the archive on 127.0.0.1 from memory, rebuild it when the collection
+    /// changes, and reload open pages.
+    Serve {
+        /// The collection folder, holding INDEX.md.
+        #[arg(default_value = "seeds")]
+        collection: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
+        /// Open the archive in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Read source files that are not valid UTF-8 with a warning instead of an error.
+        #[arg(long)]
+        lossy_utf8: bool,
+    },
     /// Start a new collection in DIR: a catalogue that documents every key, and a
     /// sample document of each kind.
     New {
@@ -105,6 +122,19 @@ fn main() -> ExitCode {
             &collection,
             strict,
             if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
+        ),
+        Command::Serve {
+            collection,
+            port,
+            open,
+            lossy_utf8,
+        } => serve(
+            ServeOptions {
+                collection,
+                encoding: if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
+                port,
+            },
+            open,
         ),
         Command::New { folder } => match dossier::scaffold::create(&folder) {
             Ok(files) => {
@@ -173,6 +203,58 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
         Err(error) => {
             print_error(&error);
             eprintln!("dossier: the build failed; the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(options: ServeOptions, open: bool) -> ExitCode {
+    use dossier::serve::Event;
+    let report = |event: Event<'_>| match event {
+        Event::Serving { url } => {
+            // Tests and scripts read the address from this line.
+            println!(
+                "dossier: serving {} at {url} (Ctrl-C to stop)",
+                options.collection.display()
+            );
+            if open {
+                if let Err(error) = opener::open(url) {
+                    eprintln!("warning: cannot open a browser: {error}");
+                }
+            }
+        }
+        Event::Changed(paths) => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            println!("dossier: changed: {}", names.join(", "));
+        }
+        Event::Built(rebuilt) => {
+            anstream::eprint!("{}", dossier::diagnostic::render(&rebuilt.warnings, true));
+            println!(
+                "dossier: built {} {} in {} ms: {} {} changed, {} removed",
+                rebuilt.documents,
+                plural(rebuilt.documents, "document", "documents"),
+                rebuilt.took.as_millis(),
+                rebuilt.changed,
+                plural(rebuilt.changed, "file", "files"),
+                rebuilt.removed
+            );
+        }
+        Event::Failed(Error::Invalid(diagnostics)) => {
+            let count = print_diagnostics(diagnostics);
+            eprintln!(
+                "dossier: the build failed with {count} {}; still serving the last good build",
+                plural(count, "error", "errors")
+            );
+        }
+        Event::Failed(error) => {
+            print_error(error);
+            eprintln!("dossier: the build failed; still serving the last good build");
+        }
+    };
+    match dossier::serve::run(&options, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            print_error(&error);
             ExitCode::from(1)
         }
     }

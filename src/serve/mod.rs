@@ -1,0 +1,189 @@
+//! `dossier serve`: the archive served from memory on 127.0.0.1, rebuilt when the
+//! collection (its catalogue, sources, templates or theme) changes, and every open page
+//! reloaded once the rebuild is done.
+//!
+//! One thread watches and rebuilds ([`run`]); a few answer requests ([`http`]). They
+//! share only the last good build and the last error, so requests are answered at any
+//! moment of a rebuild. A collection that does not build leaves the last good build
+//! served, with the error shown over every page until a change fixes it.
+
+mod http;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::diagnostic;
+use crate::error::Error;
+use crate::session::{Rebuilt, Session, Site};
+use crate::sources::Encoding;
+
+/// How long the watcher waits for a burst of changes (an editor saving several files,
+/// or writing a file in steps) to end before rebuilding.
+const SETTLE: Duration = Duration::from_millis(60);
+
+/// What to serve, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub collection: PathBuf,
+    pub encoding: Encoding,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+}
+
+/// What the server tells whoever started it, to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Listening; the archive's address.
+    Serving { url: &'a str },
+    /// A build succeeded (the first, or after a change).
+    Built(&'a Rebuilt),
+    /// A build failed; the last good build is still served.
+    Failed(&'a Error),
+    /// The collection changed: these paths.
+    Changed(&'a [PathBuf]),
+}
+
+/// What the request threads answer from.
+pub(crate) struct Shared {
+    published: RwLock<Published>,
+    /// One sender per open page listening for reloads.
+    listeners: Mutex<Vec<mpsc::Sender<()>>>,
+}
+
+struct Published {
+    site: Arc<Site>,
+    /// The report of the build that failed after `site` was built, as plain text.
+    error: Option<String>,
+}
+
+impl Shared {
+    fn publish(&self, site: Arc<Site>, error: Option<String>) {
+        if let Ok(mut published) = self.published.write() {
+            *published = Published { site, error };
+        }
+        // Pages whose connection is gone are dropped from the list.
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.retain(|listener| listener.send(()).is_ok());
+        }
+    }
+
+    fn current(&self) -> (Arc<Site>, Option<String>) {
+        match self.published.read() {
+            Ok(published) => (Arc::clone(&published.site), published.error.clone()),
+            Err(_) => (Arc::new(Site::default()), None),
+        }
+    }
+}
+
+/// Builds, serves and rebuilds on change until the process ends. Only a failure to
+/// listen or to watch returns.
+pub fn run(options: &ServeOptions, report: &dyn Fn(Event<'_>)) -> Result<(), Error> {
+    let mut session = Session::new(&options.collection, options.encoding);
+    let shared = Arc::new(Shared {
+        published: RwLock::new(Published {
+            site: session.site(),
+            error: None,
+        }),
+        listeners: Mutex::new(Vec::new()),
+    });
+    // Watching starts before the first build, so that no change made once the address
+    // is known can be missed.
+    let (sender, changes) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(sender).map_err(watch_error(&options.collection))?;
+    watcher
+        .watch(&options.collection, RecursiveMode::Recursive)
+        .map_err(watch_error(&options.collection))?;
+    let collection = absolute(&options.collection);
+    rebuild(&mut session, &shared, report);
+
+    let server = http::listen(options.port, Arc::clone(&shared))?;
+    let url = format!("http://{}/", server.address);
+    report(Event::Serving { url: &url });
+
+    let mut paths: Vec<PathBuf> = Vec::new();
+    while let Ok(first) = changes.recv() {
+        // A burst of changes (an editor saving several files, or one file in steps)
+        // makes one rebuild: gather until the collection has been still for a moment.
+        paths.extend(changed_paths(first, &collection));
+        while let Ok(next) = changes.recv_timeout(SETTLE) {
+            paths.extend(changed_paths(next, &collection));
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        paths.sort();
+        paths.dedup();
+        report(Event::Changed(&paths));
+        paths.clear();
+        rebuild(&mut session, &shared, report);
+    }
+    Ok(())
+}
+
+/// The paths an event changed that can change the archive. Reading a file is not a
+/// change (a build reads every file), and neither is a watcher error: it is followed
+/// by the events of what changed.
+fn changed_paths(event: notify::Result<notify::Event>, collection: &Path) -> Vec<PathBuf> {
+    match event {
+        Ok(event) if !matches!(event.kind, EventKind::Access(_)) => event
+            .paths
+            .into_iter()
+            .filter(|path| matters(collection, path))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn rebuild(session: &mut Session, shared: &Shared, report: &dyn Fn(Event<'_>)) {
+    match session.rebuild() {
+        Ok(rebuilt) => {
+            shared.publish(session.site(), None);
+            report(Event::Built(&rebuilt));
+        }
+        Err(error) => {
+            shared.publish(session.site(), Some(error_text(&error)));
+            report(Event::Failed(&error));
+        }
+    }
+}
+
+/// An error as the page shows it: diagnostics with their source lines, or the error
+/// with its causes.
+fn error_text(error: &Error) -> String {
+    match error {
+        Error::Invalid(diagnostics) => diagnostic::render(&diagnostics.0, false),
+        other => {
+            let mut text = other.to_string();
+            let mut cause = std::error::Error::source(other);
+            while let Some(reason) = cause {
+                text.push_str(&format!(": {reason}"));
+                cause = reason.source();
+            }
+            text
+        }
+    }
+}
+
+/// Whether a changed path can change the archive: editors' swap and backup files, and
+/// hidden folders such as `.git`, cannot.
+fn matters(collection: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(collection).unwrap_or(path);
+    let hidden = relative
+        .components()
+        .any(|part| part.as_os_str().to_str().is_some_and(|name| name.starts_with('.')));
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let scratch = name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with("#");
+    !hidden && !scratch
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn watch_error(collection: &Path) -> impl Fn(notify::Error) -> Error + '_ {
+    move |error| Error::Serve(format!("cannot watch {} for changes: {error}", collection.display()))
+}

@@ -1,0 +1,232 @@
+//! `dossier serve` as an editor uses it: the binary serving a copy of a fixture on a
+//! free port, answering pages, rebuilding when a file changes, and showing a broken
+//! catalogue's error over the last good pages.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+use common::fixture;
+
+/// How long a rebuild may take before a test gives up; generous for a loaded CI machine.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `dossier serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    address: String,
+    _dir: tempfile::TempDir,
+    collection: std::path::PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Serves a copy of the fixture `name`, once its first build is done.
+fn serve(name: &str) -> Served {
+    let dir = tempfile::tempdir().expect("temp");
+    let collection = dir.path().join(name);
+    copy_tree(&fixture(name), &collection);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0"])
+        .arg(&collection)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dossier serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (found, address) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://") {
+                let url = line[at + "http://".len()..]
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let _ = found.send(url);
+            }
+        }
+    });
+    let address = address.recv_timeout(PATIENCE).expect("serve prints its address");
+    Served {
+        child,
+        address,
+        _dir: dir,
+        collection,
+    }
+}
+
+/// A response: status, headers (lower-case names) and body.
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn get(address: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(address).expect("connects");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("reads");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head and a body");
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Asks for `path` until `done` holds for its body, or gives up.
+fn wait_for(served: &Served, path: &str, done: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let reply = get(&served.address, path);
+        if done(&reply.body) {
+            return reply.body;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "gave up waiting on {path}:\n{}",
+            reply.body
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn pages_are_served_with_their_types_and_a_reload_script() {
+    let served = serve("mixed");
+    let home = get(&served.address, "/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers.contains("content-type: text/html; charset=utf-8"),
+        "{}",
+        home.headers
+    );
+    assert!(home.body.contains("A Mixed Collection"));
+    assert!(home.body.contains("/__dossier/events"), "the reload script is injected");
+
+    let page = get(&served.address, "/documents/letter-1966/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1"), "{}", page.body);
+    let css = get(&served.address, "/static/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.headers.contains("content-type: text/css"), "{}", css.headers);
+    assert!(!css.body.contains("__dossier"), "only HTML gets the script");
+    let record = get(&served.address, "/documents/letter-1966/letter-1966.csl.json");
+    assert!(
+        record.headers.contains("content-type: application/json"),
+        "{}",
+        record.headers
+    );
+
+    let folder = get(&served.address, "/documents/letter-1966");
+    assert_eq!(folder.status, 301);
+    assert!(
+        folder.headers.contains("location: /documents/letter-1966/"),
+        "{}",
+        folder.headers
+    );
+    let missing = get(&served.address, "/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Not found"));
+}
+
+#[test]
+fn a_changed_title_is_served_after_the_rebuild_and_open_pages_are_told() {
+    let served = serve("mixed");
+    let page = "/documents/letter-1966/";
+    assert!(!get(&served.address, page).body.contains("A Retitled Letter"));
+
+    // A page listening for reloads.
+    let mut events = TcpStream::connect(&served.address).expect("connects");
+    events.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    write!(events, "GET /__dossier/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("sends");
+    let mut events = BufReader::new(events);
+    let mut line = String::new();
+    while !line.starts_with(": listening") {
+        line.clear();
+        events.read_line(&mut line).expect("the channel opens");
+    }
+
+    let index = served.collection.join("INDEX.md");
+    let catalogue = fs::read_to_string(&index).expect("catalogue");
+    let retitled = catalogue.replacen(
+        "    date: 1966-11-03\n",
+        "    title: A Retitled Letter\n    date: 1966-11-03\n",
+        1,
+    );
+    assert_ne!(retitled, catalogue);
+    fs::write(&index, retitled).expect("edit");
+
+    let body = wait_for(&served, page, |body| body.contains("A Retitled Letter"));
+    assert!(body.contains("<title>A Retitled Letter"), "the page itself is rebuilt");
+    // Lists that show the document are rebuilt too.
+    wait_for(&served, "/", |body| body.contains("A Retitled Letter"));
+    loop {
+        line.clear();
+        events.read_line(&mut line).expect("an event");
+        if line.starts_with("data: reload") {
+            break;
+        }
+    }
+}
+
+#[test]
+fn a_broken_catalogue_shows_its_error_over_the_last_good_pages() {
+    let served = serve("mixed");
+    let index = served.collection.join("INDEX.md");
+    let good = fs::read_to_string(&index).expect("catalogue");
+    fs::write(
+        &index,
+        good.replacen("title: A Mixed Collection", "title: [A Mixed Collection", 1),
+    )
+    .expect("break");
+
+    let body = wait_for(&served, "/", |body| body.contains("dossier-build-error"));
+    assert!(body.contains("The collection does not build"), "{body}");
+    assert!(body.contains("invalid YAML"), "the error itself is shown: {body}");
+    assert!(body.contains("INDEX.md:3:12"), "with its line and column: {body}");
+    assert!(
+        body.contains("began at line 2, column 8"),
+        "and where the bracket opened: {body}"
+    );
+    // The last good build is still what is served, every page of it.
+    assert!(body.contains("<title>A Mixed Collection"), "{body}");
+    let page = get(&served.address, "/documents/letter-1966/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("dossier-build-error"));
+
+    fs::write(&index, good).expect("mend");
+    wait_for(&served, "/", |body| !body.contains("dossier-build-error"));
+}
