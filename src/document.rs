@@ -9,6 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::catalog::{self, Catalog, DocumentMeta, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -56,8 +59,9 @@ pub struct Metadata {
 
 #[derive(Debug, Clone)]
 pub enum Body {
-    /// A reflowed plain-text transcription.
-    Transcript(Vec<Block>),
+    /// A reflowed plain-text transcription, shared with the reflow cache of a served
+    /// build.
+    Transcript(std::sync::Arc<[Block]>),
     /// Markdown, rendered by the site model (its links depend on the whole archive).
     Markdown {
         text: String,
@@ -69,10 +73,26 @@ pub enum Body {
 /// Joins the catalogue and the sources into documents, in the catalogue's order, then
 /// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
 /// documents that could be made are returned either way.
+/// Transcriptions already reflowed, by their source's SHA-256: a served build keeps
+/// them between rebuilds, so only changed files are reflowed again.
+pub type Reflowed = HashMap<String, Arc<[Block]>>;
+
+/// Joins the catalogue and the sources into documents (see [`assemble`]), reusing the
+/// transcriptions in `reflowed`.
 pub fn assemble(
     collection: &Path,
     catalog: &Catalog,
     sources: Vec<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document> {
+    assemble_reusing(collection, catalog, sources, &Reflowed::new(), diagnostics)
+}
+
+pub fn assemble_reusing(
+    collection: &Path,
+    catalog: &Catalog,
+    sources: Vec<SourceFile>,
+    reflowed: &Reflowed,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document> {
     let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
@@ -116,8 +136,13 @@ pub fn assemble(
     // Ids by their lower case, for ids that differ only in case.
     let mut id_by_case: HashMap<String, String> = HashMap::new();
     let mut references = Vec::new();
-    for (source, catalogue_meta, entry_file) in pending {
-        match build_document(source, catalogue_meta, entry_file) {
+    // Reflowing is most of the work, and each document's is its own: every core takes part.
+    let built: Vec<Result<Built, Diagnostics>> = pending
+        .into_par_iter()
+        .map(|(source, catalogue_meta, entry_file)| build_document(source, catalogue_meta, entry_file, reflowed))
+        .collect();
+    for result in built {
+        match result {
             Ok(built) => {
                 if let Some(first) = id_origins.get(&built.document.id) {
                     diagnostics.push(built.id_at.error(format!(
@@ -219,6 +244,7 @@ fn build_document(
     source: SourceFile,
     catalogue_meta: DocumentMeta,
     entry_file: Option<&Located<String>>,
+    reflowed: &Reflowed,
 ) -> Result<Built, Diagnostics> {
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
@@ -230,7 +256,13 @@ fn build_document(
             };
             (catalogue_meta.or(own), body)
         }
-        SourceKind::Text => (catalogue_meta, Body::Transcript(reflow::reflow(&source.text))),
+        SourceKind::Text => {
+            let blocks = match reflowed.get(&source.fixity.sha256) {
+                Some(blocks) => Arc::clone(blocks),
+                None => Arc::from(reflow::reflow(&source.text)),
+            };
+            (catalogue_meta, Body::Transcript(blocks))
+        }
     };
     let id_at = match &meta.id {
         Some(id) => id.clone(),

@@ -91,11 +91,11 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
     let mut clock = Stages::start();
     clock.observer = Some(finished);
     let collection = options.collection.as_path();
-    let (archive, problems) = validate(collection, options.encoding, &mut clock)?;
+    let (archive, problems) = validate(collection, options.encoding, &mut clock, &mut Reuse::default())?;
     let theme = theme::load(collection, &archive.theme)?;
     let mut pages = render::render(&archive, &theme)?;
     clock.lap("pages");
-    pages.extend(derived_files(&archive, collection, &pages, &mut clock)?);
+    pages.extend(derived_files(&archive, collection, &pages, &[], &mut clock)?);
     output::write(&options.out, collection, &pages)?;
     clock.lap("output");
     Ok(BuildReport {
@@ -112,12 +112,15 @@ fn derived_files(
     archive: &archive::Archive,
     collection: &Path,
     pages: &[render::RenderedPage],
+    more_paths: &[String],
     clock: &mut Stages<'_>,
 ) -> Result<Vec<render::RenderedPage>, Error> {
     let mut files = search::index(archive);
     clock.lap("search index");
     files.extend(export::files(archive, collection)?);
-    let paths: Vec<&str> = pages.iter().chain(&files).map(|p| p.path.as_str()).collect();
+    let mut paths: Vec<&str> = pages.iter().chain(&files).map(|p| p.path.as_str()).collect();
+    paths.extend(more_paths.iter().map(String::as_str));
+    paths.sort_unstable();
     let harvest = harvest::files(archive, &paths);
     files.extend(harvest);
     clock.lap("data exports");
@@ -137,7 +140,7 @@ pub struct CheckReport {
 /// error (and warning) found.
 pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckReport, Error> {
     let mut clock = Stages::start();
-    let (archive, mut problems) = validate(collection, encoding, &mut clock)?;
+    let (archive, mut problems) = validate(collection, encoding, &mut clock, &mut Reuse::default())?;
     theme::load(collection, &archive.theme)?;
     let index = collection.join(sources::INDEX_FILE);
     for (entity, appearances) in archive.entities.iter().zip(&archive.appearances) {
@@ -178,21 +181,35 @@ fn validate(
     collection: &Path,
     encoding: sources::Encoding,
     clock: &mut Stages<'_>,
+    reuse: &mut Reuse,
 ) -> Result<(archive::Archive, Diagnostics), Error> {
-    let (catalog, mut problems) = read_catalog(collection)?;
+    let (catalog, mut problems) = read_catalog(collection, reuse)?;
     clock.lap("catalogue");
-    let (files, found) = sources::discover(collection, &catalog.exclude, encoding);
+    let (files, found) = sources::discover_reusing(collection, &catalog.exclude, encoding, reuse.sources.as_mut());
     problems.extend(found);
     clock.lap("sources");
-    let documents = document::assemble(collection, &catalog, files, &mut problems);
+    let documents = document::assemble_reusing(collection, &catalog, files, &reuse.reflowed, &mut problems);
     problems.sort_by_location();
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
     clock.lap("documents");
-    let archive = archive::build(catalog, documents)?;
+    let archive = archive::build_reusing(catalog, documents, &reuse.model)?;
     clock.lap("site model");
     Ok((archive, problems))
+}
+
+/// What a served build keeps from one rebuild to the next (see [`session`]), so that
+/// only what changed is read, reflowed and linked again. A plain build starts from
+/// nothing and keeps nothing.
+#[derive(Default)]
+struct Reuse {
+    /// The catalogue's text, and what it was read as.
+    catalogue: Option<(String, catalog::Catalog, Diagnostics)>,
+    /// `Some` when source files are to be kept.
+    sources: Option<sources::ReadCache>,
+    reflowed: document::Reflowed,
+    model: archive::ModelCache,
 }
 
 /// The time each stage took.
@@ -221,8 +238,17 @@ impl<'a> Stages<'a> {
     }
 }
 
-fn read_catalog(collection: &Path) -> Result<(catalog::Catalog, Diagnostics), Error> {
+fn read_catalog(collection: &Path, reuse: &mut Reuse) -> Result<(catalog::Catalog, Diagnostics), Error> {
     let index_path = collection.join(sources::INDEX_FILE);
     let text = sources::read_index(collection).map_err(|d| Diagnostics(vec![d]))?;
-    Ok(catalog::parse_catalog(&index_path, &text)?)
+    if let Some((same, catalog, problems)) = &reuse.catalogue {
+        if *same == text {
+            return Ok((catalog.clone(), problems.clone()));
+        }
+    }
+    let (catalog, problems) = catalog::parse_catalog(&index_path, &text)?;
+    if reuse.sources.is_some() {
+        reuse.catalogue = Some((text, catalog.clone(), problems.clone()));
+    }
+    Ok((catalog, problems))
 }

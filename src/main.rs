@@ -75,6 +75,9 @@ enum Command {
         /// Read source files that are not valid UTF-8 with a warning instead of an error.
         #[arg(long)]
         lossy_utf8: bool,
+        /// Print how long each stage of each rebuild took.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Start a new collection in DIR: a catalogue that documents every key, and a
     /// sample document of each kind.
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
             port,
             open,
             lossy_utf8,
+            verbose,
         } => serve(
             ServeOptions {
                 collection,
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
                 port,
             },
             open,
+            verbose,
         ),
         Command::New { folder } => match dossier::scaffold::create(&folder) {
             Ok(files) => {
@@ -208,7 +213,7 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
     }
 }
 
-fn serve(options: ServeOptions, open: bool) -> ExitCode {
+fn serve(options: ServeOptions, open: bool, verbose: bool) -> ExitCode {
     use dossier::serve::Event;
     let report = |event: Event<'_>| match event {
         Event::Serving { url } => {
@@ -230,13 +235,26 @@ fn serve(options: ServeOptions, open: bool) -> ExitCode {
         Event::Built(rebuilt) => {
             anstream::eprint!("{}", dossier::diagnostic::render(&rebuilt.warnings, true));
             println!(
-                "dossier: built {} {} in {} ms: {} {} changed, {} removed",
+                "dossier: built {} {} in {} ms: {} {} rendered, {} changed, {} removed",
                 rebuilt.documents,
                 plural(rebuilt.documents, "document", "documents"),
                 rebuilt.took.as_millis(),
+                rebuilt.rendered,
+                plural(rebuilt.rendered, "page", "pages"),
                 rebuilt.changed,
-                plural(rebuilt.changed, "file", "files"),
                 rebuilt.removed
+            );
+            if verbose {
+                for (stage, took) in &rebuilt.timings {
+                    eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
+                }
+            }
+        }
+        Event::Finished { changed, took } => {
+            println!(
+                "dossier: search index, exports and feeds made in {} ms: {changed} {} changed",
+                took.as_millis(),
+                plural(changed, "file", "files")
             );
         }
         Event::Failed(Error::Invalid(diagnostics)) => {

@@ -1,20 +1,29 @@
 //! A build kept in memory between changes, for `dossier serve`.
 //!
 //! Nothing is written to disk: the archive is a map from output path to bytes, which
-//! the server answers from. Each rebuild runs the whole pipeline and replaces the
-//! map only when it succeeds, so a broken collection leaves the last good archive
-//! being served.
+//! the server answers from, replaced only when a rebuild succeeds, so a broken
+//! collection leaves the last good archive being served.
+//!
+//! A rebuild runs the whole pipeline but redoes only what changed: unchanged source
+//! files are not read again, unchanged transcriptions not reflowed or linked again,
+//! an unchanged catalogue not parsed again, and only pages whose inputs changed are
+//! rendered ([`crate::render::keys`]). It comes in two steps. [`Session::rebuild`]
+//! makes the pages, which is what an editor is waiting to see; [`Session::finish`]
+//! then remakes what is made from the whole archive (the search index, the data
+//! exports, the feeds), which until then are the previous build's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::archive::{Archive, ModelCache};
 use crate::diagnostic::Diagnostic;
+use crate::document::Body;
 use crate::error::Error;
-use crate::render::RenderedPage;
-use crate::sources::Encoding;
-use crate::{render, theme, validate, Stages};
+use crate::render::{self, PageKeys};
+use crate::sources::{Encoding, ReadCache};
+use crate::{derived_files, theme, validate, Reuse, Stages};
 
 /// The files of an archive, by their path in the output (`documents/x/index.html`).
 #[derive(Debug, Default, Clone)]
@@ -35,8 +44,12 @@ pub struct Rebuilt {
     /// Files whose bytes differ from the previous build's, added ones included.
     pub changed: usize,
     pub removed: usize,
+    /// Pages rendered; the others were left as they were.
+    pub rendered: usize,
     pub warnings: Vec<Diagnostic>,
     pub took: Duration,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// The collection being served and its last good build.
@@ -44,6 +57,12 @@ pub struct Session {
     collection: PathBuf,
     encoding: Encoding,
     site: Arc<Site>,
+    reuse: Reuse,
+    keys: PageKeys,
+    /// The paths of the files made from the whole archive.
+    derived: HashSet<String>,
+    /// The archive whose pages are published but whose derived files are not yet made.
+    unfinished: Option<Archive>,
 }
 
 impl Session {
@@ -52,6 +71,13 @@ impl Session {
             collection: collection.to_path_buf(),
             encoding,
             site: Arc::new(Site::default()),
+            reuse: Reuse {
+                sources: Some(ReadCache::default()),
+                ..Reuse::default()
+            },
+            keys: PageKeys::default(),
+            derived: HashSet::new(),
+            unfinished: None,
         }
     }
 
@@ -64,44 +90,88 @@ impl Session {
         Arc::clone(&self.site)
     }
 
-    /// Builds the collection again; on success the new archive replaces the old.
+    /// Builds the collection's pages again; on success they replace the old ones.
+    /// Call [`Session::finish`] next to bring the derived files up to date.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         let mut clock = Stages::start();
         let collection = self.collection.clone();
-        let (archive, problems) = validate(&collection, self.encoding, &mut clock)?;
+        // An archive never finished is still the one the caches were last filled from.
+        self.unfinished = None;
+        let (archive, problems) = validate(&collection, self.encoding, &mut clock, &mut self.reuse)?;
         let theme = theme::load(&collection, &archive.theme)?;
-        let mut pages = render::render(&archive, &theme)?;
+        let rendered = render::render_changed(&archive, &theme, Some(&self.keys))?;
         clock.lap("pages");
-        let derived = crate::derived_files(&archive, &collection, &pages, &mut clock)?;
-        pages.extend(derived);
-        let (site, changed, removed) = replace(&self.site, pages);
-        self.site = Arc::new(site);
+
+        let old = &self.site;
+        let mut files = HashMap::with_capacity(old.files.len());
+        let mut changed = 0;
+        for path in rendered.kept.into_iter().chain(self.derived.iter().cloned()) {
+            if let Some(bytes) = old.files.get(&path) {
+                files.insert(path, Arc::clone(bytes));
+            }
+        }
+        let count = rendered.page_count;
+        for page in rendered.pages {
+            changed += usize::from(!same(old, &page.path, &page.bytes));
+            files.insert(page.path, Arc::from(page.bytes));
+        }
+        let removed = old.files.keys().filter(|path| !files.contains_key(*path)).count();
+        self.site = Arc::new(Site { files });
+        self.keys = rendered.keys;
+        let documents = archive.documents.len();
+        self.unfinished = Some(archive);
         Ok(Rebuilt {
-            documents: archive.documents.len(),
+            documents,
             changed,
             removed,
+            rendered: count,
             warnings: problems.0,
             took: started.elapsed(),
+            timings: clock.laps,
         })
+    }
+
+    /// Makes the search index, data exports and feeds of the last rebuild, and keeps
+    /// what the next rebuild can reuse. Returns how many of those files changed.
+    pub fn finish(&mut self) -> Result<usize, Error> {
+        let Some(archive) = self.unfinished.take() else {
+            return Ok(0);
+        };
+        let mut clock = Stages::start();
+        let pages: Vec<render::RenderedPage> = Vec::new();
+        let page_paths: Vec<String> = self
+            .site
+            .files
+            .keys()
+            .filter(|path| !self.derived.contains(*path))
+            .cloned()
+            .collect();
+        let derived = derived_files(&archive, &self.collection, &pages, &page_paths, &mut clock)?;
+        let mut files = self.site.files.clone();
+        files.retain(|path, _| !self.derived.contains(path));
+        let mut changed = 0;
+        self.derived.clear();
+        for file in derived {
+            changed += usize::from(!same(&self.site, &file.path, &file.bytes));
+            self.derived.insert(file.path.clone());
+            files.insert(file.path, Arc::from(file.bytes));
+        }
+        self.site = Arc::new(Site { files });
+
+        self.reuse.reflowed = archive
+            .documents
+            .iter()
+            .filter_map(|document| match &document.body {
+                Body::Transcript(blocks) => Some((document.fixity.sha256.clone(), Arc::clone(blocks))),
+                Body::Markdown { .. } => None,
+            })
+            .collect();
+        self.reuse.model = ModelCache::keep(archive);
+        Ok(changed)
     }
 }
 
-/// The new site from `pages`, sharing the bytes of files that did not change, with
-/// how many files changed and how many are gone.
-fn replace(old: &Site, pages: Vec<RenderedPage>) -> (Site, usize, usize) {
-    let mut files = HashMap::with_capacity(pages.len());
-    let mut changed = 0;
-    for page in pages {
-        let bytes = match old.files.get(&page.path) {
-            Some(same) if **same == *page.bytes => Arc::clone(same),
-            _ => {
-                changed += 1;
-                Arc::from(page.bytes)
-            }
-        };
-        files.insert(page.path, bytes);
-    }
-    let removed = old.files.keys().filter(|path| !files.contains_key(*path)).count();
-    (Site { files }, changed, removed)
+fn same(site: &Site, path: &str, bytes: &[u8]) -> bool {
+    site.files.get(path).is_some_and(|old| **old == *bytes)
 }

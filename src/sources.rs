@@ -7,8 +7,12 @@
 //! the collection is read: a symbolic link that points out of it is skipped with a
 //! warning. Texts are decoded as UTF-8 (a byte-order mark dropped, line ends made `\n`).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use globset::GlobSet;
 use walkdir::WalkDir;
@@ -186,9 +190,35 @@ fn without_control_characters(path: &Path, text: String, warnings: &mut Diagnost
         .collect()
 }
 
+/// Source files already read, by path, with the modification time and size they had:
+/// a served build keeps them between rebuilds and reads again only what changed.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: HashMap<PathBuf, Cached>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    modified: Option<SystemTime>,
+    len: u64,
+    source: SourceFile,
+    warnings: Vec<Diagnostic>,
+}
+
 /// Finds and reads every source file of the collection, in path order.
 pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Vec<SourceFile>, Diagnostics) {
+    discover_reusing(collection, exclude, encoding, None)
+}
+
+/// [`discover`], taking unchanged files from `cache` and keeping what it read there.
+pub fn discover_reusing(
+    collection: &Path,
+    exclude: &GlobSet,
+    encoding: Encoding,
+    mut cache: Option<&mut ReadCache>,
+) -> (Vec<SourceFile>, Diagnostics) {
     let mut sources = Vec::new();
+    let mut found: Vec<(PathBuf, String, SourceKind)> = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let root = match collection.canonicalize() {
         Ok(root) => root,
@@ -251,16 +281,54 @@ pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Ve
         } else if !entry.file_type().is_file() {
             continue;
         }
-        match read_source(entry.path(), encoding, &mut diagnostics) {
-            Ok((text, fixity)) => sources.push(SourceFile {
+        found.push((entry.path().to_path_buf(), relative, kind));
+    }
+    // Reading and hashing, most of the work, happen on every core; results keep path order.
+    let shared: Option<&ReadCache> = cache.as_deref();
+    let read: Vec<(Result<SourceFile, Diagnostic>, Vec<Diagnostic>, bool)> = found
+        .into_par_iter()
+        .map(|(path, relative, kind)| {
+            let metadata = fs::metadata(&path).ok();
+            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+            let len = metadata.as_ref().map_or(0, |m| m.len());
+            if let Some(hit) = shared.and_then(|c| c.files.get(&path)) {
+                if hit.modified == modified && hit.len == len && modified.is_some() {
+                    return (Ok(hit.source.clone()), hit.warnings.clone(), true);
+                }
+            }
+            let mut warnings = Diagnostics::default();
+            let source = read_source(&path, encoding, &mut warnings).map(|(text, fixity)| SourceFile {
                 relative,
-                display: entry.path().to_path_buf(),
+                display: path.clone(),
                 kind,
                 text,
                 fixity,
-                modified: entry.metadata().ok().and_then(|m| m.modified().ok()),
-            }),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+                modified,
+            });
+            (source, warnings.0, false)
+        })
+        .collect();
+    for (source, warnings, reused) in read {
+        match source {
+            Ok(source) => {
+                if let (Some(cache), false) = (cache.as_deref_mut(), reused) {
+                    cache.files.insert(
+                        source.display.clone(),
+                        Cached {
+                            modified: source.modified,
+                            len: source.fixity.bytes,
+                            source: source.clone(),
+                            warnings: warnings.clone(),
+                        },
+                    );
+                }
+                diagnostics.0.extend(warnings);
+                sources.push(source);
+            }
+            Err(diagnostic) => {
+                diagnostics.0.extend(warnings);
+                diagnostics.push(diagnostic);
+            }
         }
     }
     (sources, diagnostics)

@@ -13,6 +13,8 @@ pub mod related;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::catalog::{Catalog, CollectionDef, EntityDef, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Body, Document};
@@ -67,6 +69,9 @@ pub struct Archive {
     pub companions: Vec<Vec<(usize, usize)>>,
     /// For each document, the documents related to it.
     pub related: Vec<Vec<Relation>>,
+    /// For each document, the entities it is about: those it names, its authors and
+    /// recipients.
+    pub document_entities: Vec<BTreeSet<usize>>,
     pub subjects: Vec<Subject>,
     /// For each collection, its documents in date order.
     pub collection_documents: Vec<Vec<usize>>,
@@ -129,8 +134,59 @@ impl LinkTargets for Lookup {
     }
 }
 
+/// What a served build keeps of the site model between rebuilds, valid while the
+/// entity registry stays the same: each transcription's linked text, and each
+/// entity's companions with the entities each document was about.
+#[derive(Debug, Default)]
+pub struct ModelCache {
+    registry: u64,
+    /// Linked HTML and mentions of transcriptions, by document id and source SHA-256.
+    linked: HashMap<(String, String), (String, Vec<Mention>)>,
+    /// The entities each document was about, by document id, and the companions.
+    companions: Option<(HashMap<String, BTreeSet<usize>>, Companions)>,
+}
+
+/// For each entity, its companions and how many documents each shares with it.
+type Companions = Vec<Vec<(usize, usize)>>;
+
+impl ModelCache {
+    /// Takes the linked texts and companions of a built archive, which is spent.
+    pub fn keep(archive: Archive) -> ModelCache {
+        let registry = registry_key(&archive.entities);
+        let mut linked = HashMap::with_capacity(archive.documents.len());
+        let mut about = HashMap::with_capacity(archive.documents.len());
+        let parts = archive.documents.into_iter().zip(archive.bodies).zip(archive.mentions);
+        for (((document, body), mentions), entities) in parts.zip(archive.document_entities) {
+            if matches!(document.body, Body::Transcript(_)) {
+                linked.insert((document.id.clone(), document.fixity.sha256), (body, mentions));
+            }
+            about.insert(document.id, entities);
+        }
+        ModelCache {
+            registry,
+            linked,
+            companions: Some((about, archive.companions)),
+        }
+    }
+}
+
+/// What linking depends on in the entity registry: ids, names, aliases and kinds.
+fn registry_key(entities: &[EntityDef]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for entity in entities {
+        (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// Builds the site model; a link an editor wrote that leads nowhere is an error.
 pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diagnostics> {
+    build_reusing(catalog, documents, &ModelCache::default())
+}
+
+/// [`build`], taking what `cache` holds that is still valid.
+pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCache) -> Result<Archive, Diagnostics> {
     let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {
@@ -139,12 +195,30 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
 
     let mut diagnostics = Diagnostics::default();
     let matcher = EntityMatcher::new(&catalog.entities);
+    let cache_valid = cache.registry == registry_key(&catalog.entities);
+    // Each document is linked on its own, on every core.
+    let linked: Vec<(String, Vec<Mention>, Diagnostics)> = documents
+        .par_iter()
+        .map(|document| {
+            let key = (document.id.clone(), document.fixity.sha256.clone());
+            match cache.linked.get(&key) {
+                Some((html, found)) if cache_valid && matches!(document.body, Body::Transcript(_)) => {
+                    (html.clone(), found.clone(), Diagnostics::default())
+                }
+                _ => {
+                    let mut problems = Diagnostics::default();
+                    let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut problems);
+                    (html, found, problems)
+                }
+            }
+        })
+        .collect();
     let mut bodies = Vec::with_capacity(documents.len());
     let mut mentions = Vec::with_capacity(documents.len());
-    for document in &documents {
-        let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut diagnostics);
+    for (html, found, problems) in linked {
         bodies.push(html);
         mentions.push(found);
+        diagnostics.extend(problems);
     }
     check_editor_markdown(&catalog, &documents, &lookup, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -197,7 +271,39 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
             document_entities[document].insert(entity);
         }
     }
-    let companions = companions(&document_entities, entity_count);
+    let companions = match (&cache.companions, cache_valid) {
+        (Some((about, previous)), true) if previous.len() == entity_count => {
+            // Only the entities of documents that are about other things than before
+            // can have other companions.
+            let mut changed: BTreeSet<usize> = BTreeSet::new();
+            let mut seen = 0;
+            for (document, entities) in documents.iter().zip(&document_entities) {
+                match about.get(&document.id) {
+                    Some(before) => {
+                        seen += 1;
+                        if before != entities {
+                            // Every entity of the document, before and after, counts it
+                            // with others than before.
+                            changed.extend(before.union(entities).copied());
+                        }
+                    }
+                    None => changed.extend(entities.iter().copied()),
+                }
+            }
+            if seen < about.len() {
+                // A document is gone: which entities it was about is not known by index.
+                companions(&document_entities, entity_count, None)
+            } else {
+                let mut kept = previous.clone();
+                let fresh = companions(&document_entities, entity_count, Some(&changed));
+                for entity in changed {
+                    kept[entity] = fresh[entity].clone();
+                }
+                kept
+            }
+        }
+        _ => companions(&document_entities, entity_count, None),
+    };
 
     let (subjects, subject_by_name) = browse::subjects(&documents, &date_order);
     let collection_documents = browse::collection_documents(&catalog.collections, &documents, &date_order);
@@ -231,6 +337,7 @@ pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diag
         received,
         companions,
         related,
+        document_entities,
         subjects,
         collection_documents,
         timeline,
@@ -341,38 +448,48 @@ fn date_order(documents: &[Document]) -> Vec<usize> {
     order
 }
 
-/// For each entity, the entities that share the most documents with it. Counting is
-/// done entity by entity in one reused array, not in a map of all pairs.
-fn companions(document_entities: &[BTreeSet<usize>], entity_count: usize) -> Vec<Vec<(usize, usize)>> {
+/// For each entity, the entities that share the most documents with it (only those in
+/// `only`, when given; the others are left empty). Counting is done entity by entity in
+/// one reused array per thread, not in a map of all pairs.
+fn companions(
+    document_entities: &[BTreeSet<usize>],
+    entity_count: usize,
+    only: Option<&BTreeSet<usize>>,
+) -> Companions {
     let mut documents_of: Vec<Vec<usize>> = vec![Vec::new(); entity_count];
     for (document, entities) in document_entities.iter().enumerate() {
         for &entity in entities {
             documents_of[entity].push(document);
         }
     }
-    let mut shared = vec![0usize; entity_count];
-    let mut touched: Vec<usize> = Vec::new();
     (0..entity_count)
-        .map(|entity| {
-            for &document in &documents_of[entity] {
-                for &other in &document_entities[document] {
-                    if other != entity {
-                        if shared[other] == 0 {
-                            touched.push(other);
+        .into_par_iter()
+        .map_init(
+            || (vec![0usize; entity_count], Vec::new()),
+            |(shared, touched), entity| {
+                if only.is_some_and(|only| !only.contains(&entity)) {
+                    return Vec::new();
+                }
+                for &document in &documents_of[entity] {
+                    for &other in &document_entities[document] {
+                        if other != entity {
+                            if shared[other] == 0 {
+                                touched.push(other);
+                            }
+                            shared[other] += 1;
                         }
-                        shared[other] += 1;
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, usize)> = touched.iter().map(|&other| (other, shared[other])).collect();
-            for &other in &touched {
-                shared[other] = 0;
-            }
-            touched.clear();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.truncate(COMPANIONS);
-            ranked
-        })
+                let mut ranked: Vec<(usize, usize)> = touched.iter().map(|&other| (other, shared[other])).collect();
+                for &other in touched.iter() {
+                    shared[other] = 0;
+                }
+                touched.clear();
+                ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                ranked.truncate(COMPANIONS);
+                ranked
+            },
+        )
         .collect()
 }
 

@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::document::Document;
 
 /// How many computed neighbours a document shows.
@@ -81,54 +83,66 @@ pub fn related(
         }
     };
 
+    // Each document's neighbours are found on its own, on every core; a thread's scores
+    // are one array, reset after each document by the list of those it touched.
     (0..documents.len())
-        .map(|document| {
-            let mut relations: Vec<Relation> = listed[document]
-                .iter()
-                .map(|(&other, &(by_this, by_other))| Relation {
-                    document: other,
-                    kind: RelationKind::Listed { by_this, by_other },
-                })
-                .collect();
-            relations.sort_by_key(|r| date_rank[r.document]);
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; documents.len()], Vec::new()),
+            |(scores, touched), document| {
+                let mut relations: Vec<Relation> = listed[document]
+                    .iter()
+                    .map(|(&other, &(by_this, by_other))| Relation {
+                        document: other,
+                        kind: RelationKind::Listed { by_this, by_other },
+                    })
+                    .collect();
+                relations.sort_by_key(|r| date_rank[r.document]);
 
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            let mut distinctive: Vec<(&Feature, f64)> = features[document]
-                .iter()
-                .filter(|f| postings[f].len() <= POSTING_LIMIT)
-                .map(|f| (f, weight(f)))
-                .filter(|(_, w)| *w > 0.0)
-                .collect();
-            distinctive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            distinctive.truncate(FEATURES_PER_DOCUMENT);
-            for (feature, w) in distinctive {
-                let holders = &postings[feature];
-                for &other in holders {
-                    if other != document && !listed[document].contains_key(&other) {
-                        *scores.entry(other).or_insert(0.0) += w;
+                let mut distinctive: Vec<(&Feature, f64)> = features[document]
+                    .iter()
+                    .filter(|f| postings[f].len() <= POSTING_LIMIT)
+                    .map(|f| (f, weight(f)))
+                    .filter(|(_, w)| *w > 0.0)
+                    .collect();
+                distinctive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                distinctive.truncate(FEATURES_PER_DOCUMENT);
+                for (feature, w) in distinctive {
+                    let holders = &postings[feature];
+                    for &other in holders {
+                        if other != document && !listed[document].contains_key(&other) {
+                            if scores[other] == 0.0 {
+                                touched.push(other);
+                            }
+                            scores[other] += w;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(date_rank[a.0].cmp(&date_rank[b.0])));
-            for (other, _) in ranked.into_iter().take(NEIGHBOURS) {
-                let mut shared: Vec<&Feature> = features[document].intersection(&features[other]).collect();
-                shared.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
-                let mut entities = Vec::new();
-                let mut subjects = Vec::new();
-                for feature in shared.into_iter().filter(|f| weight(f) > 0.0).take(REASONS) {
-                    match feature {
-                        Feature::Entity(e) => entities.push(*e),
-                        Feature::Subject(s) => subjects.push(s.clone()),
-                    }
+                let mut ranked: Vec<(usize, f64)> = touched.iter().map(|&other| (other, scores[other])).collect();
+                for &other in touched.iter() {
+                    scores[other] = 0.0;
                 }
-                relations.push(Relation {
-                    document: other,
-                    kind: RelationKind::Shares { entities, subjects },
-                });
-            }
-            relations
-        })
+                touched.clear();
+                ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(date_rank[a.0].cmp(&date_rank[b.0])));
+                for (other, _) in ranked.into_iter().take(NEIGHBOURS) {
+                    let mut shared: Vec<&Feature> = features[document].intersection(&features[other]).collect();
+                    shared.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
+                    let mut entities = Vec::new();
+                    let mut subjects = Vec::new();
+                    for feature in shared.into_iter().filter(|f| weight(f) > 0.0).take(REASONS) {
+                        match feature {
+                            Feature::Entity(e) => entities.push(*e),
+                            Feature::Subject(s) => subjects.push(s.clone()),
+                        }
+                    }
+                    relations.push(Relation {
+                        document: other,
+                        kind: RelationKind::Shares { entities, subjects },
+                    });
+                }
+                relations
+            },
+        )
         .collect()
 }
 

@@ -5,8 +5,11 @@
 //! in views are already relative to the page being rendered (from [`urls`]); HTML in
 //! views (`*_html`) was escaped where it was made.
 
+pub mod keys;
 pub mod metadata;
 pub mod views;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,11 +30,36 @@ pub struct RenderedPage {
     pub bytes: Vec<u8>,
 }
 
+/// What each page was made from, as a hash, by path (see [`keys`]).
+#[derive(Debug, Default, Clone)]
+pub struct PageKeys(HashMap<String, u64>);
+
+/// The pages a render made, and when it rendered against earlier keys, the paths of
+/// the pages it left as they were, and the keys of all.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The files made: pages, citation records, the theme's static files.
+    pub pages: Vec<RenderedPage>,
+    /// How many of them are pages (HTML).
+    pub page_count: usize,
+    pub kept: Vec<String>,
+    pub keys: PageKeys,
+}
+
 /// Renders every page of the archive and copies the theme's static files.
 pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Error> {
+    Ok(render_changed(archive, theme, None)?.pages)
+}
+
+/// Renders the pages whose inputs differ from `previous`'s keys (every page when
+/// `previous` is `None`, without working out keys at all).
+pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKeys>) -> Result<Rendered, Error> {
     let tera = compile(theme)?;
     let views = Views::new(archive);
-    let mut pages = Vec::with_capacity(archive.documents.len() + archive.entities.len() + theme.assets.len() + 16);
+    let site_key = previous.map(|_| keys::site(archive, theme));
+    // `Some(key)` when the page must be rendered, `None` when it is as it was.
+    let fresh = |path: &str, key: u64| previous.is_none_or(|keys| keys.0.get(path) != Some(&key));
+    let mut rendered = Rendered::default();
     let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<RenderedPage, Error> {
         let mut context = Context::new();
         context.insert("site", &views.site(&path));
@@ -46,26 +74,44 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
         })
     };
     // Documents and entities, most of the pages, render on every core.
-    let documents: Vec<RenderedPage> = archive
+    type Made = (String, Option<u64>, Option<RenderedPage>);
+    let documents: Vec<Made> = archive
         .documents
         .par_iter()
         .enumerate()
         .map(|(index, document)| {
             let path = urls::document(&document.id);
-            one("document.html", path.clone(), "document", &views.document(index, &path))
+            let key = site_key.map(|site| keys::document(archive, site, index));
+            if key.is_some_and(|key| !fresh(&path, key)) {
+                return Ok((path, key, None));
+            }
+            let page = one("document.html", path.clone(), "document", &views.document(index, &path))?;
+            Ok((path, key, Some(page)))
         })
         .collect::<Result<_, Error>>()?;
-    let entities: Vec<RenderedPage> = archive
+    let entities: Vec<Made> = archive
         .entities
         .par_iter()
         .enumerate()
         .map(|(index, entity)| {
             let path = urls::entity(&entity.id);
-            one("entity.html", path.clone(), "entity", &views.entity(index, &path))
+            let key = site_key.map(|site| keys::entity(archive, site, index));
+            if key.is_some_and(|key| !fresh(&path, key)) {
+                return Ok((path, key, None));
+            }
+            let page = one("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
+            Ok((path, key, Some(page)))
         })
         .collect::<Result<_, Error>>()?;
+    let mut listings: Vec<Made> = Vec::new();
     let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
-        pages.push(one(template, path, name, view)?);
+        let key = site_key.map(|site| view.key(site));
+        if key.is_some_and(|key| !fresh(&path, key)) {
+            listings.push((path, key, None));
+        } else {
+            let made = one(template, path.clone(), name, view)?;
+            listings.push((path, key, Some(made)));
+        }
         Ok(())
     };
 
@@ -121,32 +167,51 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
             page("listing.html", path.clone(), "listing", &views.subject(subject, &path))?;
         }
     }
-    pages.extend(documents);
-    pages.extend(entities);
+    let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| made.is_some()).collect();
+    for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
+        if let Some(key) = key {
+            rendered.keys.0.insert(path.clone(), key);
+        }
+        match made {
+            Some(page) => {
+                rendered.page_count += 1;
+                rendered.pages.push(page);
+            }
+            None => rendered.kept.push(path),
+        }
+    }
 
-    // Each document's citation records, beside its page.
+    // Each document's citation records, beside its page, made from the same inputs.
     for (index, document) in archive.documents.iter().enumerate() {
+        let paths = RECORD_EXTENSIONS.map(|extension| urls::document_file(&document.id, extension));
+        if !document_pages_made[index] {
+            rendered.kept.extend(paths);
+            continue;
+        }
         let record = crate::cite::record(archive, index);
         let csl = serde_json::to_string_pretty(&crate::cite::csl_json(&record)).unwrap_or_default();
-        for (extension, bytes) in [
-            ("bib", crate::cite::bibtex(&record)),
-            ("ris", crate::cite::ris(&record)),
-            ("csl.json", csl + "\n"),
-        ] {
-            pages.push(RenderedPage {
-                path: urls::document_file(&document.id, extension),
+        for (path, bytes) in
+            paths
+                .into_iter()
+                .zip([crate::cite::bibtex(&record), crate::cite::ris(&record), csl + "\n"])
+        {
+            rendered.pages.push(RenderedPage {
+                path,
                 bytes: bytes.into_bytes(),
             });
         }
     }
     for (name, bytes) in &theme.assets {
-        pages.push(RenderedPage {
+        rendered.pages.push(RenderedPage {
             path: urls::asset(name),
             bytes: bytes.clone(),
         });
     }
-    Ok(pages)
+    Ok(rendered)
 }
+
+/// The citation records beside each document page.
+const RECORD_EXTENSIONS: [&str; 3] = ["bib", "ris", "csl.json"];
 
 /// Lets `render` take any view without naming its type.
 mod erased {
@@ -154,11 +219,16 @@ mod erased {
 
     pub trait View {
         fn insert(&self, name: &str, context: &mut Context);
+        /// The view's inputs as a hash, for rendering only what changed.
+        fn key(&self, site: u64) -> u64;
     }
 
     impl<T: serde::Serialize> View for T {
         fn insert(&self, name: &str, context: &mut Context) {
             context.insert(name, self);
+        }
+        fn key(&self, site: u64) -> u64 {
+            super::keys::view(site, self)
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum Event<'a> {
     Serving { url: &'a str },
     /// A build succeeded (the first, or after a change).
     Built(&'a Rebuilt),
+    /// The search index, data exports and feeds of the last build are made.
+    Finished { changed: usize, took: Duration },
     /// A build failed; the last good build is still served.
     Failed(&'a Error),
     /// The collection changed: these paths.
@@ -61,12 +63,13 @@ struct Published {
 }
 
 impl Shared {
-    fn publish(&self, site: Arc<Site>, error: Option<String>) {
+    /// Serves `site` from now on; `reload` tells open pages to load again.
+    fn publish(&self, site: Arc<Site>, error: Option<String>, reload: bool) {
         if let Ok(mut published) = self.published.write() {
             *published = Published { site, error };
         }
         // Pages whose connection is gone are dropped from the list.
-        if let Ok(mut listeners) = self.listeners.lock() {
+        if let (true, Ok(mut listeners)) = (reload, self.listeners.lock()) {
             listeners.retain(|listener| listener.send(()).is_ok());
         }
     }
@@ -138,14 +141,31 @@ fn changed_paths(event: notify::Result<notify::Event>, collection: &Path) -> Vec
     }
 }
 
+/// Rebuilds the pages and shows them; then makes the search index, exports and feeds,
+/// and serves those too, without reloading the pages again.
 fn rebuild(session: &mut Session, shared: &Shared, report: &dyn Fn(Event<'_>)) {
     match session.rebuild() {
         Ok(rebuilt) => {
-            shared.publish(session.site(), None);
+            shared.publish(session.site(), None, true);
             report(Event::Built(&rebuilt));
         }
         Err(error) => {
-            shared.publish(session.site(), Some(error_text(&error)));
+            shared.publish(session.site(), Some(error_text(&error)), true);
+            report(Event::Failed(&error));
+            return;
+        }
+    }
+    let started = std::time::Instant::now();
+    match session.finish() {
+        Ok(changed) => {
+            shared.publish(session.site(), None, false);
+            report(Event::Finished {
+                changed,
+                took: started.elapsed(),
+            });
+        }
+        Err(error) => {
+            shared.publish(session.site(), Some(error_text(&error)), true);
             report(Event::Failed(&error));
         }
     }

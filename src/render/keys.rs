@@ -1,0 +1,158 @@
+//! What each page is made from, reduced to a hash, so that a served build renders
+//! again only the pages whose inputs changed.
+//!
+//! A document page is made from the site's settings and theme, the document (its
+//! metadata, its source's hash, its linked text), and what it shows of other
+//! documents (related ones, the previous and next by date); an entity page from its
+//! definition and what it shows of the documents that name it. A key covers exactly
+//! those inputs; a page whose key is the same as last time would come out the same.
+//! Listing pages show many documents each and are few: their view itself is hashed.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+use crate::archive::Archive;
+use crate::catalog::EntityKind;
+use crate::document::Document;
+use crate::theme::Theme;
+
+/// The inputs every page shares: the theme, the catalogue's settings, the collections,
+/// the entity registry and the site's navigation and document count.
+pub fn site(archive: &Archive, theme: &Theme) -> u64 {
+    let mut h = FxHasher::default();
+    theme.templates.hash(&mut h);
+    theme.assets.hash(&mut h);
+    (
+        &archive.title,
+        &archive.description,
+        &archive.language,
+        &archive.base_url,
+        archive.allow_raw_html,
+        &archive.citation_styles,
+        &archive.contact_email,
+    )
+        .hash(&mut h);
+    for collection in &archive.collections {
+        (&collection.id, &collection.title).hash(&mut h);
+        collection.description.as_ref().map(|d| &d.value).hash(&mut h);
+    }
+    for entity in &archive.entities {
+        (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut h);
+    }
+    archive.documents.len().hash(&mut h);
+    archive.subjects.is_empty().hash(&mut h);
+    for kind in EntityKind::ALL {
+        archive.entities.iter().any(|e| e.kind == kind).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// What a list shows of a document: its id, title, date and type.
+fn item(document: &Document, h: &mut FxHasher) {
+    let meta = &document.meta;
+    (
+        &document.id,
+        &meta.title,
+        meta.date.as_ref().map(|d| d.as_str()),
+        &meta.doc_type,
+    )
+        .hash(h);
+}
+
+/// The inputs of document `index`'s page (and its citation records).
+pub fn document(archive: &Archive, site: u64, index: usize) -> u64 {
+    let mut h = FxHasher::default();
+    site.hash(&mut h);
+    let document = &archive.documents[index];
+    let meta = &document.meta;
+    (
+        &document.id,
+        &document.source,
+        &document.fixity.sha256,
+        document.fixity.bytes,
+        document.modified,
+        document.catalogued,
+    )
+        .hash(&mut h);
+    // Metadata as written; a summary's line number only matters to error messages.
+    (
+        &meta.title,
+        meta.date.as_ref().map(|d| d.as_str()),
+        &meta.doc_type,
+        &meta.authors,
+        &meta.recipients,
+        &meta.language,
+        &meta.original_language,
+    )
+        .hash(&mut h);
+    (
+        &meta.translators,
+        &meta.source,
+        &meta.rights,
+        &meta.collections,
+        &meta.fields,
+        &meta.related,
+    )
+        .hash(&mut h);
+    meta.summary.as_ref().map(|s| (&s.value, &s.file)).hash(&mut h);
+    for subject in &meta.subjects {
+        (subject, archive.subject(subject).map(|s| &s.slug)).hash(&mut h);
+    }
+    archive.bodies[index].hash(&mut h);
+    for relation in &archive.related[index] {
+        item(&archive.documents[relation.document], &mut h);
+        format!("{:?}", relation.kind).hash(&mut h);
+    }
+    let rank = archive.date_rank[index];
+    for neighbour in [rank.checked_sub(1), Some(rank + 1)] {
+        match neighbour.and_then(|r| archive.date_order.get(r)) {
+            Some(&other) => item(&archive.documents[other], &mut h),
+            None => 0u8.hash(&mut h),
+        }
+    }
+    h.finish()
+}
+
+/// The inputs of entity `index`'s page.
+pub fn entity(archive: &Archive, site: u64, index: usize) -> u64 {
+    let mut h = FxHasher::default();
+    site.hash(&mut h);
+    let entity = &archive.entities[index];
+    format!("{:?}", (&entity.note.as_ref().map(|n| &n.value), &entity.links)).hash(&mut h);
+    for appearance in &archive.appearances[index] {
+        item(&archive.documents[appearance.document], &mut h);
+        appearance.count.hash(&mut h);
+        for &m in &appearance.snippets {
+            let mention = &archive.mentions[appearance.document][m];
+            (&mention.anchor, &mention.before, &mention.name, &mention.after).hash(&mut h);
+        }
+    }
+    for list in [&archive.authored[index], &archive.received[index]] {
+        list.len().hash(&mut h);
+        for &document in list {
+            item(&archive.documents[document], &mut h);
+        }
+    }
+    archive.companions[index].hash(&mut h);
+    h.finish()
+}
+
+/// A listing page's view, hashed through its serialisation.
+pub fn view(site: u64, view: &impl serde::Serialize) -> u64 {
+    struct HashWriter(FxHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(FxHasher::default());
+    site.hash(&mut writer.0);
+    // A view that cannot be serialised will fail to render too, and say why there.
+    let _ = serde_json::to_writer(&mut writer, view);
+    writer.0.finish()
+}
