@@ -113,6 +113,9 @@ pub struct Mention {
     pub before: String,
     pub name: String,
     pub after: String,
+    /// A hash of what the mention shows (anchor, name, the words around), so that an
+    /// entity page's inputs are hashed without reading every snippet again.
+    pub digest: u64,
 }
 
 /// How many mentions of one entity in one document keep their context.
@@ -164,22 +167,26 @@ impl<'a> Linker<'a> {
             html.push_str("\">");
             push_escaped(html, name);
             html.push_str("</a>");
+            // Only the first few mentions are shown in context; the rest keep none, so a
+            // long text with thousands of mentions stays small.
+            let (before, after) = if *count <= SNIPPETS_KEPT {
+                (context_before(&text[..found.start]), context_after(&text[found.end..]))
+            } else {
+                (String::new(), String::new())
+            };
+            let digest = {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = rustc_hash::FxHasher::default();
+                (&anchor, &before, name, &after).hash(&mut hasher);
+                hasher.finish()
+            };
             self.mentions.push(Mention {
                 entity: found.entity,
                 anchor,
-                // Only the first few mentions are shown in context; the rest keep none,
-                // so a long text with thousands of mentions stays small.
-                before: if *count <= SNIPPETS_KEPT {
-                    context_before(&text[..found.start])
-                } else {
-                    String::new()
-                },
+                before,
                 name: name.to_string(),
-                after: if *count <= SNIPPETS_KEPT {
-                    context_after(&text[found.end..])
-                } else {
-                    String::new()
-                },
+                after,
+                digest,
             });
             written = found.end;
         }

@@ -108,7 +108,7 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
             .collect()
     };
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    for mention in &archive.mentions[index] {
+    for mention in archive.mentions[index].iter() {
         match counts.iter_mut().find(|(e, _)| *e == mention.entity) {
             Some((_, n)) => *n += 1,
             None => counts.push((mention.entity, 1)),

@@ -12,6 +12,7 @@ pub mod related;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -51,10 +52,11 @@ pub struct Archive {
     pub entities: Vec<EntityDef>,
     /// In the catalogue's order, then uncatalogued documents by path.
     pub documents: Vec<Document>,
-    /// Each document's text as HTML, with entity names linked.
-    pub bodies: Vec<String>,
+    /// Each document's text as HTML, with entity names linked (shared with the cache
+    /// of a served build).
+    pub bodies: Vec<Arc<str>>,
     /// Each document's mentions of entities, in text order.
-    pub mentions: Vec<Vec<Mention>>,
+    pub mentions: Vec<Arc<[Mention]>>,
     /// Document indices by date; undated ones last, in catalogue order.
     pub date_order: Vec<usize>,
     /// Each document's place in `date_order`.
@@ -141,10 +143,14 @@ impl LinkTargets for Lookup {
 pub struct ModelCache {
     registry: u64,
     /// Linked HTML and mentions of transcriptions, by document id and source SHA-256.
-    linked: HashMap<(String, String), (String, Vec<Mention>)>,
+    linked: HashMap<(String, String), Linked>,
     /// The entities each document was about, by document id, and the companions.
     companions: Option<(HashMap<String, BTreeSet<usize>>, Companions)>,
+    related: Option<related::Previous>,
 }
+
+/// A document's text as HTML with entity names linked, and its mentions.
+type Linked = (Arc<str>, Arc<[Mention]>);
 
 /// For each entity, its companions and how many documents each shares with it.
 type Companions = Vec<Vec<(usize, usize)>>;
@@ -153,6 +159,13 @@ impl ModelCache {
     /// Takes the linked texts and companions of a built archive, which is spent.
     pub fn keep(archive: Archive) -> ModelCache {
         let registry = registry_key(&archive.entities);
+        let related = related::remember(
+            &archive.documents,
+            &archive.lookup.by_id,
+            &archive.document_entities,
+            &archive.date_rank,
+            archive.related,
+        );
         let mut linked = HashMap::with_capacity(archive.documents.len());
         let mut about = HashMap::with_capacity(archive.documents.len());
         let parts = archive.documents.into_iter().zip(archive.bodies).zip(archive.mentions);
@@ -166,6 +179,7 @@ impl ModelCache {
             registry,
             linked,
             companions: Some((about, archive.companions)),
+            related: Some(related),
         }
     }
 }
@@ -197,25 +211,25 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     let matcher = EntityMatcher::new(&catalog.entities);
     let cache_valid = cache.registry == registry_key(&catalog.entities);
     // Each document is linked on its own, on every core.
-    let linked: Vec<(String, Vec<Mention>, Diagnostics)> = documents
+    let linked: Vec<(Linked, Diagnostics)> = documents
         .par_iter()
         .map(|document| {
             let key = (document.id.clone(), document.fixity.sha256.clone());
             match cache.linked.get(&key) {
                 Some((html, found)) if cache_valid && matches!(document.body, Body::Transcript(_)) => {
-                    (html.clone(), found.clone(), Diagnostics::default())
+                    ((Arc::clone(html), Arc::clone(found)), Diagnostics::default())
                 }
                 _ => {
                     let mut problems = Diagnostics::default();
                     let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut problems);
-                    (html, found, problems)
+                    ((Arc::from(html), Arc::from(found)), problems)
                 }
             }
         })
         .collect();
     let mut bodies = Vec::with_capacity(documents.len());
     let mut mentions = Vec::with_capacity(documents.len());
-    for (html, found, problems) in linked {
+    for ((html, found), problems) in linked {
         bodies.push(html);
         mentions.push(found);
         diagnostics.extend(problems);
@@ -246,19 +260,20 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     // The entities each document is about: those it names, and its authors and recipients.
     let mut document_entities: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); documents.len()];
     for &document in &date_order {
-        let mut by_entity: Vec<(usize, Vec<usize>)> = Vec::new();
-        for (position, mention) in mentions[document].iter().enumerate() {
-            match by_entity.iter_mut().find(|(e, _)| *e == mention.entity) {
-                Some((_, positions)) => positions.push(position),
-                None => by_entity.push((mention.entity, vec![position])),
-            }
-        }
-        for (entity, positions) in by_entity {
+        // Mentions grouped by entity, each group in text order.
+        let mut by_entity: Vec<(usize, usize)> = mentions[document]
+            .iter()
+            .enumerate()
+            .map(|(position, mention)| (mention.entity, position))
+            .collect();
+        by_entity.sort_unstable();
+        for group in by_entity.chunk_by(|a, b| a.0 == b.0) {
+            let entity = group[0].0;
             document_entities[document].insert(entity);
             appearances[entity].push(Appearance {
                 document,
-                count: positions.len(),
-                snippets: positions.into_iter().take(SNIPPETS_PER_DOCUMENT).collect(),
+                count: group.len(),
+                snippets: group.iter().take(SNIPPETS_PER_DOCUMENT).map(|&(_, p)| p).collect(),
             });
         }
         let meta = &documents[document].meta;
@@ -308,7 +323,14 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     let (subjects, subject_by_name) = browse::subjects(&documents, &date_order);
     let collection_documents = browse::collection_documents(&catalog.collections, &documents, &date_order);
     let timeline = browse::timeline(&documents, &date_order);
-    let related = related::related(&documents, &lookup.by_id, &document_entities, &date_rank);
+    let previous_related = cache.related.as_ref().filter(|_| cache_valid);
+    let related = related::related_reusing(
+        &documents,
+        &lookup.by_id,
+        &document_entities,
+        &date_rank,
+        previous_related,
+    );
 
     Ok(Archive {
         title: catalog.title,

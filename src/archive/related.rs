@@ -24,13 +24,13 @@ const POSTING_LIMIT: usize = 1000;
 /// ranking anyway, and the work stays linear in the number of documents.
 const FEATURES_PER_DOCUMENT: usize = 24;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Relation {
     pub document: usize,
     pub kind: RelationKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum RelationKind {
     /// The catalogue relates them: this document lists the other, the other lists this
     /// one, or both.
@@ -49,14 +49,36 @@ enum Feature {
     Subject(String),
 }
 
-pub fn related(
+/// What related documents were last worked out from, and the result: a served build
+/// works out again only the documents whose neighbours can have changed.
+#[derive(Debug, Default)]
+pub struct Previous {
+    ids: Vec<String>,
+    date_rank: Vec<usize>,
+    features: Vec<BTreeSet<Feature>>,
+    listed: Vec<BTreeMap<usize, (bool, bool)>>,
+    related: Vec<Vec<Relation>>,
+}
+
+/// Keeps what [`related_reusing`] needs to reuse `related` next time.
+pub fn remember(
     documents: &[Document],
     by_id: &HashMap<String, usize>,
     document_entities: &[BTreeSet<usize>],
     date_rank: &[usize],
-) -> Vec<Vec<Relation>> {
-    let listed = listed_relations(documents, by_id);
-    let features: Vec<BTreeSet<Feature>> = documents
+    related: Vec<Vec<Relation>>,
+) -> Previous {
+    Previous {
+        ids: documents.iter().map(|d| d.id.clone()).collect(),
+        date_rank: date_rank.to_vec(),
+        features: features_of(documents, document_entities),
+        listed: listed_relations(documents, by_id),
+        related,
+    }
+}
+
+fn features_of(documents: &[Document], document_entities: &[BTreeSet<usize>]) -> Vec<BTreeSet<Feature>> {
+    documents
         .iter()
         .zip(document_entities)
         .map(|(document, entities)| {
@@ -66,7 +88,36 @@ pub fn related(
                 .chain(document.meta.subjects.iter().map(|s| Feature::Subject(s.clone())))
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+pub fn related(
+    documents: &[Document],
+    by_id: &HashMap<String, usize>,
+    document_entities: &[BTreeSet<usize>],
+    date_rank: &[usize],
+) -> Vec<Vec<Relation>> {
+    related_reusing(documents, by_id, document_entities, date_rank, None)
+}
+
+/// [`related`], reusing `previous` for every document whose neighbours cannot have
+/// changed.
+///
+/// A document's neighbours depend on its own features, the features of the others,
+/// the weight of each feature (how many documents hold it) and the date order (it
+/// breaks ties). With the same documents in the same date order, they can change only
+/// for a document whose features or listed relations changed, for the documents a
+/// listed relation names, and for every holder of a feature some document gained or
+/// lost: that feature's weight changed, and so did what the holders share with it.
+pub fn related_reusing(
+    documents: &[Document],
+    by_id: &HashMap<String, usize>,
+    document_entities: &[BTreeSet<usize>],
+    date_rank: &[usize],
+    previous: Option<&Previous>,
+) -> Vec<Vec<Relation>> {
+    let listed = listed_relations(documents, by_id);
+    let features = features_of(documents, document_entities);
     let mut postings: HashMap<&Feature, Vec<usize>> = HashMap::new();
     for (document, features) in features.iter().enumerate() {
         for feature in features {
@@ -83,6 +134,33 @@ pub fn related(
         }
     };
 
+    let reusable = previous.filter(|p| {
+        p.date_rank == date_rank
+            && p.ids.len() == documents.len()
+            && p.ids.iter().zip(documents).all(|(id, d)| *id == d.id)
+    });
+    let affected: Option<Vec<bool>> = reusable.map(|previous| {
+        let mut affected = vec![false; documents.len()];
+        for document in 0..documents.len() {
+            if previous.listed[document] != listed[document] {
+                affected[document] = true;
+                for &other in previous.listed[document].keys().chain(listed[document].keys()) {
+                    affected[other] = true;
+                }
+            }
+            if previous.features[document] != features[document] {
+                affected[document] = true;
+                for feature in previous.features[document].symmetric_difference(&features[document]) {
+                    // The holders now; those before differ by this document only.
+                    for &holder in postings.get(feature).into_iter().flatten() {
+                        affected[holder] = true;
+                    }
+                }
+            }
+        }
+        affected
+    });
+
     // Each document's neighbours are found on its own, on every core; a thread's scores
     // are one array, reset after each document by the list of those it touched.
     (0..documents.len())
@@ -90,6 +168,11 @@ pub fn related(
         .map_init(
             || (vec![0.0f64; documents.len()], Vec::new()),
             |(scores, touched), document| {
+                if let (Some(previous), Some(affected)) = (reusable, &affected) {
+                    if !affected[document] {
+                        return previous.related[document].clone();
+                    }
+                }
                 let mut relations: Vec<Relation> = listed[document]
                     .iter()
                     .map(|(&other, &(by_this, by_other))| Relation {
@@ -123,7 +206,14 @@ pub fn related(
                     scores[other] = 0.0;
                 }
                 touched.clear();
-                ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(date_rank[a.0].cmp(&date_rank[b.0])));
+                // Only the best few are wanted: select them, then order just those.
+                let order =
+                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(date_rank[a.0].cmp(&date_rank[b.0]));
+                if ranked.len() > NEIGHBOURS {
+                    ranked.select_nth_unstable_by(NEIGHBOURS - 1, order);
+                    ranked.truncate(NEIGHBOURS);
+                }
+                ranked.sort_by(order);
                 for (other, _) in ranked.into_iter().take(NEIGHBOURS) {
                     let mut shared: Vec<&Feature> = features[document].intersection(&features[other]).collect();
                     shared.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));

@@ -14,15 +14,21 @@ use rustc_hash::FxHasher;
 
 use crate::archive::Archive;
 use crate::catalog::EntityKind;
-use crate::document::Document;
 use crate::theme::Theme;
 
-/// The inputs every page shares: the theme, the catalogue's settings, the collections,
-/// the entity registry and the site's navigation and document count.
-pub fn site(archive: &Archive, theme: &Theme) -> u64 {
+/// The theme's templates and static files.
+pub fn theme(theme: &Theme) -> u64 {
     let mut h = FxHasher::default();
     theme.templates.hash(&mut h);
     theme.assets.hash(&mut h);
+    h.finish()
+}
+
+/// The inputs every page shares: the theme, the catalogue's settings, the collections,
+/// the entity registry and the site's navigation and document count.
+pub fn site(archive: &Archive, theme: u64) -> u64 {
+    let mut h = FxHasher::default();
+    theme.hash(&mut h);
     (
         &archive.title,
         &archive.description,
@@ -48,20 +54,28 @@ pub fn site(archive: &Archive, theme: &Theme) -> u64 {
     h.finish()
 }
 
-/// What a list shows of a document: its id, title, date and type.
-fn item(document: &Document, h: &mut FxHasher) {
-    let meta = &document.meta;
-    (
-        &document.id,
-        &meta.title,
-        meta.date.as_ref().map(|d| d.as_str()),
-        &meta.doc_type,
-    )
-        .hash(h);
+/// What a list shows of each document: its id, title, date and type.
+pub fn items(archive: &Archive) -> Vec<u64> {
+    archive
+        .documents
+        .iter()
+        .map(|document| {
+            let mut h = FxHasher::default();
+            let meta = &document.meta;
+            (
+                &document.id,
+                &meta.title,
+                meta.date.as_ref().map(|d| d.as_str()),
+                &meta.doc_type,
+            )
+                .hash(&mut h);
+            h.finish()
+        })
+        .collect()
 }
 
 /// The inputs of document `index`'s page (and its citation records).
-pub fn document(archive: &Archive, site: u64, index: usize) -> u64 {
+pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
     let document = &archive.documents[index];
@@ -99,15 +113,19 @@ pub fn document(archive: &Archive, site: u64, index: usize) -> u64 {
     for subject in &meta.subjects {
         (subject, archive.subject(subject).map(|s| &s.slug)).hash(&mut h);
     }
-    archive.bodies[index].hash(&mut h);
+    // A transcription's linked text is made from its source (hashed above) and the
+    // registry (in `site`); Markdown's links depend on other documents too.
+    if matches!(document.body, crate::document::Body::Markdown { .. }) {
+        archive.bodies[index].hash(&mut h);
+    }
     for relation in &archive.related[index] {
-        item(&archive.documents[relation.document], &mut h);
-        format!("{:?}", relation.kind).hash(&mut h);
+        items[relation.document].hash(&mut h);
+        relation.kind.hash(&mut h);
     }
     let rank = archive.date_rank[index];
     for neighbour in [rank.checked_sub(1), Some(rank + 1)] {
         match neighbour.and_then(|r| archive.date_order.get(r)) {
-            Some(&other) => item(&archive.documents[other], &mut h),
+            Some(&other) => items[other].hash(&mut h),
             None => 0u8.hash(&mut h),
         }
     }
@@ -115,23 +133,24 @@ pub fn document(archive: &Archive, site: u64, index: usize) -> u64 {
 }
 
 /// The inputs of entity `index`'s page.
-pub fn entity(archive: &Archive, site: u64, index: usize) -> u64 {
+pub fn entity(archive: &Archive, site: u64, items: &[u64], index: usize) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
     let entity = &archive.entities[index];
     format!("{:?}", (&entity.note.as_ref().map(|n| &n.value), &entity.links)).hash(&mut h);
+    // The words around each mention shown, not the whole document: an edit elsewhere
+    // in it leaves the page as it was.
     for appearance in &archive.appearances[index] {
-        item(&archive.documents[appearance.document], &mut h);
+        items[appearance.document].hash(&mut h);
         appearance.count.hash(&mut h);
         for &m in &appearance.snippets {
-            let mention = &archive.mentions[appearance.document][m];
-            (&mention.anchor, &mention.before, &mention.name, &mention.after).hash(&mut h);
+            archive.mentions[appearance.document][m].digest.hash(&mut h);
         }
     }
     for list in [&archive.authored[index], &archive.received[index]] {
         list.len().hash(&mut h);
         for &document in list {
-            item(&archive.documents[document], &mut h);
+            items[document].hash(&mut h);
         }
     }
     archive.companions[index].hash(&mut h);

@@ -10,6 +10,7 @@ pub mod metadata;
 pub mod views;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,13 +31,19 @@ pub struct RenderedPage {
     pub bytes: Vec<u8>,
 }
 
-/// What each page was made from, as a hash, by path (see [`keys`]).
-#[derive(Debug, Default, Clone)]
-pub struct PageKeys(HashMap<String, u64>);
+/// What a served build keeps of rendering: what each page was made from, as a hash,
+/// by path (see [`keys`]), and the theme's templates, compiled, with the theme's hash.
+#[derive(Default, Clone)]
+pub struct PageKeys {
+    pages: HashMap<String, u64>,
+    templates: Option<(u64, Arc<Tera>)>,
+    /// The citation styles, loaded, by their names.
+    styles: Option<(Vec<String>, Arc<crate::cite::Styles>)>,
+}
 
 /// The pages a render made, and when it rendered against earlier keys, the paths of
 /// the pages it left as they were, and the keys of all.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Rendered {
     /// The files made: pages, citation records, the theme's static files.
     pub pages: Vec<RenderedPage>,
@@ -54,12 +61,26 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Err
 /// Renders the pages whose inputs differ from `previous`'s keys (every page when
 /// `previous` is `None`, without working out keys at all).
 pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKeys>) -> Result<Rendered, Error> {
-    let tera = compile(theme)?;
-    let views = Views::new(archive);
-    let site_key = previous.map(|_| keys::site(archive, theme));
-    // `Some(key)` when the page must be rendered, `None` when it is as it was.
-    let fresh = |path: &str, key: u64| previous.is_none_or(|keys| keys.0.get(path) != Some(&key));
+    let theme_key = previous.map(|_| keys::theme(theme));
+    let tera = match (previous.and_then(|p| p.templates.as_ref()), theme_key) {
+        (Some((same, compiled)), Some(key)) if *same == key => Arc::clone(compiled),
+        _ => Arc::new(compile(theme)?),
+    };
+    let styles = match previous.and_then(|p| p.styles.as_ref()) {
+        Some((names, styles)) if *names == archive.citation_styles => Arc::clone(styles),
+        _ => Arc::new(crate::cite::Styles::named(&archive.citation_styles)),
+    };
+    let views = Views::new(archive, Arc::clone(&styles));
+    let site_key = theme_key.map(|theme| keys::site(archive, theme));
+    let items = if site_key.is_some() {
+        keys::items(archive)
+    } else {
+        Vec::new()
+    };
+    let fresh = |path: &str, key: u64| previous.is_none_or(|keys| keys.pages.get(path) != Some(&key));
     let mut rendered = Rendered::default();
+    rendered.keys.templates = theme_key.map(|key| (key, Arc::clone(&tera)));
+    rendered.keys.styles = Some((archive.citation_styles.clone(), styles));
     let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<RenderedPage, Error> {
         let mut context = Context::new();
         context.insert("site", &views.site(&path));
@@ -81,7 +102,7 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
         .enumerate()
         .map(|(index, document)| {
             let path = urls::document(&document.id);
-            let key = site_key.map(|site| keys::document(archive, site, index));
+            let key = site_key.map(|site| keys::document(archive, site, &items, index));
             if key.is_some_and(|key| !fresh(&path, key)) {
                 return Ok((path, key, None));
             }
@@ -95,7 +116,7 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
         .enumerate()
         .map(|(index, entity)| {
             let path = urls::entity(&entity.id);
-            let key = site_key.map(|site| keys::entity(archive, site, index));
+            let key = site_key.map(|site| keys::entity(archive, site, &items, index));
             if key.is_some_and(|key| !fresh(&path, key)) {
                 return Ok((path, key, None));
             }
@@ -170,7 +191,7 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
     let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| made.is_some()).collect();
     for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
         if let Some(key) = key {
-            rendered.keys.0.insert(path.clone(), key);
+            rendered.keys.pages.insert(path.clone(), key);
         }
         match made {
             Some(page) => {

@@ -291,15 +291,14 @@ pub struct MonthCount {
 /// Builds the views of one archive.
 pub struct Views<'a> {
     archive: &'a Archive,
-    styles: crate::cite::Styles,
+    styles: std::sync::Arc<crate::cite::Styles>,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(archive: &'a Archive) -> Self {
-        Views {
-            archive,
-            styles: crate::cite::Styles::named(&archive.citation_styles),
-        }
+    /// Views of `archive`, citing in `styles` (loading them takes a while, so a served
+    /// build keeps them).
+    pub fn new(archive: &'a Archive, styles: std::sync::Arc<crate::cite::Styles>) -> Self {
+        Views { archive, styles }
     }
 
     pub fn site(&self, page: &str) -> SiteView<'a> {

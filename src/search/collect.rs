@@ -368,7 +368,7 @@ fn document_text(archive: &Archive, number: usize) -> (Vec<(Field, String)>, Vec
     metadata.extend(meta.fields.iter().map(|(_, value)| value.as_str()));
     let mut names: Vec<&str> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for mention in &archive.mentions[number] {
+    for mention in archive.mentions[number].iter() {
         if seen.insert(mention.entity) {
             let entity = &archive.entities[mention.entity];
             names.push(&entity.name);
