@@ -46,9 +46,15 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Serves a copy of the fixture `name`, once its first build is done.
 fn serve(name: &str) -> Served {
+    serve_changed(name, |_| {})
+}
+
+/// Serves a copy of the fixture `name`, changed by `change` first.
+fn serve_changed(name: &str, change: impl FnOnce(&Path)) -> Served {
     let dir = tempfile::tempdir().expect("temp");
     let collection = dir.path().join(name);
     copy_tree(&fixture(name), &collection);
+    change(&collection);
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0"])
         .arg(&collection)
@@ -229,4 +235,31 @@ fn a_broken_catalogue_shows_its_error_over_the_last_good_pages() {
 
     fs::write(&index, good).expect("mend");
     wait_for(&served, "/", |body| !body.contains("dossier-build-error"));
+}
+
+#[test]
+fn a_collection_that_never_built_says_so_until_it_builds() {
+    let served = serve_changed("mixed", |collection| {
+        let index = collection.join("INDEX.md");
+        let good = fs::read_to_string(&index).expect("catalogue");
+        fs::write(
+            &index,
+            good.replacen("title: A Mixed Collection", "title: [A Mixed Collection", 1),
+        )
+        .expect("break");
+    });
+    let reply = get(&served.address, "/");
+    assert_eq!(reply.status, 503);
+    assert!(reply.body.contains("No archive yet"), "{}", reply.body);
+    assert!(reply.body.contains("invalid YAML"), "{}", reply.body);
+
+    let index = served.collection.join("INDEX.md");
+    let broken = fs::read_to_string(&index).expect("catalogue");
+    fs::write(
+        &index,
+        broken.replacen("title: [A Mixed Collection", "title: A Mixed Collection", 1),
+    )
+    .expect("mend");
+    let body = wait_for(&served, "/", |body| body.contains("<title>A Mixed Collection"));
+    assert!(!body.contains("dossier-build-error"), "{body}");
 }

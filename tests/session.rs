@@ -72,7 +72,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn every_rebuild_serves_what_a_fresh_build_makes() {
     let dir = tempfile::tempdir().expect("temp");
     let collection = dir.path().join("collection");
-    dossier::generate::generate(&collection, 120, 7).expect("generated");
+    dossier::generate::generate(&collection, 60, 7).expect("generated");
     let index = collection.join("INDEX.md");
     let mut session = Session::new(&collection, Encoding::Strict);
     let first = session.rebuild().expect("first build");

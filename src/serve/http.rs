@@ -72,6 +72,8 @@ fn answer(request: Request, shared: &Arc<Shared>) {
         None if site.get(&format!("{file}/index.html")).is_some() => Response::from_data(Vec::new())
             .with_status_code(301)
             .with_header(header("Location", &format!("/{file}/"))),
+        // Nothing has built since serving began: say so, with the error, until it does.
+        None if site.files.is_empty() => page("503.html", NO_BUILD_YET.as_bytes(), error.as_deref(), 503),
         None => {
             let body = site
                 .get("404.html")
@@ -112,7 +114,8 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
             "<div id=\"dossier-build-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
              max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff4f2;color:#4a0b00;\
              border-top:4px solid #b3261e;z-index:2147483647;font:14px/1.45 ui-monospace,monospace\">\
-             <strong>The collection does not build. This page is the last good build.</strong><pre style=\"white-space:pre-wrap\">",
+             <strong>The collection does not build.</strong> Until it does, the last good build is served.\
+             <pre style=\"white-space:pre-wrap\">",
         );
         let _ = pulldown_cmark_escape::escape_html(&mut extra, error);
         extra.push_str("</pre></div>");
@@ -129,6 +132,10 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|window| window == needle)
 }
+
+const NO_BUILD_YET: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>No archive yet</title></head><body><main><h1>No archive yet</h1><p>The collection has \
+not built since <code>dossier serve</code> started. This page reloads when it does.</p></main></body></html>";
 
 fn not_found(path: &str) -> Vec<u8> {
     let mut escaped = String::new();
