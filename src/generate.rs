@@ -8,6 +8,8 @@
 //! EDTF of every kind, with some documents undated; collections and subjects are spread
 //! over the documents. The same seed gives the same bytes.
 
+pub mod peers;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io;

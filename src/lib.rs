@@ -175,6 +175,13 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
     })
 }
 
+/// The site model of a collection, validated, without rendering anything (for tools
+/// such as the benchmark's Hugo and Zola sites).
+pub fn model(collection: &Path, encoding: sources::Encoding) -> Result<archive::Archive, Error> {
+    let (archive, _) = validate(collection, encoding, &mut Stages::start(), &mut Reuse::default())?;
+    Ok(archive)
+}
+
 /// The stages up to the site model: the catalogue, the sources, the documents and
 /// every link between them, checked.
 fn validate(

@@ -85,6 +85,15 @@ enum Command {
         /// A folder that does not exist yet, or is empty.
         folder: PathBuf,
     },
+    /// Write a collection's documents as Hugo and Zola sites, for benchmarks.
+    #[command(hide = true)]
+    GeneratePeers {
+        collection: PathBuf,
+        #[arg(long)]
+        hugo: Option<PathBuf>,
+        #[arg(long)]
+        zola: Option<PathBuf>,
+    },
     /// Write a synthetic collection of N documents, for benchmarks.
     #[command(hide = true)]
     Generate {
@@ -156,6 +165,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::GeneratePeers { collection, hugo, zola } => generate_peers(&collection, hugo, zola),
         Command::Generate {
             documents,
             folder,
@@ -276,6 +286,29 @@ fn serve(options: ServeOptions, open: bool, verbose: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn generate_peers(collection: &std::path::Path, hugo: Option<PathBuf>, zola: Option<PathBuf>) -> ExitCode {
+    let archive = match dossier::model(collection, Encoding::Strict) {
+        Ok(archive) => archive,
+        Err(error) => {
+            print_error(&error);
+            return ExitCode::from(1);
+        }
+    };
+    type Writer = fn(&dossier::archive::Archive, &std::path::Path, &std::path::Path) -> std::io::Result<()>;
+    let peers: [(Option<PathBuf>, Writer); 2] = [
+        (hugo, dossier::generate::peers::hugo),
+        (zola, dossier::generate::peers::zola),
+    ];
+    for (folder, write) in peers {
+        let Some(folder) = folder else { continue };
+        if let Err(error) = write(&archive, collection, &folder) {
+            eprintln!("error: cannot write {}: {error}", folder.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> ExitCode {
