@@ -10,6 +10,10 @@
 //! Archive         → search    → Vec<RenderedPage>  the search index, in shards
 //! pages           → output    → output/            staged, swapped in on success
 //! ```
+//!
+//! `dossier serve` runs the same stages from a [`session::Session`], which keeps what
+//! each stage made and redoes only what a change touches, and serves the pages from
+//! memory ([`serve`]).
 
 // A `Diagnostic` (file, line, column, message, hint) is returned by value on the error
 // path of many readers; that path runs once per problem, not per document.

@@ -139,7 +139,6 @@ impl Session {
             return Ok(0);
         };
         let mut clock = Stages::start();
-        let pages: Vec<render::RenderedPage> = Vec::new();
         let page_paths: Vec<String> = self
             .site
             .files
@@ -147,7 +146,7 @@ impl Session {
             .filter(|path| !self.derived.contains(*path))
             .cloned()
             .collect();
-        let derived = derived_files(&archive, &self.collection, &pages, &page_paths, &mut clock)?;
+        let derived = derived_files(&archive, &self.collection, &[], &page_paths, &mut clock)?;
         let mut files = self.site.files.clone();
         files.retain(|path, _| !self.derived.contains(path));
         let mut changed = 0;

@@ -85,6 +85,17 @@ fn serve_changed(name: &str, change: impl FnOnce(&Path)) -> Served {
     }
 }
 
+/// The fixture's title with an unclosed bracket, and back.
+const BROKEN: (&str, &str) = ("title: A Mixed Collection", "title: [A Mixed Collection");
+const MENDED: (&str, &str) = (BROKEN.1, BROKEN.0);
+
+/// Replaces the first `from` in the file with `to`.
+fn replace_in(path: &Path, (from, to): (&str, &str)) {
+    let text = fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
 /// A response: status, headers (lower-case names) and body.
 struct Reply {
     status: u16,
@@ -212,12 +223,7 @@ fn a_changed_title_is_served_after_the_rebuild_and_open_pages_are_told() {
 fn a_broken_catalogue_shows_its_error_over_the_last_good_pages() {
     let served = serve("mixed");
     let index = served.collection.join("INDEX.md");
-    let good = fs::read_to_string(&index).expect("catalogue");
-    fs::write(
-        &index,
-        good.replacen("title: A Mixed Collection", "title: [A Mixed Collection", 1),
-    )
-    .expect("break");
+    replace_in(&index, BROKEN);
 
     let body = wait_for(&served, "/", |body| body.contains("dossier-build-error"));
     assert!(body.contains("The collection does not build"), "{body}");
@@ -233,33 +239,19 @@ fn a_broken_catalogue_shows_its_error_over_the_last_good_pages() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("dossier-build-error"));
 
-    fs::write(&index, good).expect("mend");
+    replace_in(&index, MENDED);
     wait_for(&served, "/", |body| !body.contains("dossier-build-error"));
 }
 
 #[test]
 fn a_collection_that_never_built_says_so_until_it_builds() {
-    let served = serve_changed("mixed", |collection| {
-        let index = collection.join("INDEX.md");
-        let good = fs::read_to_string(&index).expect("catalogue");
-        fs::write(
-            &index,
-            good.replacen("title: A Mixed Collection", "title: [A Mixed Collection", 1),
-        )
-        .expect("break");
-    });
+    let served = serve_changed("mixed", |collection| replace_in(&collection.join("INDEX.md"), BROKEN));
     let reply = get(&served.address, "/");
     assert_eq!(reply.status, 503);
     assert!(reply.body.contains("No archive yet"), "{}", reply.body);
     assert!(reply.body.contains("invalid YAML"), "{}", reply.body);
 
-    let index = served.collection.join("INDEX.md");
-    let broken = fs::read_to_string(&index).expect("catalogue");
-    fs::write(
-        &index,
-        broken.replacen("title: [A Mixed Collection", "title: A Mixed Collection", 1),
-    )
-    .expect("mend");
+    replace_in(&served.collection.join("INDEX.md"), MENDED);
     let body = wait_for(&served, "/", |body| body.contains("<title>A Mixed Collection"));
     assert!(!body.contains("dossier-build-error"), "{body}");
 }
