@@ -97,14 +97,19 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
     let collection = options.collection.as_path();
     let (archive, problems) = validate(collection, options.encoding, &mut clock, &mut Reuse::default())?;
     let theme = theme::load(collection, &archive.theme)?;
-    let mut pages = render::render(&archive, &theme)?;
+    // Pages are written as they are made; the staging folder is swapped in at the end.
+    let staging = output::Staging::begin(&options.out, collection)?;
+    let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
-    pages.extend(derived_files(&archive, collection, &pages, &[], &mut clock)?);
-    output::write(&options.out, collection, &pages)?;
+    let derived = derived_files(&archive, collection, &[], &rendered.made, &mut clock)?;
+    for file in &derived {
+        staging.put(file)?;
+    }
+    staging.finish()?;
     clock.lap("output");
     Ok(BuildReport {
         documents: archive.documents.len(),
-        files: pages.len(),
+        files: rendered.made.len() + derived.len(),
         warnings: problems.0,
         timings: clock.laps,
     })

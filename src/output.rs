@@ -18,21 +18,83 @@ pub const OUTPUT_MARKER: &str = ".dossier-output";
 
 /// Writes `pages` into `out`, replacing what an earlier build left there.
 pub fn write(out: &Path, collection: &Path, pages: &[RenderedPage]) -> Result<(), Error> {
-    check_target(out, collection)?;
-    remove_leftovers(out);
-    let staging = sibling(out, "staging")?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|source| Error::Write {
-            path: staging.clone(),
+    let staging = Staging::begin(out, collection)?;
+    for page in pages {
+        staging.put(page)?;
+    }
+    staging.finish()
+}
+
+/// An output being written, file by file as pages are made, so that a build never
+/// holds every page in memory: a staging folder beside the output, swapped in by
+/// [`Staging::finish`]. Dropped unfinished (an error, a panic), it is removed and the
+/// output is left as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and opens an empty staging folder beside it.
+    pub fn begin(out: &Path, collection: &Path) -> Result<Staging, Error> {
+        check_target(out, collection)?;
+        remove_leftovers(out);
+        let dir = sibling(out, "staging")?;
+        let io = |source| Error::Write {
+            path: dir.clone(),
             source,
-        })?;
+        };
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io)?;
+        }
+        fs::create_dir_all(&dir).map_err(io)?;
+        fs::write(
+            dir.join(OUTPUT_MARKER),
+            "Written by dossier; replaced whole by the next build.\n",
+        )
+        .map_err(io)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            finished: false,
+        })
     }
-    if let Err(error) = write_all(&staging, pages) {
-        // Best effort: the staging folder is ours and incomplete.
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+
+    /// Writes one file into the staging folder; safe to call from many threads.
+    pub fn put(&self, page: &RenderedPage) -> Result<(), Error> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        let target = page
+            .path
+            .split('/')
+            .try_fold(self.dir.clone(), |path, part| match part {
+                "" | "." | ".." => None,
+                part => Some(path.join(part)),
+            })
+            .ok_or_else(|| Error::Output(format!("refusing to write outside the output: {}", page.path)))?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&target, &page.bytes).map_err(io(&target))
     }
-    swap_in(&staging, out)
+
+    /// Puts the staging folder in the output's place.
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.finished = true;
+        swap_in(&self.dir, &self.out)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Best effort: the staging folder is ours and incomplete.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Staging and previous folders that an interrupted build left beside the output. Only
@@ -113,34 +175,6 @@ fn sibling(out: &Path, role: &str) -> Result<PathBuf, Error> {
     let mut sibling_name = name.to_os_string();
     sibling_name.push(format!(".{role}-{}", std::process::id()));
     Ok(out.with_file_name(sibling_name))
-}
-
-fn write_all(staging: &Path, pages: &[RenderedPage]) -> Result<(), Error> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(
-        staging.join(OUTPUT_MARKER),
-        "Written by dossier; replaced whole by the next build.\n",
-    )
-    .map_err(io(staging))?;
-    for page in pages {
-        let target = page
-            .path
-            .split('/')
-            .try_fold(staging.to_path_buf(), |path, part| match part {
-                "" | "." | ".." => None,
-                part => Some(path.join(part)),
-            })
-            .ok_or_else(|| Error::Output(format!("refusing to write outside the output: {}", page.path)))?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::write(&target, &page.bytes).map_err(io(&target))?;
-    }
-    Ok(())
 }
 
 /// Moves the old output aside, the staging folder in, then deletes the old one.

@@ -100,7 +100,8 @@ impl Session {
         self.unfinished = None;
         let (archive, problems) = validate(&collection, self.encoding, &mut clock, &mut self.reuse)?;
         let theme = theme::load(&collection, &archive.theme)?;
-        let rendered = render::render_changed(&archive, &theme, Some(&self.keys))?;
+        let pages = render::Collect::default();
+        let rendered = render::render_changed(&archive, &theme, Some(&self.keys), &pages)?;
         clock.lap("pages");
 
         let old = &self.site;
@@ -112,7 +113,7 @@ impl Session {
             }
         }
         let count = rendered.page_count;
-        for page in rendered.pages {
+        for page in pages.into_pages() {
             changed += usize::from(!same(old, &page.path, &page.bytes));
             files.insert(page.path, Arc::from(page.bytes));
         }

@@ -10,7 +10,7 @@ pub mod metadata;
 pub mod views;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,26 +41,65 @@ pub struct PageKeys {
     styles: Option<(Vec<String>, Arc<crate::cite::Styles>)>,
 }
 
-/// The pages a render made, and when it rendered against earlier keys, the paths of
-/// the pages it left as they were, and the keys of all.
+/// What a render did: the paths of the files it made (pages, citation records, the
+/// theme's static files), and when it rendered against earlier keys, the paths of the
+/// pages it left as they were, and the keys of all.
 #[derive(Default)]
 pub struct Rendered {
-    /// The files made: pages, citation records, the theme's static files.
-    pub pages: Vec<RenderedPage>,
-    /// How many of them are pages (HTML).
+    pub made: Vec<String>,
+    /// How many of the files made are pages (HTML).
     pub page_count: usize,
     pub kept: Vec<String>,
     pub keys: PageKeys,
 }
 
-/// Renders every page of the archive and copies the theme's static files.
-pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Error> {
-    Ok(render_changed(archive, theme, None)?.pages)
+/// Where files go as they are made, from any thread: the output's staging folder for a
+/// build (so no build holds every page in memory), memory for a served one.
+pub trait Sink: Sync {
+    fn put(&self, page: RenderedPage) -> Result<(), Error>;
 }
 
-/// Renders the pages whose inputs differ from `previous`'s keys (every page when
-/// `previous` is `None`, without working out keys at all).
-pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKeys>) -> Result<Rendered, Error> {
+impl Sink for crate::output::Staging {
+    fn put(&self, page: RenderedPage) -> Result<(), Error> {
+        crate::output::Staging::put(self, &page)
+    }
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<RenderedPage>>);
+
+impl Collect {
+    pub fn into_pages(self) -> Vec<RenderedPage> {
+        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, page: RenderedPage) -> Result<(), Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(page);
+        Ok(())
+    }
+}
+
+/// Renders every page of the archive and copies the theme's static files, in memory.
+pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Error> {
+    let pages = Collect::default();
+    render_changed(archive, theme, None, &pages)?;
+    Ok(pages.into_pages())
+}
+
+/// Renders into `sink` the pages whose inputs differ from `previous`'s keys (every
+/// page when `previous` is `None`, without working out keys at all).
+pub fn render_changed(
+    archive: &Archive,
+    theme: &Theme,
+    previous: Option<&PageKeys>,
+    sink: &dyn Sink,
+) -> Result<Rendered, Error> {
     let theme_key = previous.map(|_| keys::theme(theme));
     let tera = match (previous.and_then(|p| p.templates.as_ref()), theme_key) {
         (Some((same, compiled)), Some(key)) if *same == key => Arc::clone(compiled),
@@ -81,7 +120,8 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
     let mut rendered = Rendered::default();
     rendered.keys.templates = theme_key.map(|key| (key, Arc::clone(&tera)));
     rendered.keys.styles = Some((archive.citation_styles.clone(), styles));
-    let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<RenderedPage, Error> {
+    // Renders one page into the sink.
+    let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
         let mut context = Context::new();
         context.insert("site", &views.site(&path));
         view.insert(name, &mut context);
@@ -89,13 +129,14 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
             name: template.to_string(),
             source,
         })?;
-        Ok(RenderedPage {
+        sink.put(RenderedPage {
             path,
             bytes: html.into_bytes(),
         })
     };
-    // Documents and entities, most of the pages, render on every core.
-    type Made = (String, Option<u64>, Option<RenderedPage>);
+    // Documents and entities, most of the pages, render on every core. Each comes back
+    // as its path, its key, and whether it was made.
+    type Made = (String, Option<u64>, bool);
     let documents: Vec<Made> = archive
         .documents
         .par_iter()
@@ -104,10 +145,10 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
             let path = urls::document(&document.id);
             let key = site_key.map(|site| keys::document(archive, site, &items, index));
             if key.is_some_and(|key| !fresh(&path, key)) {
-                return Ok((path, key, None));
+                return Ok((path, key, false));
             }
-            let page = one("document.html", path.clone(), "document", &views.document(index, &path))?;
-            Ok((path, key, Some(page)))
+            one("document.html", path.clone(), "document", &views.document(index, &path))?;
+            Ok((path, key, true))
         })
         .collect::<Result<_, Error>>()?;
     let entities: Vec<Made> = archive
@@ -118,21 +159,20 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
             let path = urls::entity(&entity.id);
             let key = site_key.map(|site| keys::entity(archive, site, &items, index));
             if key.is_some_and(|key| !fresh(&path, key)) {
-                return Ok((path, key, None));
+                return Ok((path, key, false));
             }
-            let page = one("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
-            Ok((path, key, Some(page)))
+            one("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
+            Ok((path, key, true))
         })
         .collect::<Result<_, Error>>()?;
     let mut listings: Vec<Made> = Vec::new();
     let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
         let key = site_key.map(|site| view.key(site));
-        if key.is_some_and(|key| !fresh(&path, key)) {
-            listings.push((path, key, None));
-        } else {
-            let made = one(template, path.clone(), name, view)?;
-            listings.push((path, key, Some(made)));
+        let made = key.is_none_or(|key| fresh(&path, key));
+        if made {
+            one(template, path.clone(), name, view)?;
         }
+        listings.push((path, key, made));
         Ok(())
     };
 
@@ -188,17 +228,16 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
             page("listing.html", path.clone(), "listing", &views.subject(subject, &path))?;
         }
     }
-    let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| made.is_some()).collect();
+    let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| *made).collect();
     for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
         if let Some(key) = key {
             rendered.keys.pages.insert(path.clone(), key);
         }
-        match made {
-            Some(page) => {
-                rendered.page_count += 1;
-                rendered.pages.push(page);
-            }
-            None => rendered.kept.push(path),
+        if made {
+            rendered.page_count += 1;
+            rendered.made.push(path);
+        } else {
+            rendered.kept.push(path);
         }
     }
 
@@ -216,17 +255,20 @@ pub fn render_changed(archive: &Archive, theme: &Theme, previous: Option<&PageKe
                 .into_iter()
                 .zip([crate::cite::bibtex(&record), crate::cite::ris(&record), csl + "\n"])
         {
-            rendered.pages.push(RenderedPage {
+            rendered.made.push(path.clone());
+            sink.put(RenderedPage {
                 path,
                 bytes: bytes.into_bytes(),
-            });
+            })?;
         }
     }
     for (name, bytes) in &theme.assets {
-        rendered.pages.push(RenderedPage {
-            path: urls::asset(name),
+        let path = urls::asset(name);
+        rendered.made.push(path.clone());
+        sink.put(RenderedPage {
+            path,
             bytes: bytes.clone(),
-        });
+        })?;
     }
     Ok(rendered)
 }
