@@ -204,7 +204,32 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Error> {
         });
     }
     if had_output {
-        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous, source })?;
+        remove_in_parallel(&previous).map_err(|source| Error::Write { path: previous, source })?;
     }
     Ok(())
+}
+
+/// Removes a folder, its sub-folders on every core: an archive's output holds tens of
+/// thousands of files, and removing them one after another was a third of writing it.
+fn remove_in_parallel(folder: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(folder)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            // A big folder (documents/, entities/) is split again, one level down.
+            let inner: Vec<fs::DirEntry> = fs::read_dir(&path)?.collect::<Result<_, _>>()?;
+            inner.par_iter().try_for_each(|entry| {
+                if entry.file_type()?.is_dir() {
+                    fs::remove_dir_all(entry.path())
+                } else {
+                    fs::remove_file(entry.path())
+                }
+            })?;
+            fs::remove_dir(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+    })?;
+    fs::remove_dir(folder)
 }
