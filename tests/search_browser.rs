@@ -16,23 +16,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{build, fixture, repo_path};
+use common::{browser_driver, build, chromium, fixture};
 use serde::Deserialize;
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("DOSSIER_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = Command::new("which").arg(name).output().ok()?;
-            found
-                .status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
-        })
-}
 
 /// Serves `root` on a free loopback port for at most `requests` requests.
 fn serve(root: PathBuf, requests: usize) -> u16 {
@@ -78,21 +63,6 @@ fn serve(root: PathBuf, requests: usize) -> u16 {
     port
 }
 
-/// The browser driver's packages (playwright-core), installed from the npm registry
-/// on first use; `.ci/run` installs them before the tests.
-fn driver() -> PathBuf {
-    let folder = repo_path("tests/browser");
-    if !folder.join("node_modules/playwright-core").is_dir() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&folder)
-            .status()
-            .expect("npm runs (apt-get install npm)");
-        assert!(status.success(), "npm ci --prefix tests/browser failed");
-    }
-    folder.join("search.js")
-}
-
 #[derive(Debug, Deserialize)]
 struct Visit {
     steps: Vec<Shown>,
@@ -124,15 +94,10 @@ impl Shown {
 
 #[test]
 fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have Chromium: .ci/run installs it (apt-get install chromium)"
-        );
-        eprintln!("SKIPPED the browser test: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
+    let Some(browser) = chromium("the search page's browser test") else {
         return;
     };
-    let driver = driver();
+    let driver = browser_driver("search.js");
     let built = build(&fixture("search"));
     let out = built.out();
     let port = serve(out.clone(), 400);
@@ -233,8 +198,7 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
 /// Sorting by date, from the URL: `?q=` runs the search, so a search can be linked.
 #[test]
 fn a_search_in_the_url_runs_sorted_by_date() {
-    let Some(browser) = chromium() else {
-        eprintln!("SKIPPED the browser test: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
+    let Some(browser) = chromium("the search-from-the-URL browser test") else {
         return;
     };
     let built = build(&fixture("search"));

@@ -255,3 +255,31 @@ fn a_collection_that_never_built_says_so_until_it_builds() {
     let body = wait_for(&served, "/", |body| body.contains("<title>A Mixed Collection"));
     assert!(!body.contains("dossier-build-error"), "{body}");
 }
+
+/// In a real browser: an open page reloads itself when a file it shows is saved.
+#[test]
+fn an_open_page_reloads_itself_in_the_browser_when_the_collection_changes() {
+    let Some(browser) = common::chromium("serve's live-reload browser test") else {
+        return;
+    };
+    let driver = common::browser_driver("reload.js");
+    let served = serve("mixed");
+    let index = served.collection.join("INDEX.md");
+    let output = Command::new("node")
+        .arg(&driver)
+        .arg(&browser)
+        .arg(format!("http://{}/", served.address))
+        .arg(&index)
+        .args([
+            "title: A Mixed Collection",
+            "title: A Reloaded Collection",
+            "A Reloaded Collection",
+        ])
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+    assert_eq!(report["reloaded"], true, "{report}");
+    assert_eq!(report["expected"], true, "the new title is shown: {report}");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+}

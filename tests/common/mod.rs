@@ -125,3 +125,44 @@ pub fn definitions(html: &str) -> Vec<(String, String)> {
 pub fn definition(html: &str, term: &str) -> Option<String> {
     definitions(html).into_iter().find(|(t, _)| t == term).map(|(_, d)| d)
 }
+
+/// The system's Chromium (or `DOSSIER_CHROMIUM`). Where there is none, a test under CI
+/// fails (`.ci/run` installs it); elsewhere it says it was skipped and how to install
+/// what it needs, and `None` tells it to stop.
+pub fn chromium(test: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("DOSSIER_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let found = std::process::Command::new("which").arg(name).output().ok()?;
+            found
+                .status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: CI must have Chromium: .ci/run installs it (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED {test}: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
+    }
+    found
+}
+
+/// A browser driver script of `tests/browser/`, with its packages (playwright-core)
+/// installed from the npm registry on first use; `.ci/run` installs them first.
+pub fn browser_driver(script: &str) -> PathBuf {
+    let folder = repo_path("tests/browser");
+    if !folder.join("node_modules/playwright-core").is_dir() {
+        let status = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&folder)
+            .status()
+            .expect("npm runs (apt-get install npm)");
+        assert!(status.success(), "npm ci --prefix tests/browser failed");
+    }
+    folder.join(script)
+}
