@@ -33,6 +33,19 @@ pub enum Error {
     Serve(String),
 }
 
+/// An error and its causes on one line, `a: b: c`: tera keeps why a template failed in
+/// the chain, not in the message.
+pub fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(reason) = cause {
+        text.push_str(": ");
+        text.push_str(&reason.to_string());
+        cause = reason.source();
+    }
+    text
+}
+
 impl From<Diagnostics> for Error {
     fn from(diagnostics: Diagnostics) -> Self {
         Error::Invalid(diagnostics)

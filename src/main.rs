@@ -369,13 +369,7 @@ fn print_diagnostics(diagnostics: &dossier::diagnostic::Diagnostics) -> usize {
 
 /// An error with its whole chain of causes (tera keeps why a template failed there).
 fn print_error(error: &dyn std::error::Error) {
-    eprint!("error: {error}");
-    let mut cause = error.source();
-    while let Some(reason) = cause {
-        eprint!(": {reason}");
-        cause = reason.source();
-    }
-    eprintln!();
+    eprintln!("error: {}", dossier::error::with_causes(error));
 }
 
 /// A spinner naming the stage in progress, on a terminal only, and only once a build

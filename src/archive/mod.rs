@@ -214,11 +214,12 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     let linked: Vec<(Linked, Diagnostics)> = documents
         .par_iter()
         .map(|document| {
-            let key = (document.id.clone(), document.fixity.sha256.clone());
-            match cache.linked.get(&key) {
-                Some((html, found)) if cache_valid && matches!(document.body, Body::Transcript(_)) => {
-                    ((Arc::clone(html), Arc::clone(found)), Diagnostics::default())
-                }
+            // Only a served build's cache has entries; a plain build looks nothing up.
+            let cached = (cache_valid && matches!(document.body, Body::Transcript(_)))
+                .then(|| cache.linked.get(&(document.id.clone(), document.fixity.sha256.clone())))
+                .flatten();
+            match cached {
+                Some((html, found)) => ((Arc::clone(html), Arc::clone(found)), Diagnostics::default()),
                 _ => {
                     let mut problems = Diagnostics::default();
                     let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut problems);

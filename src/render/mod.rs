@@ -116,7 +116,10 @@ pub fn render_changed(
     } else {
         Vec::new()
     };
-    let fresh = |path: &str, key: u64| previous.is_none_or(|keys| keys.pages.get(path) != Some(&key));
+    // Whether a page must be rendered: always without keys, else when its key changed.
+    let needed = |path: &str, key: Option<u64>| {
+        key.is_none_or(|key| previous.is_none_or(|keys| keys.pages.get(path) != Some(&key)))
+    };
     let mut rendered = Rendered::default();
     rendered.keys.templates = theme_key.map(|key| (key, Arc::clone(&tera)));
     rendered.keys.styles = Some((archive.citation_styles.clone(), styles));
@@ -144,7 +147,7 @@ pub fn render_changed(
         .map(|(index, document)| {
             let path = urls::document(&document.id);
             let key = site_key.map(|site| keys::document(archive, site, &items, index));
-            if key.is_some_and(|key| !fresh(&path, key)) {
+            if !needed(&path, key) {
                 return Ok((path, key, false));
             }
             one("document.html", path.clone(), "document", &views.document(index, &path))?;
@@ -158,7 +161,7 @@ pub fn render_changed(
         .map(|(index, entity)| {
             let path = urls::entity(&entity.id);
             let key = site_key.map(|site| keys::entity(archive, site, &items, index));
-            if key.is_some_and(|key| !fresh(&path, key)) {
+            if !needed(&path, key) {
                 return Ok((path, key, false));
             }
             one("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
@@ -168,7 +171,7 @@ pub fn render_changed(
     let mut listings: Vec<Made> = Vec::new();
     let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
         let key = site_key.map(|site| view.key(site));
-        let made = key.is_none_or(|key| fresh(&path, key));
+        let made = needed(&path, key);
         if made {
             one(template, path.clone(), name, view)?;
         }

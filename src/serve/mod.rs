@@ -176,15 +176,7 @@ fn rebuild(session: &mut Session, shared: &Shared, report: &dyn Fn(Event<'_>)) {
 fn error_text(error: &Error) -> String {
     match error {
         Error::Invalid(diagnostics) => diagnostic::render(&diagnostics.0, false),
-        other => {
-            let mut text = other.to_string();
-            let mut cause = std::error::Error::source(other);
-            while let Some(reason) = cause {
-                text.push_str(&format!(": {reason}"));
-                cause = reason.source();
-            }
-            text
-        }
+        other => crate::error::with_causes(other),
     }
 }
 
