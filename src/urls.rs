@@ -74,6 +74,16 @@ pub fn subject(slug: &str) -> String {
     format!("subjects/{slug}/index.html")
 }
 
+/// Page `number` (from 1) of a list cut into pages: the list's own page first, then
+/// `page/2/index.html`, `page/3/index.html`, … in its folder.
+pub fn page_of(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{number}/index.html")
+}
+
 /// A file of the theme's `static/` folder.
 pub fn asset(name: &str) -> String {
     format!("static/{name}")
@@ -93,6 +103,17 @@ pub fn href(from_page: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_pages_of_a_list_live_in_its_folder() {
+        assert_eq!(page_of("subjects/trade/index.html", 1), "subjects/trade/index.html");
+        assert_eq!(
+            page_of("subjects/trade/index.html", 3),
+            "subjects/trade/page/3/index.html"
+        );
+        assert_eq!(page_of("index.html", 2), "page/2/index.html");
+        assert_eq!(href(&page_of("index.html", 2), &home()), "../../index.html");
+    }
 
     #[test]
     fn hrefs_climb_back_to_the_root() {

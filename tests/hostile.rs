@@ -71,6 +71,13 @@ const TAGS: &[&str] = &[
     "option",
     "noscript",
     "script",
+    "details",
+    "summary",
+    // The timeline's chart, drawn at build time.
+    "svg",
+    "rect",
+    "line",
+    "text",
 ];
 /// Attributes they carry; no event handler, no style.
 const ATTRIBUTES: &[&str] = &[
@@ -104,6 +111,19 @@ const ATTRIBUTES: &[&str] = &[
     "data-copy",
     "download",
     "hidden",
+    "aria-hidden",
+    // The chart's geometry.
+    "viewbox",
+    "preserveaspectratio",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "width",
+    "height",
+    "text-anchor",
 ];
 
 /// Fails unless every tag and attribute of `html` is one dossier writes, and no URL
@@ -133,10 +153,12 @@ fn assert_markup_is_ours(page: &str, html: &str) {
             continue;
         }
         if name == "script" {
-            // The only other scripts are dossier's own search client and copy
-            // buttons, loaded from files.
+            // The only other scripts are dossier's own search client, copy buttons
+            // and name cards, loaded from files.
             assert!(
-                tag.contains("static/search.js\" defer") || tag.contains("static/cite.js\" defer"),
+                ["search.js", "cite.js", "cards.js"]
+                    .iter()
+                    .any(|script| tag.contains(&format!("static/{script}\" defer"))),
                 "{page}: <{tag}>"
             );
             assert!(rest[end..].starts_with("></script>"), "{page}: a script with a body");

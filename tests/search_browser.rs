@@ -10,58 +10,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
-use common::{browser_driver, build, chromium, fixture};
+use common::{browser_driver, build, chromium, fixture, serve_folder};
 use serde::Deserialize;
-
-/// Serves `root` on a free loopback port for at most `requests` requests.
-fn serve(root: PathBuf, requests: usize) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("address").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(requests) {
-            let Ok(mut stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut line = String::new();
-            if BufReader::new(&stream).read_line(&mut line).is_err() {
-                continue;
-            }
-            let path = line.split_whitespace().nth(1).unwrap_or("/");
-            let path = path.split(['?', '#']).next().unwrap_or("/");
-            let path = if path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            let file = root.join(path.trim_start_matches('/'));
-            let response = match std::fs::read(&file) {
-                Ok(body) if !path.contains("..") => {
-                    let kind = match file.extension().and_then(|e| e.to_str()) {
-                        Some("html") => "text/html; charset=utf-8",
-                        Some("js") => "text/javascript; charset=utf-8",
-                        Some("css") => "text/css; charset=utf-8",
-                        _ => "application/octet-stream",
-                    };
-                    let mut head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    )
-                    .into_bytes();
-                    head.extend(body);
-                    head
-                }
-                _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
-            };
-            let _ = stream.write_all(&response);
-        }
-    });
-    port
-}
 
 #[derive(Debug, Deserialize)]
 struct Visit {
@@ -100,7 +52,7 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
     let driver = browser_driver("search.js");
     let built = build(&fixture("search"));
     let out = built.out();
-    let port = serve(out.clone(), 400);
+    let port = serve_folder(out.clone(), 400);
     let pages = [
         format!("file://{}/search/index.html", out.display()),
         format!("http://127.0.0.1:{port}/search/index.html"),

@@ -90,7 +90,7 @@ pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
 }
 
 /// A Markdown text as one line of plain words, for descriptions.
-fn plain_line(markdown: &str) -> String {
+pub fn plain_line(markdown: &str) -> String {
     let mut text = String::new();
     for event in pulldown_cmark::Parser::new(markdown) {
         match event {

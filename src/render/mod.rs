@@ -5,8 +5,10 @@
 //! in views are already relative to the page being rendered (from [`urls`]); HTML in
 //! views (`*_html`) was escaped where it was made.
 
+pub mod chart;
 pub mod keys;
 pub mod metadata;
+pub mod pagination;
 pub mod views;
 
 use std::collections::HashMap;
@@ -159,15 +161,23 @@ pub fn render_changed(
         .par_iter()
         .enumerate()
         .map(|(index, entity)| {
-            let path = urls::entity(&entity.id);
+            let first = urls::entity(&entity.id);
             let key = site_key.map(|site| keys::entity(archive, site, &items, index));
-            if !needed(&path, key) {
-                return Ok((path, key, false));
-            }
-            one("entity.html", path.clone(), "entity", &views.entity(index, &path))?;
-            Ok((path, key, true))
+            pagination::pages(archive.appearances[index].len(), pagination::APPEARANCES_PER_PAGE)
+                .map(|part| {
+                    let path = urls::page_of(&first, part.number);
+                    if !needed(&path, key) {
+                        return Ok((path, key, false));
+                    }
+                    one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
+                    Ok((path, key, true))
+                })
+                .collect::<Result<Vec<Made>, Error>>()
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<Vec<Vec<Made>>, Error>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     let mut listings: Vec<Made> = Vec::new();
     let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
         let key = site_key.map(|site| view.key(site));
@@ -180,7 +190,10 @@ pub fn render_changed(
     };
 
     let home = urls::home();
-    page("index.html", home.clone(), "home", &views.home(&home))?;
+    for part in pagination::pages(archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+        let path = urls::page_of(&home, part.number);
+        page("index.html", path.clone(), "home", &views.home(&path, part))?;
+    }
     for kind in EntityKind::ALL {
         if archive.entities.iter().any(|e| e.kind == kind) {
             let path = urls::entity_index(kind);
@@ -202,8 +215,10 @@ pub fn render_changed(
         &views.timeline(&timeline),
     )?;
     for group in &archive.timeline.years {
-        let path = urls::year(group.year);
-        page("listing.html", path.clone(), "listing", &views.year(group, &path))?;
+        for part in pagination::pages(group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+            let path = urls::page_of(&urls::year(group.year), part.number);
+            page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?;
+        }
     }
     if !archive.collections.is_empty() {
         let path = urls::collections();
@@ -213,9 +228,17 @@ pub fn render_changed(
             "directory",
             &views.collection_directory(&path),
         )?;
-        for index in 0..archive.collections.len() {
-            let path = urls::collection(&archive.collections[index].id);
-            page("listing.html", path.clone(), "listing", &views.collection(index, &path))?;
+        for (index, documents) in archive.collection_documents.iter().enumerate() {
+            let first = urls::collection(&archive.collections[index].id);
+            for part in pagination::pages(documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                let path = urls::page_of(&first, part.number);
+                page(
+                    "listing.html",
+                    path.clone(),
+                    "listing",
+                    &views.collection(index, &path, part),
+                )?;
+            }
         }
     }
     if !archive.subjects.is_empty() {
@@ -227,8 +250,16 @@ pub fn render_changed(
             &views.subject_directory(&path),
         )?;
         for subject in &archive.subjects {
-            let path = urls::subject(&subject.slug);
-            page("listing.html", path.clone(), "listing", &views.subject(subject, &path))?;
+            let first = urls::subject(&subject.slug);
+            for part in pagination::pages(subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                let path = urls::page_of(&first, part.number);
+                page(
+                    "listing.html",
+                    path.clone(),
+                    "listing",
+                    &views.subject(subject, &path, part),
+                )?;
+            }
         }
     }
     let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| *made).collect();

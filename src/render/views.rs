@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::pagination::{self, Page, PaginationView};
 use super::Link;
 use crate::archive::{Archive, RelationKind, Subject, YearGroup};
 use crate::catalog::{EntityKind, Located};
@@ -80,8 +81,12 @@ pub struct FieldView<'a> {
 /// The home page.
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
+    /// The catalogue's introduction, on the first page; empty on later pages.
     pub introduction_html: String,
+    /// The page's documents, in catalogue order.
     pub documents: Vec<DocumentItemView<'a>>,
+    pub document_count: usize,
+    pub pagination: Option<PaginationView>,
 }
 
 /// A document page.
@@ -114,6 +119,11 @@ pub struct DocumentView<'a> {
     /// `transcript` (a reflowed plain text) or `markdown`.
     pub kind: &'static str,
     pub body_html: &'a str,
+    /// The editorial marks the text uses, for its legend.
+    pub marks: Vec<MarkView>,
+    /// What a reader sees on pointing at or tabbing to a name in the text: one card
+    /// an entity the text names.
+    pub entity_cards: Vec<EntityCardView<'a>>,
     /// The source file's path in the collection.
     pub source_file: &'a str,
     /// The document in each of the archive's citation styles.
@@ -159,6 +169,60 @@ pub struct RecordLink {
     pub media_type: &'static str,
 }
 
+/// An editorial mark of transcriptions, as its legend explains it.
+#[derive(Debug, Serialize)]
+pub struct MarkView {
+    /// The element's class in the text (`sic`, `omission`, …).
+    pub class: &'static str,
+    /// How the mark looks, as HTML.
+    pub sample_html: &'static str,
+    pub meaning: &'static str,
+}
+
+/// The marks the transcriptions' HTML can hold: its class, how it looks, what it means.
+const MARKS: [(&str, &str, &str); 6] = [
+    (
+        "omission",
+        r#"<span class="omission">…</span>"#,
+        "Text left out by the editors, or lost in the source.",
+    ),
+    (
+        "insertion",
+        r#"<span class="insertion">[word]</span>"#,
+        "Added by the editors for the sense; not in the source.",
+    ),
+    (
+        "sic",
+        r#"<span class="sic">[SIC]</span>"#,
+        "So in the source: an error or oddity kept as written.",
+    ),
+    (
+        "note",
+        r#"<span class="note">Note</span>"#,
+        "A translator's or editor's note.",
+    ),
+    (
+        "page-number",
+        r#"<span class="page-number">[43]</span>"#,
+        "Where a page of the original begins; its “cite” link puts the page in the citations below.",
+    ),
+    (
+        "page-break",
+        r#"<span class="page-break"></span>"#,
+        "A line or page break of the source, inside a sentence.",
+    ),
+];
+
+/// An entity named in a document's text, as its card shows it.
+#[derive(Debug, Serialize)]
+pub struct EntityCardView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    /// The first sentence of its note, as plain text.
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct RelatedView<'a> {
     pub document: DocumentItemView<'a>,
@@ -178,9 +242,14 @@ pub struct EntityView<'a> {
     pub kind_index: Link,
     pub aliases: &'a [String],
     pub note_html: Option<String>,
-    /// The documents that name it, in date order.
+    /// The documents that name it, in date order, that this page shows.
     pub appearances: Vec<AppearanceView<'a>>,
+    /// How many documents name it, on all its pages.
+    pub appearance_count: usize,
     pub mention_count: usize,
+    /// When the documents naming it fill more than one page. Documents by and to it,
+    /// and the entities named with it, are on the first page.
+    pub pagination: Option<PaginationView>,
     pub authored: Vec<DocumentItemView<'a>>,
     pub received: Vec<DocumentItemView<'a>>,
     /// The entities most often named in the same documents.
@@ -246,9 +315,10 @@ pub struct ListingView<'a> {
     pub up: Link,
     pub description_html: Option<String>,
     pub count: usize,
-    /// Documents in date order, grouped (by month on a year's page); one group without
-    /// a label elsewhere.
+    /// The page's documents in date order, grouped (by month on a year's page); one
+    /// group without a label elsewhere.
     pub groups: Vec<ListingGroup<'a>>,
+    pub pagination: Option<PaginationView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -260,6 +330,8 @@ pub struct ListingGroup<'a> {
 /// The timeline: decades, their years with counts, each year's months.
 #[derive(Debug, Serialize)]
 pub struct TimelineView<'a> {
+    /// A bar chart of documents per year, as inline SVG; `None` when nothing is dated.
+    pub chart_svg: Option<String>,
     pub decades: Vec<DecadeView>,
     pub dated_count: usize,
     /// Documents dated only to a decade or wider, by decade.
@@ -375,10 +447,19 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn home(&self, page: &str) -> HomeView<'a> {
+    pub fn home(&self, page: &str, part: Page) -> HomeView<'a> {
         HomeView {
-            introduction_html: self.markdown(&self.archive.introduction, page, CATALOGUE),
-            documents: self.archive.documents.iter().map(|d| item(d, page)).collect(),
+            introduction_html: if part.is_first() {
+                self.markdown(&self.archive.introduction, page, CATALOGUE)
+            } else {
+                String::new()
+            },
+            documents: self.archive.documents[part.range()]
+                .iter()
+                .map(|d| item(d, page))
+                .collect(),
+            document_count: self.archive.documents.len(),
+            pagination: pagination::view(part, &urls::home(), page),
         }
     }
 
@@ -466,6 +547,27 @@ impl<'a> Views<'a> {
                 crate::document::Body::Markdown { .. } => "markdown",
             },
             body_html: &archive.bodies[index],
+            marks: MARKS
+                .iter()
+                .filter(|(class, _, _)| archive.bodies[index].contains(&format!("class=\"{class}\"")))
+                .map(|&(class, sample_html, meaning)| MarkView {
+                    class,
+                    sample_html,
+                    meaning,
+                })
+                .collect(),
+            entity_cards: archive.document_entities[index]
+                .iter()
+                .map(|&e| {
+                    let entity = &archive.entities[e];
+                    EntityCardView {
+                        id: &entity.id,
+                        name: &entity.name,
+                        kind: kind_singular(entity.kind),
+                        note: entity.note.as_ref().map(|note| first_sentence(&note.value)),
+                    }
+                })
+                .collect(),
             source_file: &document.source,
             citations,
             page_citations: if matches!(&document.body, crate::document::Body::Transcript(blocks) if crate::reflow::has_page_numbers(blocks))
@@ -504,10 +606,16 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn entity(&self, index: usize, page: &str) -> EntityView<'a> {
+    pub fn entity(&self, index: usize, page: &str, part: Page) -> EntityView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
-        let documents = |list: &[usize]| list.iter().map(|&d| item(&archive.documents[d], page)).collect();
+        let documents = |list: &[usize]| {
+            if part.is_first() {
+                list.iter().map(|&d| item(&archive.documents[d], page)).collect()
+            } else {
+                Vec::new()
+            }
+        };
         EntityView {
             links: &entity.links,
             json_ld: super::metadata::entity_json_ld(archive, index),
@@ -520,7 +628,7 @@ impl<'a> Views<'a> {
             },
             aliases: &entity.aliases,
             note_html: entity.note.as_ref().map(|note| self.markdown(note, page, CATALOGUE)),
-            appearances: archive.appearances[index]
+            appearances: archive.appearances[index][part.range()]
                 .iter()
                 .map(|appearance| {
                     let document = &archive.documents[appearance.document];
@@ -544,11 +652,14 @@ impl<'a> Views<'a> {
                     }
                 })
                 .collect(),
+            appearance_count: archive.appearances[index].len(),
             mention_count: archive.appearances[index].iter().map(|a| a.count).sum(),
+            pagination: pagination::view(part, &urls::entity(&entity.id), page),
             authored: documents(&archive.authored[index]),
             received: documents(&archive.received[index]),
             companions: archive.companions[index]
                 .iter()
+                .take(if part.is_first() { usize::MAX } else { 0 })
                 .map(|&(other, shared)| CompanionView {
                     name: &archive.entities[other].name,
                     href: urls::href(page, &urls::entity(&archive.entities[other].id)),
@@ -606,7 +717,7 @@ impl<'a> Views<'a> {
         directory("Subjects".to_string(), entries)
     }
 
-    pub fn collection(&self, index: usize, page: &str) -> ListingView<'a> {
+    pub fn collection(&self, index: usize, page: &str, part: Page) -> ListingView<'a> {
         let archive = self.archive;
         let collection = &archive.collections[index];
         let documents = &archive.collection_documents[index];
@@ -622,11 +733,12 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map(|d| self.markdown(d, page, CATALOGUE)),
             count: documents.len(),
-            groups: vec![self.group(None, documents, page)],
+            groups: vec![self.group(None, &documents[part.range()], page)],
+            pagination: pagination::view(part, &urls::collection(&collection.id), page),
         }
     }
 
-    pub fn subject(&self, subject: &'a Subject, page: &str) -> ListingView<'a> {
+    pub fn subject(&self, subject: &'a Subject, page: &str, part: Page) -> ListingView<'a> {
         ListingView {
             title: subject.name.clone(),
             kind: "Subject",
@@ -636,11 +748,24 @@ impl<'a> Views<'a> {
             },
             description_html: None,
             count: subject.documents.len(),
-            groups: vec![self.group(None, &subject.documents, page)],
+            groups: vec![self.group(None, &subject.documents[part.range()], page)],
+            pagination: pagination::view(part, &urls::subject(&subject.slug), page),
         }
     }
 
-    pub fn year(&self, group: &YearGroup, page: &str) -> ListingView<'a> {
+    pub fn year(&self, group: &YearGroup, page: &str, part: Page) -> ListingView<'a> {
+        // The year's documents by month, cut where the page starts and ends.
+        let mut months: Vec<ListingGroup<'a>> = Vec::new();
+        let mut position = 0;
+        let range = part.range();
+        for (month, documents) in &group.months {
+            let start = range.start.clamp(position, position + documents.len()) - position;
+            let end = range.end.clamp(position, position + documents.len()) - position;
+            position += documents.len();
+            if start < end {
+                months.push(self.group(Some(month_label(*month).to_string()), &documents[start..end], page));
+            }
+        }
         ListingView {
             title: year_label(group.year),
             kind: "Year",
@@ -650,11 +775,8 @@ impl<'a> Views<'a> {
             },
             description_html: None,
             count: group.documents.len(),
-            groups: group
-                .months
-                .iter()
-                .map(|(month, documents)| self.group(Some(month_label(*month).to_string()), documents, page))
-                .collect(),
+            groups: months,
+            pagination: pagination::view(part, &urls::year(group.year), page),
         }
     }
 
@@ -688,6 +810,7 @@ impl<'a> Views<'a> {
             }
         }
         TimelineView {
+            chart_svg: super::chart::documents_per_year(&timeline.years),
             dated_count: timeline.years.iter().map(|y| y.documents.len()).sum(),
             decades,
             broad: timeline
@@ -786,6 +909,24 @@ fn directory(title: String, mut entries: Vec<DirectoryEntry>) -> DirectoryView {
     DirectoryView { title, count, groups }
 }
 
+/// The first sentence of a Markdown text as plain text, cut at a word past 160
+/// characters.
+fn first_sentence(markdown: &str) -> String {
+    let text = super::metadata::plain_line(markdown);
+    let end = text
+        .match_indices(['.', '!', '?'])
+        .map(|(at, _)| at + 1)
+        .find(|&at| text[at..].starts_with(' ') || at == text.len())
+        .unwrap_or(text.len());
+    let sentence = &text[..end];
+    if sentence.chars().count() <= 160 {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(160).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    format!("{cut}…")
+}
+
 fn kind_singular(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "Person",
@@ -851,5 +992,22 @@ fn language_name(code: &str) -> String {
         name.to_string()
     } else {
         format!("{name} ({code})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn a_card_shows_the_first_sentence_of_a_note_as_plain_text() {
+        assert_eq!(
+            first_sentence("Leader of the *DPRK* from 1948. Born in [Mangyongdae](https://example.org)."),
+            "Leader of the DPRK from 1948."
+        );
+        assert_eq!(first_sentence("No full stop"), "No full stop");
+        let long = "word ".repeat(50);
+        let cut = first_sentence(&long);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
     }
 }

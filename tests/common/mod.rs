@@ -3,7 +3,10 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use dossier::{BuildOptions, BuildReport, Error};
 
@@ -156,13 +159,63 @@ pub fn chromium(test: &str) -> Option<PathBuf> {
 /// installed from the npm registry on first use; `.ci/run` installs them first.
 pub fn browser_driver(script: &str) -> PathBuf {
     let folder = repo_path("tests/browser");
-    if !folder.join("node_modules/playwright-core").is_dir() {
+    let installed = ["playwright-core", "axe-core", "vnu-jar"]
+        .iter()
+        .all(|package| folder.join("node_modules").join(package).is_dir());
+    if !installed {
+        // No install scripts: vnu-jar's would download a Java; the system's is used.
         let status = std::process::Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix"])
             .arg(&folder)
             .status()
             .expect("npm runs (apt-get install npm)");
         assert!(status.success(), "npm ci --prefix tests/browser failed");
     }
     folder.join(script)
+}
+
+/// Serves `root` on a free loopback port for at most `requests` requests.
+pub fn serve_folder(root: PathBuf, requests: usize) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut line = String::new();
+            if BufReader::new(&stream).read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let path = path.split(['?', '#']).next().unwrap_or("/");
+            let path = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            let file = root.join(path.trim_start_matches('/'));
+            let response = match std::fs::read(&file) {
+                Ok(body) if !path.contains("..") => {
+                    let kind = match file.extension().and_then(|e| e.to_str()) {
+                        Some("html") => "text/html; charset=utf-8",
+                        Some("js") => "text/javascript; charset=utf-8",
+                        Some("css") => "text/css; charset=utf-8",
+                        Some("json") => "application/json",
+                        Some("svg") => "image/svg+xml",
+                        _ => "application/octet-stream",
+                    };
+                    let mut head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes();
+                    head.extend(body);
+                    head
+                }
+                _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+            };
+            let _ = stream.write_all(&response);
+        }
+    });
+    port
 }

@@ -1,0 +1,129 @@
+// Opens each page of a built archive in the system's Chromium and reports, as JSON,
+// what a reader would meet: console errors, failed requests and every request made,
+// and the page's width in a 320 px window. With a screenshot folder (over http; axe
+// reads stylesheets with requests that file:// refuses) also axe-core's WCAG 2.x
+// A/AA violations in the light and the dark scheme, screenshots at 390 and 1280 px
+// wide, and on a document page the name cards with the keyboard and what the print
+// stylesheet leaves. tests/theme_browser.rs makes the assertions.
+//
+//   node tests/browser/pages.js CHROMIUM SCREENSHOT_DIR|"" NAME=URL...
+"use strict";
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [executablePath, screenshots, ...targets] = process.argv.slice(2);
+const AXE = require.resolve("axe-core/axe.min.js");
+const WIDTHS = [390, 1280];
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + ": " + n.failureSummary),
+    }));
+  });
+}
+
+/* Tabs to the first name in the text: its card must show, name the entity, and be the
+ * link's description; Escape must hide it. */
+async function cards(page) {
+  const found = await page.evaluate(() => {
+    const link = document.querySelector(".text a.entity");
+    if (!link) return null;
+    link.focus();
+    const card = document.getElementById("entity-card-shown");
+    return {
+      name: link.textContent,
+      shown: !!card && !card.hidden,
+      text: card ? card.textContent : "",
+      describedBy: link.getAttribute("aria-describedby"),
+    };
+  });
+  if (!found) return null;
+  await page.keyboard.press("Escape");
+  found.hiddenByEscape = await page.evaluate(() => document.getElementById("entity-card-shown").hidden);
+  return found;
+}
+
+/* What print leaves visible. */
+async function print(page) {
+  await page.emulateMedia({ media: "print" });
+  const visible = await page.evaluate(() => {
+    const shown = (selector) => {
+      const element = document.querySelector(selector);
+      return !!element && getComputedStyle(element).display !== "none";
+    };
+    return {
+      navigation: shown(".site-header"),
+      metadata: shown(".metadata"),
+      text: shown(".text"),
+      citation: shown(".cite"),
+      related: shown(".related"),
+    };
+  });
+  await page.emulateMedia({ media: "screen" });
+  return visible;
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const report = {};
+  for (const target of targets) {
+    const split = target.indexOf("=");
+    const name = target.slice(0, split);
+    const url = target.slice(split + 1);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    const requests = [];
+    page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+    page.on("pageerror", (e) => problems.push("error: " + e.message));
+    page.on("requestfailed", (r) => problems.push("failed request: " + r.url()));
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(r.status() + ": " + r.url()); });
+    await page.goto(url, { waitUntil: "load" });
+    if (name.startsWith("search")) {
+      await page.waitForSelector("html.search-ready", { timeout: 10000 });
+    }
+    const entry = { url, problems, requests };
+    if (screenshots) {
+      entry.axe = { light: await axe(page) };
+      await page.emulateMedia({ colorScheme: "dark" });
+      entry.axe.dark = await axe(page);
+      await page.emulateMedia({ colorScheme: "light" });
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`) });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: path.join(screenshots, `${name}-1280-dark.png`) });
+      await page.emulateMedia({ colorScheme: "light" });
+      if (name.startsWith("document")) {
+        entry.cards = await cards(page);
+        entry.print = await print(page);
+      }
+    }
+    // At 320 px the page must reflow, not scroll sideways (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 800 });
+    entry.widthAt320 = await page.evaluate(() => document.documentElement.scrollWidth);
+    report[name] = entry;
+    await context.close();
+  }
+  await browser.close();
+  process.stdout.write(JSON.stringify(report));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

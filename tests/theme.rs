@@ -1,0 +1,144 @@
+//! The default theme's pages as files: long lists cut into pages that link to each
+//! other, the timeline's chart, the legend of editorial marks and the name cards on the
+//! memo's page, and what a document page weighs. (`theme_browser.rs` opens them in a
+//! browser.)
+
+mod common;
+
+use common::{assert_links_resolve, between, build, repo_path, Built};
+use dossier::render::pagination::{APPEARANCES_PER_PAGE, DOCUMENTS_PER_PAGE};
+
+fn generated(documents: usize) -> (tempfile::TempDir, Built) {
+    let source = tempfile::tempdir().expect("temporary folder");
+    dossier::generate::generate(source.path(), documents, 1966).expect("generated collection");
+    let built = build(source.path());
+    (source, built)
+}
+
+/// The documents a list page shows, by their links' class.
+fn listed(html: &str, item_class: &str) -> usize {
+    html.matches(&format!("class=\"{item_class}\"")).count()
+}
+
+#[test]
+fn long_lists_are_cut_into_linked_pages_that_together_list_everything() {
+    let (_source, built) = generated(320);
+    let out = built.out();
+
+    // The home page: 320 documents, 100 a page.
+    let first = built.page("index.html");
+    assert!(
+        first.contains("1–100 of 320 · page 1 of 4"),
+        "{}",
+        between(&first, "<main", "</main>")
+    );
+    assert!(first.contains(r#"<a rel="next" href="page/2/index.html">"#));
+    let last = built.page("page/4/index.html");
+    assert!(last.contains("301–320 of 320 · page 4 of 4"));
+    assert!(last.contains(r#"<a rel="prev" href="../../page/3/index.html">"#));
+    assert!(!out.join("page/5/index.html").exists());
+    let mut shown = 0;
+    for path in [
+        "index.html",
+        "page/2/index.html",
+        "page/3/index.html",
+        "page/4/index.html",
+    ] {
+        let html = built.page(path);
+        shown += listed(&html, "document-title");
+        assert_links_resolve(&out, path);
+    }
+    assert_eq!(shown, 320, "every document is on one of the pages");
+
+    // The most named entity: its documents, 50 a page, with the count of all of them.
+    let entity = built.page("entities/e1/index.html");
+    let named_in: usize = between(&entity, "Named in ", " document")
+        .parse()
+        .expect("the count of documents naming it");
+    assert!(named_in > APPEARANCES_PER_PAGE, "e1 is named in {named_in} documents");
+    let pages = named_in.div_ceil(APPEARANCES_PER_PAGE);
+    let mut appearances = listed(&entity, "document-title");
+    for number in 2..=pages {
+        let path = format!("entities/e1/page/{number}/index.html");
+        let html = built.page(&path);
+        assert!(html.contains(&format!("Named in {named_in} documents")), "{path}");
+        assert!(
+            !html.contains("Often named with"),
+            "companions are on the first page only"
+        );
+        appearances += listed(&html, "document-title");
+        assert_links_resolve(&out, &path);
+    }
+    assert_eq!(appearances, named_in);
+    assert!(entity.contains("Often named with"));
+
+    // The subject given to most documents: more than a page holds.
+    let subject = built.page("subjects/subject-0/index.html");
+    let count: usize = between(&subject, "<p class=\"count\">", " documents")
+        .parse()
+        .expect("count");
+    assert!(count > DOCUMENTS_PER_PAGE, "Subject 0 has {count} documents");
+    let second = built.page("subjects/subject-0/page/2/index.html");
+    assert_eq!(
+        listed(&subject, "document-title") + listed(&second, "document-title"),
+        count,
+        "its two pages list all its documents"
+    );
+    assert!(second.contains(r#"<h1>Subject 0</h1>"#));
+    assert_links_resolve(&out, "subjects/subject-0/page/2/index.html");
+}
+
+#[test]
+fn the_timeline_draws_documents_per_year_as_inline_svg() {
+    let (_source, built) = generated(120);
+    let html = built.page("timeline/index.html");
+    let svg = between(&html, "<svg class=\"chart\"", "</svg>");
+    assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"chart-title\">Documents per"));
+    let bars = svg.matches("<rect class=\"chart-bar\"").count();
+    let years = html.matches("<ul class=\"months\">").count();
+    assert!(bars > 0 && bars <= years, "{bars} bars for {years} years");
+    assert!(!html.contains("<script"), "the chart needs no script");
+}
+
+#[test]
+fn the_memos_page_explains_its_marks_and_carries_a_card_for_each_name() {
+    let built = build(&repo_path("seeds"));
+    let html = built.page("documents/sino-korean-relations-1966/index.html");
+    let legend = between(&html, "<details class=\"legend\">", "</details>");
+    for mark in ["omission", "insertion", "sic", "page-number", "page-break"] {
+        assert!(
+            legend.contains(&format!("class=\"{mark}\"")),
+            "the legend explains {mark}: {legend}"
+        );
+    }
+    let cards = between(&html, "<div class=\"entity-cards\" hidden>", "\n</div>");
+    assert!(cards.contains(r#"<div class="entity-card" id="card-kim-il-sung" role="tooltip"><strong>Kim Il Sung</strong> <span class="entity-card-kind">Person</span>"#), "{cards}");
+    // One card a name, not a mention.
+    assert_eq!(cards.matches("id=\"card-kim-il-sung\"").count(), 1);
+}
+
+/// The issue's budget: a document page's HTML, CSS and JavaScript, the text itself
+/// left out, under 50 KB.
+#[test]
+fn a_document_page_weighs_under_50_kb_before_its_text() {
+    let built = build(&repo_path("seeds"));
+    let html = built.page("documents/sino-korean-relations-1966/index.html");
+    let text = between(&html, "<section class=\"text\"", "</section>");
+    let mut weight = html.len() - text.len();
+    let mut assets = Vec::new();
+    for attribute in ["href=\"../../static/", "src=\"../../static/"] {
+        for (at, _) in html.match_indices(attribute) {
+            let name = html[at + attribute.len()..].split('"').next().unwrap_or_default();
+            if name.ends_with(".css") || name.ends_with(".js") {
+                assets.push(name.to_string());
+            }
+        }
+    }
+    for name in &assets {
+        weight += std::fs::metadata(built.out().join("static").join(name))
+            .map(|m| m.len() as usize)
+            .unwrap_or_else(|_| panic!("static/{name} is written"));
+    }
+    assert!(assets.iter().any(|a| a == "style.css"), "{assets:?}");
+    assert!(weight < 50_000, "{weight} bytes before the text ({assets:?})");
+}

@@ -1,0 +1,279 @@
+//! The default theme in a real browser. Every type of page, from the memo's archive, a
+//! generated one large enough to need pages of lists, and a collection with a
+//! Markdown note, is opened in headless Chromium (driven by playwright-core,
+//! `tests/browser/pages.js`) over http://127.0.0.1 and from file://:
+//! - no console error, no failed request, no request to another host;
+//! - no violation of WCAG 2.0/2.1 A and AA that axe-core finds, light and dark;
+//! - no sideways scrolling at 320 px;
+//! - name cards that work from the keyboard, and a print stylesheet that keeps the
+//!   text and the citation and drops the navigation;
+//! - screenshots at 390 and 1280 px in `target/screenshots/`, the test's artifacts.
+//!
+//! The Nu Html Checker (`vnu-jar` from npm, run by the system's Java) checks every page
+//! the same builds make. Chromium, Node and Java come from the system's packages
+//! (`.ci/run` installs them); where one is missing the test fails under CI and
+//! elsewhere says it was skipped and how to install it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, Built};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Visit {
+    url: String,
+    problems: Vec<String>,
+    requests: Vec<String>,
+    axe: Option<Schemes>,
+    #[serde(rename = "widthAt320")]
+    width_at_320: u32,
+    cards: Option<Cards>,
+    print: Option<Print>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Schemes {
+    light: Vec<serde_json::Value>,
+    dark: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Cards {
+    name: String,
+    shown: bool,
+    text: String,
+    #[serde(rename = "describedBy")]
+    described_by: Option<String>,
+    #[serde(rename = "hiddenByEscape")]
+    hidden_by_escape: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Print {
+    navigation: bool,
+    metadata: bool,
+    text: bool,
+    citation: bool,
+    related: bool,
+}
+
+/// The system's Java for the Nu Html Checker, as `chromium` finds Chromium.
+fn java(test: &str) -> Option<PathBuf> {
+    let found = Command::new("java").arg("-version").output().ok()?.status.success();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: CI must have Java: .ci/run installs it (apt-get install default-jre-headless)"
+        );
+        eprintln!("SKIPPED {test}: no Java here (apt-get install default-jre-headless)");
+        return None;
+    }
+    Some(PathBuf::from("java"))
+}
+
+/// The three builds, and each page type's path in one of them.
+struct Archives {
+    memo: Built,
+    generated: Built,
+    mixed: Built,
+    _generated_source: tempfile::TempDir,
+}
+
+impl Archives {
+    fn build() -> Archives {
+        let source = tempfile::tempdir().expect("temporary folder");
+        dossier::generate::generate(source.path(), 260, 1966).expect("generated collection");
+        Archives {
+            memo: build(&repo_path("seeds")),
+            generated: build(source.path()),
+            mixed: build(&fixture("mixed")),
+            _generated_source: source,
+        }
+    }
+
+    /// Each type of page: its name, the output it is in, and its path there.
+    fn pages(&self) -> Vec<(&'static str, &Built, &'static str)> {
+        vec![
+            ("home", &self.memo, "index.html"),
+            (
+                "document",
+                &self.memo,
+                "documents/sino-korean-relations-1966/index.html",
+            ),
+            ("document-markdown", &self.mixed, "documents/commentary/index.html"),
+            ("entity", &self.memo, "entities/kim-il-sung/index.html"),
+            ("people", &self.memo, "people/index.html"),
+            ("collections", &self.memo, "collections/index.html"),
+            ("collection", &self.memo, "collections/dprk-prc/index.html"),
+            ("subjects", &self.memo, "subjects/index.html"),
+            ("subject", &self.memo, "subjects/cultural-revolution/index.html"),
+            ("year", &self.memo, "timeline/1966/index.html"),
+            ("timeline", &self.generated, "timeline/index.html"),
+            ("search", &self.memo, "search/index.html"),
+            ("home-page-2", &self.generated, "page/2/index.html"),
+            ("entity-page-2", &self.generated, "entities/e1/page/2/index.html"),
+            ("document-generated", &self.generated, "documents/doc000001/index.html"),
+        ]
+    }
+}
+
+/// Runs the driver on `targets` (name, URL) and parses its report.
+fn visit(chromium: &Path, screenshots: Option<&Path>, targets: &[(String, String)]) -> BTreeMap<String, Visit> {
+    let mut command = Command::new("node");
+    command
+        .arg(browser_driver("pages.js"))
+        .arg(chromium)
+        .arg(screenshots.map_or_else(String::new, |p| p.display().to_string()));
+    for (name, url) in targets {
+        command.arg(format!("{name}={url}"));
+    }
+    let output = command.output().expect("node runs (apt-get install nodejs)");
+    assert!(
+        output.status.success(),
+        "the browser driver failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the driver's report")
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
+    let test = "every_page_type_loads_clean_and_accessible_over_http_and_from_disk";
+    let Some(chromium) = chromium(test) else { return };
+    let archives = Archives::build();
+    for (name, built, path) in archives.pages() {
+        assert!(built.out().join(path).is_file(), "{name}: no page {path}");
+    }
+
+    // Over http: each output served on its own port.
+    let ports = [&archives.memo, &archives.generated, &archives.mixed]
+        .map(|built| (built.out(), serve_folder(built.out(), 2_000)));
+    let port_of = |built: &Built| {
+        ports
+            .iter()
+            .find(|(out, _)| *out == built.out())
+            .map(|&(_, port)| port)
+            .expect("every output is served")
+    };
+    let over_http: Vec<(String, String)> = archives
+        .pages()
+        .into_iter()
+        .map(|(name, built, path)| (name.to_string(), format!("http://127.0.0.1:{}/{path}", port_of(built))))
+        .collect();
+    let screenshots = repo_path("target/screenshots");
+    std::fs::create_dir_all(&screenshots).expect("screenshot folder");
+    let http = visit(&chromium, Some(&screenshots), &over_http);
+
+    let from_disk: Vec<(String, String)> = archives
+        .pages()
+        .into_iter()
+        .map(|(name, built, path)| (name.to_string(), file_url(&built.out().join(path))))
+        .collect();
+    let disk = visit(&chromium, None, &from_disk);
+
+    let mut failures = Vec::new();
+    for (name, _, _) in archives.pages() {
+        for (how, report) in [("http", &http), ("file", &disk)] {
+            let visit = &report[name];
+            if !visit.problems.is_empty() {
+                failures.push(format!("{name} over {how} ({}): {:#?}", visit.url, visit.problems));
+            }
+            let elsewhere: Vec<&String> = visit
+                .requests
+                .iter()
+                .filter(|r| !r.starts_with("http://127.0.0.1:") && !r.starts_with("file://"))
+                .collect();
+            if !elsewhere.is_empty() {
+                failures.push(format!("{name} over {how} asks another host: {elsewhere:?}"));
+            }
+            if visit.width_at_320 > 320 {
+                failures.push(format!(
+                    "{name} over {how}: {} px wide in a 320 px window",
+                    visit.width_at_320
+                ));
+            }
+        }
+        let axe = http[name].axe.as_ref().expect("axe ran");
+        for (scheme, violations) in [("light", &axe.light), ("dark", &axe.dark)] {
+            if !violations.is_empty() {
+                failures.push(format!(
+                    "{name} ({scheme}): axe-core finds {}",
+                    serde_json::to_string_pretty(violations).unwrap_or_default()
+                ));
+            }
+        }
+        for width in [390, 1280] {
+            let shot = screenshots.join(format!("{name}-{width}.png"));
+            let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+            if size < 1_000 {
+                failures.push(format!("{name}: no screenshot at {width} px ({})", shot.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    let cards = http["document"].cards.as_ref().expect("the memo names entities");
+    assert!(cards.shown, "focusing a name shows its card: {cards:?}");
+    assert!(
+        cards.text.contains("Person") || cards.text.contains("Place") || cards.text.contains("Organization"),
+        "the card says what the name is: {cards:?}"
+    );
+    assert_eq!(cards.described_by.as_deref(), Some("entity-card-shown"), "{cards:?}");
+    assert!(cards.hidden_by_escape, "Escape hides the card: {cards:?}");
+    assert!(!cards.name.is_empty());
+
+    let print = http["document"].print.as_ref().expect("print checked");
+    assert!(
+        print.text && print.citation,
+        "print keeps the text and the citation: {print:?}"
+    );
+    assert!(
+        !print.navigation && !print.metadata && !print.related,
+        "print drops navigation, the metadata panel and related documents: {print:?}"
+    );
+}
+
+#[test]
+fn the_nu_html_checker_finds_no_error_on_any_page() {
+    let test = "the_nu_html_checker_finds_no_error_on_any_page";
+    let Some(java) = java(test) else { return };
+    // The checker's jar is in the browser tests' packages.
+    let driver = browser_driver("pages.js");
+    let jar = driver
+        .parent()
+        .expect("tests/browser")
+        .join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let archives = Archives::build();
+    let files: Vec<PathBuf> = archives
+        .pages()
+        .into_iter()
+        .map(|(_, built, path)| built.out().join(path))
+        .collect();
+    let output = Command::new(java)
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(&files)
+        .output()
+        .expect("java runs the Nu Html Checker");
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr)
+        .or_else(|_| serde_json::from_slice(&output.stdout))
+        .unwrap_or_else(|_| panic!("the checker's report: {}", String::from_utf8_lossy(&output.stderr)));
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect();
+    assert!(errors.is_empty(), "the Nu Html Checker:\n{}", errors.join("\n"));
+    assert!(files.len() >= 15, "every page type was checked");
+}

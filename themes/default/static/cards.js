@@ -1,0 +1,69 @@
+/* A card for each name in the text: who or what it is, shown while the pointer rests
+ * on the name or the keyboard's focus is on it, hidden again by Escape (WCAG 1.4.13).
+ * The cards are in the page (div.entity-cards); without scripts the link's title
+ * still gives the name, and the link leads to the entity's page. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var cards = document.querySelector(".entity-cards");
+    if (!cards) return;
+    var shown = document.createElement("div");
+    shown.className = "entity-card entity-card-shown";
+    shown.id = "entity-card-shown";
+    shown.setAttribute("role", "tooltip");
+    shown.hidden = true;
+    document.body.appendChild(shown);
+    var owner = null;
+    var hideTimer = 0;
+
+    function cardFor(link) {
+      var match = /entities\/([^/]+)\/index\.html$/.exec(link.getAttribute("href") || "");
+      return match && document.getElementById("card-" + decodeURIComponent(match[1]));
+    }
+    function show(link) {
+      var card = cardFor(link);
+      if (!card) return;
+      clearTimeout(hideTimer);
+      if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+      owner = link;
+      shown.innerHTML = card.innerHTML;
+      shown.hidden = false;
+      link.setAttribute("aria-describedby", shown.id);
+      var box = link.getBoundingClientRect();
+      var width = Math.min(shown.offsetWidth, document.documentElement.clientWidth - 16);
+      var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+      shown.style.left = left + window.scrollX + "px";
+      shown.style.top = box.bottom + window.scrollY + 6 + "px";
+    }
+    function hide() {
+      shown.hidden = true;
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
+    }
+    function hideSoon() {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(hide, 300);
+    }
+    function entityLink(target) {
+      return target && target.closest ? target.closest("a.entity") : null;
+    }
+    document.addEventListener("mouseover", function (event) {
+      var link = entityLink(event.target);
+      if (link) show(link);
+      else if (shown.contains(event.target)) clearTimeout(hideTimer);
+    });
+    document.addEventListener("mouseout", function (event) {
+      if (entityLink(event.target) || shown.contains(event.target)) hideSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var link = entityLink(event.target);
+      if (link) show(link);
+    });
+    document.addEventListener("focusout", function (event) {
+      if (entityLink(event.target)) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !shown.hidden) hide();
+    });
+  });
+})();
