@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::render::RenderedPage;
+use crate::render::{RenderedPage, Sink};
 use crate::sources::Fixity;
 use crate::urls;
 
@@ -232,23 +232,51 @@ struct EntityRecord<'a> {
     mentions: usize,
 }
 
-/// The data files, and each document's source copied beside its page.
-pub fn files(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, Error> {
+/// `catalogue.json`: the archive and every document's record.
+#[derive(Serialize)]
+struct CatalogueFile<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    title: &'a str,
+    description: Option<&'a str>,
+    language: Option<&'a str>,
+    base_url: Option<&'a str>,
+    collections: Vec<CollectionRecord<'a>>,
+    documents: &'a [DocumentRecord<'a>],
+}
+
+#[derive(Serialize)]
+struct CollectionRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// Markdown.
+    description: Option<&'a str>,
+}
+
+/// The data files, and each document's source copied beside its page, into `sink`;
+/// returns their paths.
+pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let records = records(archive);
     let mut pages = Vec::new();
-    let catalogue = json!({
-        "$schema": "catalogue.schema.json",
-        "title": archive.title,
-        "description": archive.description,
-        "language": archive.language,
-        "base_url": archive.base_url,
-        "collections": archive.collections.iter().map(|c| json!({
-            "id": c.id,
-            "title": c.title,
-            "description": c.description.as_ref().map(|d| d.value.clone()),
-        })).collect::<Vec<_>>(),
-        "documents": records,
-    });
+    // Written straight from the records: a `serde_json::Value` of the whole catalogue
+    // would be several times its size in memory.
+    let catalogue = CatalogueFile {
+        schema: "catalogue.schema.json",
+        title: &archive.title,
+        description: archive.description.as_deref(),
+        language: archive.language.as_deref(),
+        base_url: archive.base_url.as_deref(),
+        collections: archive
+            .collections
+            .iter()
+            .map(|c| CollectionRecord {
+                id: &c.id,
+                title: &c.title,
+                description: c.description.as_ref().map(|d| d.value.as_str()),
+            })
+            .collect(),
+        documents: &records,
+    };
     pages.push(json_file("catalogue.json", &catalogue));
     pages.push(RenderedPage {
         path: "catalogue.schema.json".to_string(),
@@ -283,8 +311,13 @@ pub fn files(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, 
         .collect();
     pages.push(json_file("entities.json", &entities));
     pages.push(json_file("datapackage.json", &datapackage(archive)));
-    pages.extend(sources(archive, collection)?);
-    Ok(pages)
+    let mut paths = Vec::new();
+    for file in pages {
+        paths.push(file.path.clone());
+        sink.put(file)?;
+    }
+    paths.extend(sources(archive, collection, sink)?);
+    Ok(paths)
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> RenderedPage {
@@ -341,16 +374,17 @@ fn datapackage(archive: &Archive) -> serde_json::Value {
 /// Each document's source file, as it is on disk, beside its page. A file that changed
 /// since the build read it is an error: its copy would not match the SHA-256 the pages
 /// give.
-fn sources(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, Error> {
-    let mut pages = Vec::with_capacity(archive.documents.len());
+fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+    let mut paths = Vec::with_capacity(archive.documents.len());
     let mut problems = Diagnostics::default();
     for (index, document) in archive.documents.iter().enumerate() {
         let path = crate::sources::join(collection, &document.source);
         match std::fs::read(&path) {
-            Ok(bytes) if Fixity::of(&bytes) == document.fixity => pages.push(RenderedPage {
-                path: download_path(archive, index),
-                bytes,
-            }),
+            Ok(bytes) if Fixity::of(&bytes) == document.fixity => {
+                let copy = download_path(archive, index);
+                paths.push(copy.clone());
+                sink.put(RenderedPage { path: copy, bytes })?;
+            }
             Ok(_) => problems.push(Diagnostic::error(
                 &path,
                 None,
@@ -363,5 +397,5 @@ fn sources(archive: &Archive, collection: &Path) -> Result<Vec<RenderedPage>, Er
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
-    Ok(pages)
+    Ok(paths)
 }

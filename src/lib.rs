@@ -101,10 +101,7 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
     let staging = output::Staging::begin(&options.out, collection)?;
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
-    let derived = derived_files(&archive, collection, &[], &rendered.made, &mut clock)?;
-    for file in &derived {
-        staging.put(file)?;
-    }
+    let derived = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
     staging.finish()?;
     clock.lap("output");
     Ok(BuildReport {
@@ -116,24 +113,28 @@ pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) 
 }
 
 /// The files made from the whole archive rather than page by page: the search index,
-/// the data exports and copied sources, and the harvesting files (which list `pages`).
+/// the data exports and copied sources, and the harvesting files (which list every
+/// path of the output: `pages` and these). Each goes into `sink` as it is made, so a
+/// build never holds them all; returns their paths.
 fn derived_files(
     archive: &archive::Archive,
     collection: &Path,
-    pages: &[render::RenderedPage],
-    more_paths: &[String],
+    pages: &[String],
+    sink: &dyn render::Sink,
     clock: &mut Stages<'_>,
-) -> Result<Vec<render::RenderedPage>, Error> {
-    let mut files = search::index(archive);
+) -> Result<Vec<String>, Error> {
+    let mut made = search::index(archive, sink)?;
     clock.lap("search index");
-    files.extend(export::files(archive, collection)?);
-    let mut paths: Vec<&str> = pages.iter().chain(&files).map(|p| p.path.as_str()).collect();
-    paths.extend(more_paths.iter().map(String::as_str));
+    made.extend(export::files(archive, collection, sink)?);
+    let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();
     paths.sort_unstable();
     let harvest = harvest::files(archive, &paths);
-    files.extend(harvest);
+    for file in harvest {
+        made.push(file.path.clone());
+        sink.put(file)?;
+    }
     clock.lap("data exports");
-    Ok(files)
+    Ok(made)
 }
 
 /// What `check` found in a collection that builds.

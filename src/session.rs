@@ -147,7 +147,9 @@ impl Session {
             .filter(|path| !self.derived.contains(*path))
             .cloned()
             .collect();
-        let derived = derived_files(&archive, &self.collection, &[], &page_paths, &mut clock)?;
+        let derived = render::Collect::default();
+        derived_files(&archive, &self.collection, &page_paths, &derived, &mut clock)?;
+        let derived = derived.into_pages();
         let mut files = self.site.files.clone();
         files.retain(|path, _| !self.derived.contains(path));
         let mut changed = 0;

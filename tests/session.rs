@@ -106,6 +106,14 @@ fn every_rebuild_serves_what_a_fresh_build_makes() {
     set_in_entry(&index, "doc000009", "date", "1950-01-01");
     rebuild_matches_fresh(&mut session, "a date");
 
+    // A note given to an entity: its page, and the name cards of documents naming it.
+    edit(
+        &index,
+        &format!("    name: {entity_name}\n"),
+        &format!("    name: {entity_name}\n    note: Known from the memoirs. Born elsewhere.\n"),
+    );
+    rebuild_matches_fresh(&mut session, "an entity's note");
+
     // An entity's name: every page that links it changes.
     edit(
         &index,

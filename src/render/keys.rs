@@ -113,6 +113,10 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u6
     for subject in &meta.subjects {
         (subject, archive.subject(subject).map(|s| &s.slug)).hash(&mut h);
     }
+    // The cards of the names in the text show the first sentence of each one's note.
+    for &entity in &archive.document_entities[index] {
+        archive.entities[entity].note.as_ref().map(|n| &n.value).hash(&mut h);
+    }
     // A transcription's linked text is made from its source (hashed above) and the
     // registry (in `site`); Markdown's links depend on other documents too.
     if matches!(document.body, crate::document::Body::Markdown { .. }) {

@@ -121,8 +121,8 @@ pub struct DocumentView<'a> {
     pub body_html: &'a str,
     /// The editorial marks the text uses, for its legend.
     pub marks: Vec<MarkView>,
-    /// What a reader sees on pointing at or tabbing to a name in the text: one card
-    /// an entity the text names.
+    /// What a reader sees on pointing at or tabbing to a name in the text: a card for
+    /// each entity the text names.
     pub entity_cards: Vec<EntityCardView<'a>>,
     /// The source file's path in the collection.
     pub source_file: &'a str,

@@ -33,7 +33,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::archive::Archive;
-use crate::render::RenderedPage;
+use crate::error::Error;
+use crate::render::{RenderedPage, Sink};
 
 pub use collect::FIELD_GAP;
 pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
@@ -66,15 +67,41 @@ struct Years {
     undated: usize,
 }
 
-/// Builds every file of the search index.
-pub fn index(archive: &Archive) -> Vec<RenderedPage> {
+/// Builds every file of the search index into `sink`, as each is made (the index is
+/// as large as the text), and returns their paths.
+pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
-    let (collected, texts) = collect::collect(archive, &normalizer, files::text_files);
-    let mut pages: Vec<RenderedPage> = texts.into_iter().flatten().collect();
+    // Each document's text files go out as they are made, on the thread that read it.
+    let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
+        files::text_files(number, paragraphs)
+            .into_iter()
+            .map(|file| {
+                let path = file.path.clone();
+                sink.put(file).map(|()| path)
+            })
+            .collect::<Result<Vec<String>, Error>>()
+    });
+    let mut paths = Vec::new();
+    for text in texts {
+        paths.extend(text?);
+    }
+    // The other writers make a few large files each; each batch goes out before the
+    // next is made.
+    let mut pages: Vec<RenderedPage> = Vec::new();
+    let mut send = |pages: &mut Vec<RenderedPage>| -> Result<(), Error> {
+        for file in pages.drain(..) {
+            paths.push(file.path.clone());
+            sink.put(file)?;
+        }
+        Ok(())
+    };
     let shards = files::write_shards(&collected, &mut pages);
     drop(collected);
+    send(&mut pages)?;
     files::write_documents(archive, &mut pages);
+    send(&mut pages)?;
     files::write_facets(archive, &mut pages);
+    send(&mut pages)?;
     let names = files::write_names(archive, &mut pages);
     let manifest = Manifest {
         version: VERSION,
@@ -88,7 +115,8 @@ pub fn index(archive: &Archive) -> Vec<RenderedPage> {
         names,
     };
     pages.push(files::script("search/manifest.js", "manifest", None, &manifest));
-    pages
+    send(&mut pages)?;
+    Ok(paths)
 }
 
 fn years(archive: &Archive) -> Years {
