@@ -45,6 +45,10 @@ impl Shown {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tests_skipped,
+    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+)]
 fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
     let Some(browser) = chromium("the search page's browser test") else {
         return;
@@ -149,6 +153,10 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
 
 /// Sorting by date, from the URL: `?q=` runs the search, so a search can be linked.
 #[test]
+#[cfg_attr(
+    browser_tests_skipped,
+    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+)]
 fn a_search_in_the_url_runs_sorted_by_date() {
     let Some(browser) = chromium("the search-from-the-URL browser test") else {
         return;

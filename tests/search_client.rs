@@ -155,6 +155,10 @@ const TRICKY: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
 fn the_client_makes_the_same_terms_as_the_builder() {
     let node = Command::new("node").arg("--version").output();
     assert!(
@@ -230,6 +234,10 @@ fn sorted_titles(rows: &[ResultRow]) -> Vec<&str> {
 /// Queries run by the client under Node against a built index: the client reads the
 /// format the builder writes.
 #[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
 fn the_client_reads_the_index_the_builder_writes() {
     let built = common::build(&common::fixture("search"));
     let queries = [
@@ -261,6 +269,10 @@ fn the_client_reads_the_index_the_builder_writes() {
 
 /// The client decodes the numbers the builder encodes.
 #[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
 fn the_client_decodes_the_builders_numbers() {
     let numbers: Vec<u32> = vec![0, 1, 31, 32, 1023, 1024, 99_999, 1_000_000, 4_000_123, u32::MAX];
     let mut encoded = String::new();
@@ -281,6 +293,10 @@ fn the_client_decodes_the_builders_numbers() {
 /// A word in every document, many times over, gets files of its own and its positions
 /// in blocks by document range; phrases still match exactly, across the blocks.
 #[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
 fn phrases_of_a_very_common_word_are_matched_across_its_position_blocks() {
     let collection = tempfile::tempdir().expect("temp");
     let mut index = String::from("---\ntitle: Common words\nlanguage: en\ndocuments:\n");

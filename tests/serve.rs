@@ -258,6 +258,10 @@ fn a_collection_that_never_built_says_so_until_it_builds() {
 
 /// In a real browser: an open page reloads itself when a file it shows is saved.
 #[test]
+#[cfg_attr(
+    browser_tests_skipped,
+    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+)]
 fn an_open_page_reloads_itself_in_the_browser_when_the_collection_changes() {
     let Some(browser) = common::chromium("serve's live-reload browser test") else {
         return;

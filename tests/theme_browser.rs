@@ -61,15 +61,32 @@ struct Print {
     related: bool,
 }
 
-/// The system's Java for the Nu Html Checker, as `chromium` finds Chromium.
+/// The system's Java for the Nu Html Checker, with npm, which installs the checker's
+/// jar; found, skipped or failed as `chromium` does it.
 fn java(test: &str) -> Option<PathBuf> {
-    let found = Command::new("java").arg("-version").output().ok()?.status.success();
-    if !found {
+    let runs = |program: &str, arg: &str| {
+        Command::new(program)
+            .arg(arg)
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    let mut missing = Vec::new();
+    if !runs("java", "-version") {
+        missing.push("default-jre-headless");
+    }
+    if !runs("npm", "--version") {
+        missing.push("npm");
+    }
+    if !missing.is_empty() {
+        let install = format!("apt-get install {}", missing.join(" "));
         assert!(
             std::env::var_os("CI").is_none(),
-            "{test}: CI must have Java: .ci/run installs it (apt-get install default-jre-headless)"
+            "{test}: CI must have Java and npm: .ci/run installs them ({install})"
         );
-        eprintln!("SKIPPED {test}: no Java here (apt-get install default-jre-headless)");
+        eprintln!(
+            "SKIPPED {test}: not on this machine: {} ({install})",
+            missing.join(", ")
+        );
         return None;
     }
     Some(PathBuf::from("java"))
@@ -145,6 +162,10 @@ fn file_url(path: &Path) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    browser_tests_skipped,
+    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+)]
 fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
     let test = "every_page_type_loads_clean_and_accessible_over_http_and_from_disk";
     let Some(chromium) = chromium(test) else { return };
@@ -242,6 +263,10 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
 }
 
 #[test]
+#[cfg_attr(
+    java_tests_skipped,
+    ignore = "needs Java and npm from the system's packages: apt-get install default-jre-headless npm"
+)]
 fn the_nu_html_checker_finds_no_error_on_any_page() {
     let test = "the_nu_html_checker_finds_no_error_on_any_page";
     let Some(java) = java(test) else { return };

@@ -129,30 +129,45 @@ pub fn definition(html: &str, term: &str) -> Option<String> {
     definitions(html).into_iter().find(|(t, _)| t == term).map(|(_, d)| d)
 }
 
-/// The system's Chromium (or `DOSSIER_CHROMIUM`). Where there is none, a test under CI
-/// fails (`.ci/run` installs it); elsewhere it says it was skipped and how to install
-/// what it needs, and `None` tells it to stop.
+/// The system's Chromium (or `DOSSIER_CHROMIUM`), when Node.js and npm, which drive
+/// it, are there too. Where one is missing, a test under CI fails (`.ci/run` installs
+/// them); elsewhere it says it was skipped and how to install what it needs, and
+/// `None` tells it to stop.
 pub fn chromium(test: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("DOSSIER_CHROMIUM") {
-        return Some(PathBuf::from(path));
+    let on_path = |name: &str| -> Option<PathBuf> {
+        let found = std::process::Command::new("which").arg(name).output().ok()?;
+        found
+            .status
+            .success()
+            .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
+    };
+    let chromium = std::env::var_os("DOSSIER_CHROMIUM").map(PathBuf::from).or_else(|| {
+        ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .find_map(|name| on_path(name))
+    });
+    let mut missing: Vec<&str> = Vec::new();
+    if chromium.is_none() {
+        missing.push("chromium");
     }
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = std::process::Command::new("which").arg(name).output().ok()?;
-            found
-                .status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
-        });
-    if found.is_none() {
+    for (program, package) in [("node", "nodejs"), ("npm", "npm")] {
+        if on_path(program).is_none() {
+            missing.push(package);
+        }
+    }
+    if !missing.is_empty() {
+        let install = format!("apt-get install {}", missing.join(" "));
         assert!(
             std::env::var_os("CI").is_none(),
-            "{test}: CI must have Chromium: .ci/run installs it (apt-get install chromium)"
+            "{test}: CI must have Chromium, Node.js and npm: .ci/run installs them ({install})"
         );
-        eprintln!("SKIPPED {test}: no Chromium here (apt-get install chromium, or set DOSSIER_CHROMIUM)");
+        eprintln!(
+            "SKIPPED {test}: not on this machine: {} ({install})",
+            missing.join(", ")
+        );
+        return None;
     }
-    found
+    chromium
 }
 
 /// A browser driver script of `tests/browser/`, with its packages (playwright-core)

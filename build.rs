@@ -1,0 +1,42 @@
+//! Looks for the programs some tests need from the system's packages (Node.js, npm,
+//! Chromium, Java), so that where one is missing those tests are compiled as ignored,
+//! with what to install as the reason, and are never reported as passed. Under CI
+//! (`CI` set) nothing is ignored: `.ci/run` installs them, and a test without them
+//! fails.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    for variable in ["PATH", "CI", "DOSSIER_CHROMIUM"] {
+        println!("cargo::rerun-if-env-changed={variable}");
+    }
+    for skipped in ["node_tests_skipped", "browser_tests_skipped", "java_tests_skipped"] {
+        println!("cargo::rustc-check-cfg=cfg({skipped})");
+    }
+    let folders: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect())
+        .unwrap_or_default();
+    // Installing a package changes its folder, which runs this script again.
+    for folder in &folders {
+        println!("cargo::rerun-if-changed={}", folder.display());
+    }
+    if std::env::var_os("CI").is_some() {
+        return;
+    }
+    let found = |name: &str| folders.iter().any(|folder| folder.join(name).is_file());
+    let node = found("node") && found("npm");
+    let chromium = std::env::var_os("DOSSIER_CHROMIUM").is_some()
+        || ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .any(|name| found(name));
+    if !node {
+        println!("cargo::rustc-cfg=node_tests_skipped");
+    }
+    if !(node && chromium) {
+        println!("cargo::rustc-cfg=browser_tests_skipped");
+    }
+    if !(found("java") && found("npm")) {
+        println!("cargo::rustc-cfg=java_tests_skipped");
+    }
+}
