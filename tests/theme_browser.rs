@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, Built};
+use common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -77,16 +77,7 @@ fn java(test: &str) -> Option<PathBuf> {
     if !runs("npm", "--version") {
         missing.push("npm");
     }
-    if !missing.is_empty() {
-        let install = format!("apt-get install {}", missing.join(" "));
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{test}: CI must have Java and npm: .ci/run installs them ({install})"
-        );
-        eprintln!(
-            "SKIPPED {test}: not on this machine: {} ({install})",
-            missing.join(", ")
-        );
+    if stop_without(test, &missing) {
         return None;
     }
     Some(PathBuf::from("java"))

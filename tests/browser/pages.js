@@ -9,7 +9,7 @@
 //   node tests/browser/pages.js CHROMIUM SCREENSHOT_DIR|"" NAME=URL...
 "use strict";
 const path = require("path");
-const { chromium } = require("playwright-core");
+const launch = require("./launch");
 
 const [executablePath, screenshots, ...targets] = process.argv.slice(2);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -73,11 +73,7 @@ async function print(page) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch(executablePath);
   const report = {};
   for (const target of targets) {
     const split = target.indexOf("=");

@@ -6,12 +6,12 @@
 //   node tests/browser/reload.js CHROMIUM URL FILE FROM TO EXPECTED_TITLE
 "use strict";
 const fs = require("fs");
-const { chromium } = require("playwright-core");
+const launch = require("./launch");
 
 const [executablePath, url, file, from, to, expected] = process.argv.slice(2);
 
 (async () => {
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  const browser = await launch(executablePath);
   const problems = [];
   try {
     const page = await browser.newPage();

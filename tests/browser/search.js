@@ -8,7 +8,7 @@
 // titles, the status line, the facet counts, the names offered, the snippets; and
 // every console error and failed request of the page.
 "use strict";
-const { chromium } = require("playwright-core");
+const launch = require("./launch");
 
 const [executablePath, ...pages] = process.argv.slice(2);
 
@@ -56,11 +56,7 @@ async function shown(page) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch(executablePath);
   const report = {};
   for (const url of pages) {
     const page = await browser.newPage();

@@ -155,19 +155,29 @@ pub fn chromium(test: &str) -> Option<PathBuf> {
             missing.push(package);
         }
     }
-    if !missing.is_empty() {
-        let install = format!("apt-get install {}", missing.join(" "));
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{test}: CI must have Chromium, Node.js and npm: .ci/run installs them ({install})"
-        );
-        eprintln!(
-            "SKIPPED {test}: not on this machine: {} ({install})",
-            missing.join(", ")
-        );
+    if stop_without(test, &missing) {
         return None;
     }
     chromium
+}
+
+/// Whether a test must stop because the system packages in `missing` are not
+/// installed: under CI it fails instead (`.ci/run` installs them); elsewhere it says
+/// what it skipped and how to install it.
+pub fn stop_without(test: &str, missing: &[&str]) -> bool {
+    if missing.is_empty() {
+        return false;
+    }
+    let install = format!("apt-get install {}", missing.join(" "));
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: CI must have these; .ci/run installs them ({install})"
+    );
+    eprintln!(
+        "SKIPPED {test}: not on this machine: {} ({install})",
+        missing.join(", ")
+    );
+    true
 }
 
 /// A browser driver script of `tests/browser/`, with its packages (playwright-core)
