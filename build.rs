@@ -17,8 +17,9 @@ fn main() {
     let folders: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).collect())
         .unwrap_or_default();
-    // Installing a package changes its folder, which runs this script again.
-    for folder in &folders {
+    // Installing a package changes its folder, which runs this script again. A folder
+    // that does not exist is left out: Cargo would count it as changed on every build.
+    for folder in folders.iter().filter(|folder| folder.is_dir()) {
         println!("cargo::rerun-if-changed={}", folder.display());
     }
     if std::env::var_os("CI").is_some() {
