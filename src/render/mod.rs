@@ -163,16 +163,19 @@ pub fn render_changed(
         .map(|(index, entity)| {
             let first = urls::entity(&entity.id);
             let key = site_key.map(|site| keys::entity(archive, site, &items, index));
-            pagination::pages(archive.appearances[index].len(), pagination::APPEARANCES_PER_PAGE)
-                .map(|part| {
-                    let path = urls::page_of(&first, part.number);
-                    if !needed(&path, key) {
-                        return Ok((path, key, false));
-                    }
-                    one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
-                    Ok((path, key, true))
-                })
-                .collect::<Result<Vec<Made>, Error>>()
+            pagination::paths(
+                &first,
+                archive.appearances[index].len(),
+                pagination::APPEARANCES_PER_PAGE,
+            )
+            .map(|(path, part)| {
+                if !needed(&path, key) {
+                    return Ok((path, key, false));
+                }
+                one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
+                Ok((path, key, true))
+            })
+            .collect::<Result<Vec<Made>, Error>>()
         })
         .collect::<Result<Vec<Vec<Made>>, Error>>()?
         .into_iter()
@@ -190,8 +193,7 @@ pub fn render_changed(
     };
 
     let home = urls::home();
-    for part in pagination::pages(archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-        let path = urls::page_of(&home, part.number);
+    for (path, part) in pagination::paths(&home, archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
         page("index.html", path.clone(), "home", &views.home(&path, part))?;
     }
     for kind in EntityKind::ALL {
@@ -215,8 +217,8 @@ pub fn render_changed(
         &views.timeline(&timeline),
     )?;
     for group in &archive.timeline.years {
-        for part in pagination::pages(group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-            let path = urls::page_of(&urls::year(group.year), part.number);
+        let first = urls::year(group.year);
+        for (path, part) in pagination::paths(&first, group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
             page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?;
         }
     }
@@ -230,8 +232,7 @@ pub fn render_changed(
         )?;
         for (index, documents) in archive.collection_documents.iter().enumerate() {
             let first = urls::collection(&archive.collections[index].id);
-            for part in pagination::pages(documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                let path = urls::page_of(&first, part.number);
+            for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
                 page(
                     "listing.html",
                     path.clone(),
@@ -251,8 +252,7 @@ pub fn render_changed(
         )?;
         for subject in &archive.subjects {
             let first = urls::subject(&subject.slug);
-            for part in pagination::pages(subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                let path = urls::page_of(&first, part.number);
+            for (path, part) in pagination::paths(&first, subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
                 page(
                     "listing.html",
                     path.clone(),

@@ -61,6 +61,11 @@ pub fn pages(total: usize, per_page: usize) -> impl Iterator<Item = Page> {
     })
 }
 
+/// Each page of a list of `total` items whose first page is at `first`, with its path.
+pub fn paths(first: &str, total: usize, per_page: usize) -> impl Iterator<Item = (String, Page)> + '_ {
+    pages(total, per_page).map(move |part| (urls::page_of(first, part.number), part))
+}
+
 /// The links between the pages of a list, for the page at `from`, whose list's first
 /// page is `first`.
 #[derive(Debug, Serialize)]

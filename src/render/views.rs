@@ -364,13 +364,25 @@ pub struct MonthCount {
 pub struct Views<'a> {
     archive: &'a Archive,
     styles: std::sync::Arc<crate::cite::Styles>,
+    /// Each entity's card note (the first sentence of its note, as plain text), made
+    /// once: a card is on the page of every document naming the entity.
+    card_notes: Vec<Option<String>>,
 }
 
 impl<'a> Views<'a> {
     /// Views of `archive`, citing in `styles` (loading them takes a while, so a served
     /// build keeps them).
     pub fn new(archive: &'a Archive, styles: std::sync::Arc<crate::cite::Styles>) -> Self {
-        Views { archive, styles }
+        let card_notes = archive
+            .entities
+            .iter()
+            .map(|entity| entity.note.as_ref().map(|note| first_sentence(&note.value)))
+            .collect();
+        Views {
+            archive,
+            styles,
+            card_notes,
+        }
     }
 
     pub fn site(&self, page: &str) -> SiteView<'a> {
@@ -564,7 +576,7 @@ impl<'a> Views<'a> {
                         id: &entity.id,
                         name: &entity.name,
                         kind: kind_singular(entity.kind),
-                        note: entity.note.as_ref().map(|note| first_sentence(&note.value)),
+                        note: self.card_notes[e].clone(),
                     }
                 })
                 .collect(),
@@ -609,12 +621,12 @@ impl<'a> Views<'a> {
     pub fn entity(&self, index: usize, page: &str, part: Page) -> EntityView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
+        // Documents by and to the entity, and its companions, are on its first page.
         let documents = |list: &[usize]| {
-            if part.is_first() {
-                list.iter().map(|&d| item(&archive.documents[d], page)).collect()
-            } else {
-                Vec::new()
-            }
+            first_page_only(part, list)
+                .iter()
+                .map(|&d| item(&archive.documents[d], page))
+                .collect()
         };
         EntityView {
             links: &entity.links,
@@ -657,9 +669,8 @@ impl<'a> Views<'a> {
             pagination: pagination::view(part, &urls::entity(&entity.id), page),
             authored: documents(&archive.authored[index]),
             received: documents(&archive.received[index]),
-            companions: archive.companions[index]
+            companions: first_page_only(part, &archive.companions[index])
                 .iter()
-                .take(if part.is_first() { usize::MAX } else { 0 })
                 .map(|&(other, shared)| CompanionView {
                     name: &archive.entities[other].name,
                     href: urls::href(page, &urls::entity(&archive.entities[other].id)),
@@ -907,6 +918,15 @@ fn directory(title: String, mut entries: Vec<DirectoryEntry>) -> DirectoryView {
         }
     }
     DirectoryView { title, count, groups }
+}
+
+/// `list` on the first page of a list cut into pages, nothing on the others.
+fn first_page_only<T>(part: Page, list: &[T]) -> &[T] {
+    if part.is_first() {
+        list
+    } else {
+        &[]
+    }
 }
 
 /// The first sentence of a Markdown text as plain text, cut at a word past 160
