@@ -49,7 +49,8 @@ pub fn hugo(archive: &Archive, collection: &Path, folder: &Path) -> io::Result<(
         &format!("---\ntitle: {}\n---\n", quoted(&archive.title)),
     )?;
     write(folder, "content/documents/_index.md", "---\ntitle: Documents\n---\n")?;
-    for (index, document) in archive.documents.iter().enumerate() {
+    write_documents(archive, collection, folder, |index| {
+        let document = &archive.documents[index];
         let mut page = String::from("---\n");
         let _ = writeln!(page, "title: {}", quoted(&document.meta.title));
         if let Some(date) = start_date(archive, index) {
@@ -59,17 +60,11 @@ pub fn hugo(archive: &Archive, collection: &Path, folder: &Path) -> io::Result<(
             let _ = writeln!(page, "doc_type: {}", quoted(doc_type));
         }
         for (name, values) in taxonomies(archive, index) {
-            let _ = writeln!(
-                page,
-                "{name}: [{}]",
-                values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
-            );
+            let _ = writeln!(page, "{name}: {}", inline_list(&values));
         }
         page.push_str("---\n");
-        page.push_str(&text(collection, &document.source)?);
-        write(folder, &format!("content/documents/{}.md", document.id), &page)?;
-    }
-    Ok(())
+        page
+    })
 }
 
 /// Writes the Zola site of `archive` into `folder`.
@@ -117,7 +112,8 @@ pub fn zola(archive: &Archive, collection: &Path, folder: &Path) -> io::Result<(
         "content/documents/_index.md",
         "+++\ntitle = \"Documents\"\nsort_by = \"date\"\n+++\n",
     )?;
-    for (index, document) in archive.documents.iter().enumerate() {
+    write_documents(archive, collection, folder, |index| {
+        let document = &archive.documents[index];
         let mut page = String::from("+++\n");
         let _ = writeln!(page, "title = {}", quoted(&document.meta.title));
         if let Some(date) = start_date(archive, index) {
@@ -125,16 +121,26 @@ pub fn zola(archive: &Archive, collection: &Path, folder: &Path) -> io::Result<(
         }
         page.push_str("[taxonomies]\n");
         for (name, values) in taxonomies(archive, index) {
-            let _ = writeln!(
-                page,
-                "{name} = [{}]",
-                values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
-            );
+            let _ = writeln!(page, "{name} = {}", inline_list(&values));
         }
         if let Some(doc_type) = &document.meta.doc_type {
             let _ = writeln!(page, "[extra]\ndoc_type = {}", quoted(doc_type));
         }
         page.push_str("+++\n");
+        page
+    })
+}
+
+/// Writes each document as `content/documents/<id>.md`: the front matter
+/// `front_matter` makes for it, then its source text.
+fn write_documents(
+    archive: &Archive,
+    collection: &Path,
+    folder: &Path,
+    front_matter: impl Fn(usize) -> String,
+) -> io::Result<()> {
+    for (index, document) in archive.documents.iter().enumerate() {
+        let mut page = front_matter(index);
         page.push_str(&text(collection, &document.source)?);
         write(folder, &format!("content/documents/{}.md", document.id), &page)?;
     }
@@ -166,6 +172,11 @@ fn taxonomies(archive: &Archive, index: usize) -> [(&'static str, Vec<String>); 
         ("collections", collections),
         ("entities", entities),
     ]
+}
+
+/// A list of strings as both TOML and YAML write one inline.
+fn inline_list(values: &[String]) -> String {
+    format!("[{}]", values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", "))
 }
 
 /// A string both TOML and YAML read back as written (JSON's quoting).
