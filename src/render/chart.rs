@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::views::year_label as year;
 use crate::archive::YearGroup;
 
 /// The drawing's width and height in its own units; it scales to its box.
@@ -116,15 +117,6 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
     }
     svg.push_str("</svg>");
     Some(svg)
-}
-
-/// A year as readers write it: BCE years with their era.
-fn year(year: i64) -> String {
-    if year <= 0 {
-        format!("{} BCE", 1 - year)
-    } else {
-        year.to_string()
-    }
 }
 
 #[cfg(test)]

@@ -967,7 +967,8 @@ fn kind_plural(kind: EntityKind) -> &'static str {
     }
 }
 
-fn year_label(year: i64) -> String {
+/// A year as the archive shows it, BCE years with their era (the chart uses it too).
+pub(super) fn year_label(year: i64) -> String {
     if year < 0 {
         format!("{} BCE", year.unsigned_abs())
     } else {
