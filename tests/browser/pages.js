@@ -4,7 +4,7 @@
 // reads stylesheets with requests that file:// refuses) also axe-core's WCAG 2.x
 // A/AA violations in the light and the dark scheme, screenshots at 390 and 1280 px
 // wide, and on a document page the name cards with the keyboard and what the print
-// stylesheet leaves. tests/theme_browser.rs makes the assertions.
+// stylesheet leaves. tests/integration/theme_browser.rs makes the assertions.
 //
 //   node tests/browser/pages.js CHROMIUM SCREENSHOT_DIR|"" NAME=URL...
 "use strict";

@@ -1,6 +1,6 @@
 // Drives the search page of a built archive in the system's Chromium, as a reader
 // would: types each query into the search box, waits for the page to finish, and
-// prints what it shows as JSON. tests/search_browser.rs makes the assertions.
+// prints what it shows as JSON. tests/integration/search_browser.rs makes the assertions.
 //
 //   node tests/browser/search.js CHROMIUM URL...
 //

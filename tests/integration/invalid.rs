@@ -1,14 +1,14 @@
 //! Collections that must not build: one folder per case under `tests/fixtures/invalid/`,
 //! each with the exact messages it must give in `expected.txt` (paths relative to the
-//! collection; `DOSSIER_BLESS=1 cargo test --test invalid` rewrites them). A failed
+//! collection; `DOSSIER_BLESS=1 cargo test --test integration invalid::` rewrites them). A failed
 //! build leaves the previous output as it was.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::fixture;
+use crate::common::fixture;
 use dossier::{BuildOptions, Error};
 
 /// The build's error messages, with the collection's path left off.

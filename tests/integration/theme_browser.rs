@@ -14,13 +14,11 @@
 //! (`.ci/run` installs them); where one is missing the test fails under CI and
 //! elsewhere says it was skipped and how to install it.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
+use crate::common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,12 +1,10 @@
 //! Diagnostics as an editor reads them: each case under `tests/fixtures/diagnostics/`
 //! is checked, and the whole report, with its source lines, underlines and hints, is
-//! the snapshot (`INSTA_UPDATE=always cargo test --test diagnostics` re-records them).
-
-mod common;
+//! the snapshot (`INSTA_UPDATE=always cargo test --test integration diagnostics::` re-records them).
 
 use std::fs;
 
-use common::fixture;
+use crate::common::fixture;
 use dossier::sources::Encoding;
 use dossier::Error;
 

@@ -7,12 +7,10 @@
 //! missing, the test fails under CI and, elsewhere, says it was skipped and how to
 //! install it.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::{browser_driver, build, chromium, fixture, serve_folder};
+use crate::common::{browser_driver, build, chromium, fixture, serve_folder};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

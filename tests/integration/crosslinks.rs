@@ -3,14 +3,12 @@
 //! link leads somewhere, whose every page can be reached from the home page, and whose
 //! related documents say truly what they share.
 
-mod common;
-
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{build, fixture, repo_path};
+use crate::common::{build, fixture, repo_path};
 use dossier::generate::{name as made_up, Random};
 
 /// `(href, title, text)` of every entity link in a page.

@@ -2,11 +2,11 @@
 //! `entities.json`, the data package, and each source copied beside its page with the
 //! SHA-256 the page gives.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{build, fixture};
+use crate::common::{build, fixture};
 use serde_json::Value;
 
 fn json(built: &common::Built, path: &str) -> Value {

@@ -1,10 +1,10 @@
 //! Whole builds of the seed collection and of a fixture mixing `.txt` and `.md`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{assert_links_resolve, build, definition, fixture, main_of, repo_path, try_build};
+use crate::common::{assert_links_resolve, build, definition, fixture, main_of, repo_path, try_build};
 use dossier::{BuildOptions, Error};
 
 #[test]

@@ -1,12 +1,12 @@
 //! Hostile and broken input: every case gives a correct page or a clear error, never a
 //! panic, markup an attacker wrote, or a file outside the output.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{build, fixture, try_build};
+use crate::common::{build, fixture, try_build};
 use dossier::sources::Encoding;
 use dossier::{BuildOptions, Error};
 

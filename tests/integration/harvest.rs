@@ -2,9 +2,7 @@
 //! the OAI-PMH static repository are well-formed XML (parsed here) and list every
 //! document.
 
-mod common;
-
-use common::{build, fixture};
+use crate::common::{build, fixture};
 
 const DOCUMENTS: [&str; 3] = ["none", "two", "undated"];
 

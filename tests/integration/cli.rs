@@ -1,11 +1,9 @@
 //! The `dossier` command as a user runs it: exit statuses, messages, the summary line.
 
-mod common;
-
 use std::fs;
 use std::process::Command;
 
-use common::{fixture, repo_path};
+use crate::common::{fixture, repo_path};
 
 fn dossier() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dossier"))

@@ -3,12 +3,12 @@
 //! the client's tokenizer, folding and stemmer under Node over a word list and compares
 //! each line with the Rust side.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;
 
-use common::repo_path;
+use crate::common::repo_path;
 use dossier::search::Normalizer;
 
 /// Words that exercise every step of the Snowball English stemmer, and folding.

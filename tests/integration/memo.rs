@@ -1,11 +1,9 @@
 //! The seed memo, reflowed: its paragraphs, items, omissions, page anchor and note, and
 //! every word of the source on its page, in order.
 
-mod common;
-
 use std::fs;
 
-use common::{between, build, repo_path, visible_text};
+use crate::common::{between, build, repo_path, visible_text};
 use dossier::reflow::{reflow, Block, Inline};
 
 fn memo_source() -> String {

@@ -3,9 +3,7 @@
 //! memo's page, and what a document page weighs. (`theme_browser.rs` opens them in a
 //! browser.)
 
-mod common;
-
-use common::{assert_links_resolve, between, build, repo_path, Built};
+use crate::common::{assert_links_resolve, between, build, repo_path, Built};
 use dossier::render::pagination::{APPEARANCES_PER_PAGE, DOCUMENTS_PER_PAGE};
 
 fn generated(documents: usize) -> (tempfile::TempDir, Built) {

@@ -1,9 +1,9 @@
 //! "Cite this document": the archive's citation styles on each document page, and the
 //! records beside it for reference managers.
 
-mod common;
+use crate::common;
 
-use common::{build, fixture};
+use crate::common::{build, fixture};
 
 #[test]
 fn each_document_page_cites_it_in_the_catalogues_styles() {

@@ -2,7 +2,7 @@
 //! free port, answering pages, rebuilding when a file changes, and showing a broken
 //! catalogue's error over the last good pages.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
-use common::fixture;
+use crate::common::fixture;
 
 /// How long a rebuild may take before a test gives up; generous for a loaded CI machine.
 const PATIENCE: Duration = Duration::from_secs(30);

@@ -1,0 +1,24 @@
+//! The integration tests, as one binary: each module builds fixture collections, or runs
+//! the `dossier` binary, and asserts on what a reader or an editor would see.
+//!
+//! One binary rather than one per file: each test binary links the whole crate and its
+//! dependencies, and twenty of them took gigabytes of disk and minutes of linking.
+
+mod common;
+
+mod build;
+mod cite;
+mod cli;
+mod crosslinks;
+mod diagnostics;
+mod exports;
+mod harvest;
+mod hostile;
+mod invalid;
+mod memo;
+mod search_browser;
+mod search_client;
+mod serve;
+mod session;
+mod theme;
+mod theme_browser;
