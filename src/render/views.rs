@@ -2,6 +2,7 @@
 //! with every href relative to the page being rendered.
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::pagination::{self, Page, PaginationView};
 use super::Link;
@@ -930,13 +931,14 @@ fn first_page_only<T>(part: Page, list: &[T]) -> &[T] {
 }
 
 /// The first sentence of a Markdown text as plain text, cut at a word past 160
-/// characters.
+/// characters. Sentences are Unicode's (UAX #29), joined again where one ends at an
+/// abbreviation or an initial: "St. Petersburg", "J. Smith", "d. 1994".
 fn first_sentence(markdown: &str) -> String {
     let text = super::metadata::plain_line(markdown);
     let end = text
-        .match_indices(['.', '!', '?'])
-        .map(|(at, _)| at + 1)
-        .find(|&at| text[at..].starts_with(' ') || at == text.len())
+        .split_sentence_bound_indices()
+        .map(|(at, sentence)| at + sentence.trim_end().len())
+        .find(|&end| !ends_at_abbreviation(&text[..end]))
         .unwrap_or(text.len());
     let sentence = &text[..end];
     if sentence.chars().count() <= 160 {
@@ -945,6 +947,25 @@ fn first_sentence(markdown: &str) -> String {
     let cut: String = sentence.chars().take(160).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
     format!("{cut}…")
+}
+
+/// Abbreviations an archive's notes use before a full stop that ends no sentence:
+/// titles and ranks, and the editor's b., d., c., fl. and the like.
+const ABBREVIATIONS: &[&str] = &[
+    "b", "c", "ca", "cf", "Capt", "Col", "d", "Dr", "e.g", "fl", "Gen", "Gov", "i.e", "Jr", "Lt", "Mr", "Mrs", "Ms",
+    "No", "nos", "p", "pp", "Pres", "Prof", "Rev", "Sen", "Sgt", "Sr", "St", "vol", "Vol", "vs",
+];
+
+fn ends_at_abbreviation(text: &str) -> bool {
+    let Some(before_stop) = text.strip_suffix('.') else {
+        return false;
+    };
+    let word = before_stop
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or_default();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word)
 }
 
 fn kind_singular(kind: EntityKind) -> &'static str {
@@ -1021,12 +1042,26 @@ mod tests {
     use super::first_sentence;
 
     #[test]
+    fn a_sentence_goes_on_past_abbreviations_and_initials() {
+        assert_eq!(
+            first_sentence("Cathedral in St. Petersburg, built c. 1733. Rebuilt later."),
+            "Cathedral in St. Petersburg, built c. 1733."
+        );
+        assert_eq!(
+            first_sentence("Translated by J. R. Smith (d. 1994). Second note."),
+            "Translated by J. R. Smith (d. 1994)."
+        );
+        assert_eq!(first_sentence("Born in the U.S. In 1950 he left."), "Born in the U.S.");
+    }
+
+    #[test]
     fn a_card_shows_the_first_sentence_of_a_note_as_plain_text() {
         assert_eq!(
             first_sentence("Leader of the *DPRK* from 1948. Born in [Mangyongdae](https://example.org)."),
             "Leader of the DPRK from 1948."
         );
         assert_eq!(first_sentence("No full stop"), "No full stop");
+        assert_eq!(first_sentence("Is it? Yes."), "Is it?");
         let long = "word ".repeat(50);
         let cut = first_sentence(&long);
         assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
