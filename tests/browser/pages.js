@@ -3,7 +3,7 @@
 // and the page's width in a 320 px window. With a screenshot folder (over http; axe
 // reads stylesheets with requests that file:// refuses) also axe-core's WCAG 2.x
 // A/AA violations in the light and the dark scheme, screenshots at 390 and 1280 px
-// wide, and on a document page the name cards with the keyboard and what the print
+// wide, list entries whose facts break across lines at 1280 px, and on a document page the name cards with the keyboard and what the print
 // stylesheet leaves. tests/integration/theme_browser.rs makes the assertions.
 //
 //   node tests/browser/pages.js CHROMIUM SCREENSHOT_DIR|"" NAME=URL...
@@ -50,6 +50,21 @@ async function cards(page) {
   await page.keyboard.press("Escape");
   found.hiddenByEscape = await page.evaluate(() => document.getElementById("entity-card-shown").hidden);
   return found;
+}
+
+/* Entries of a document list whose date and type do not share a line: the "·" between
+ * them left dangling at the end of one line. */
+async function splitFacts(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".document-facts")]
+      .filter((facts) => {
+        const date = facts.querySelector("time, .undated");
+        const type = facts.querySelector(".document-type");
+        return date && type && Math.abs(date.getBoundingClientRect().top - type.getBoundingClientRect().top) > 2;
+      })
+      .map((facts) => facts.textContent.trim())
+      .slice(0, 3),
+  );
 }
 
 /* What print leaves visible. */
@@ -103,6 +118,7 @@ async function print(page) {
         await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`) });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
+      entry.splitFacts = await splitFacts(page);
       await page.emulateMedia({ colorScheme: "dark" });
       await page.screenshot({ path: path.join(screenshots, `${name}-1280-dark.png`) });
       await page.emulateMedia({ colorScheme: "light" });

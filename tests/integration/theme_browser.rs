@@ -4,7 +4,7 @@
 //! `tests/browser/pages.js`) over http://127.0.0.1 and from file://:
 //! - no console error, no failed request, no request to another host;
 //! - no violation of WCAG 2.0/2.1 A and AA that axe-core finds, light and dark;
-//! - no sideways scrolling at 320 px;
+//! - no sideways scrolling at 320 px, and a list entry's date and type on one line;
 //! - name cards that work from the keyboard, and a print stylesheet that keeps the
 //!   text and the citation and drops the navigation;
 //! - screenshots at 390 and 1280 px in `target/screenshots/`, the test's artifacts.
@@ -29,6 +29,8 @@ struct Visit {
     axe: Option<Schemes>,
     #[serde(rename = "widthAt320")]
     width_at_320: u32,
+    #[serde(rename = "splitFacts", default)]
+    split_facts: Vec<String>,
     cards: Option<Cards>,
     print: Option<Print>,
 }
@@ -210,6 +212,12 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
                     visit.width_at_320
                 ));
             }
+        }
+        if !http[name].split_facts.is_empty() {
+            failures.push(format!(
+                "{name}: a list entry's date and type are on two lines at 1280 px: {:?}",
+                http[name].split_facts
+            ));
         }
         let axe = http[name].axe.as_ref().expect("axe ran");
         for (scheme, violations) in [("light", &axe.light), ("dark", &axe.dark)] {
