@@ -198,13 +198,7 @@ pub fn render_changed(
     }
     for kind in EntityKind::ALL {
         if archive.entities.iter().any(|e| e.kind == kind) {
-            let path = urls::entity_index(kind);
-            page(
-                "directory.html",
-                path.clone(),
-                "directory",
-                &views.entity_directory(kind, &path),
-            )?;
+            directory(&mut page, &urls::entity_index(kind), &views.entity_directory(kind))?;
         }
     }
     let search = urls::search();
@@ -223,13 +217,7 @@ pub fn render_changed(
         }
     }
     if !archive.collections.is_empty() {
-        let path = urls::collections();
-        page(
-            "directory.html",
-            path.clone(),
-            "directory",
-            &views.collection_directory(&path),
-        )?;
+        directory(&mut page, &urls::collections(), &views.collection_directory())?;
         for (index, documents) in archive.collection_documents.iter().enumerate() {
             let first = urls::collection(&archive.collections[index].id);
             for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
@@ -243,13 +231,7 @@ pub fn render_changed(
         }
     }
     if !archive.subjects.is_empty() {
-        let path = urls::subjects();
-        page(
-            "directory.html",
-            path.clone(),
-            "directory",
-            &views.subject_directory(&path),
-        )?;
+        directory(&mut page, &urls::subjects(), &views.subject_directory())?;
         for subject in &archive.subjects {
             let first = urls::subject(&subject.slug);
             for (path, part) in pagination::paths(&first, subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
@@ -328,6 +310,23 @@ mod erased {
             super::keys::view(site, self)
         }
     }
+}
+
+/// Each page of a directory, `first` the path of its first.
+fn directory(
+    page: &mut impl FnMut(&str, String, &str, &dyn erased::View) -> Result<(), Error>,
+    first: &str,
+    directory: &views::Directory,
+) -> Result<(), Error> {
+    for (path, part) in pagination::paths(first, directory.len(), pagination::DIRECTORY_ENTRIES_PER_PAGE) {
+        page(
+            "directory.html",
+            path.clone(),
+            "directory",
+            &directory.page(first, &path, part),
+        )?;
+    }
+    Ok(())
 }
 
 fn compile(theme: &Theme) -> Result<Tera, Error> {

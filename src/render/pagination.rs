@@ -13,6 +13,9 @@ use crate::urls;
 pub const DOCUMENTS_PER_PAGE: usize = 100;
 /// Documents an entity's page shows, each with its lines of context.
 pub const APPEARANCES_PER_PAGE: usize = 50;
+/// Entries a page of a directory shows (people, places, subjects, …): most
+/// archives' directories fit on one page, grouped by letter.
+pub const DIRECTORY_ENTRIES_PER_PAGE: usize = 1_000;
 
 /// One page of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,11 @@ impl Page {
     pub fn range(&self) -> Range<usize> {
         let start = (self.number - 1) * self.per_page;
         start.min(self.total)..(start + self.per_page).min(self.total)
+    }
+
+    /// The number of the page of this list that shows the item at `position` (from 0).
+    pub fn page_holding(&self, position: usize) -> usize {
+        position / self.per_page + 1
     }
 
     pub fn is_first(&self) -> bool {
@@ -136,6 +144,10 @@ mod tests {
         let empty: Vec<Page> = pages(0, 100).collect();
         assert_eq!((empty.len(), empty[0].range()), (1, 0..0));
         assert_eq!(pages(100, 100).count(), 1);
+        assert_eq!(
+            [0, 99, 100, 249].map(|position| all[2].page_holding(position)),
+            [1, 1, 2, 3]
+        );
     }
 
     #[test]

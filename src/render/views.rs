@@ -284,18 +284,34 @@ pub struct CompanionView<'a> {
     pub shared_documents: usize,
 }
 
-/// An alphabetical index: people, places, collections, subjects.
+/// An alphabetical index: people, places, collections, subjects. A long one is cut
+/// into pages, and its letters link to the page where each begins.
 #[derive(Debug, Serialize)]
 pub struct DirectoryView {
     pub title: String,
     pub count: usize,
-    /// Entries grouped by their first letter.
+    /// Every letter of the whole directory, with where it begins.
+    pub letters: Vec<LetterLink>,
+    /// This page's entries grouped by their first letter.
     pub groups: Vec<LetterGroup>,
+    pub pagination: Option<PaginationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub href: String,
+    /// Entries under the letter, on all pages.
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LetterGroup {
     pub letter: String,
+    /// The heading's id, the same on whichever page the letter begins.
+    pub anchor: String,
+    /// Whether the letter began on an earlier page.
+    pub continued: bool,
     pub entries: Vec<DirectoryEntry>,
 }
 
@@ -305,6 +321,115 @@ pub struct DirectoryEntry {
     pub href: String,
     pub document_count: usize,
     pub note: Option<String>,
+}
+
+/// A directory's entries in order, sorted once and then cut into pages.
+pub struct Directory {
+    title: String,
+    entries: Vec<SortedEntry>,
+    /// Each letter with the position of its first entry and how many it has.
+    letters: Vec<(String, usize, usize)>,
+}
+
+struct SortedEntry {
+    label: String,
+    /// The output path the entry links to.
+    target: String,
+    document_count: usize,
+    /// Its letter's position in `Directory::letters`.
+    letter: usize,
+}
+
+impl Directory {
+    /// Entries sorted by label (case and accents set aside as far as lower-casing
+    /// goes), each under its first letter.
+    fn new(title: String, mut entries: Vec<(String, String, usize)>) -> Directory {
+        entries.sort_by_cached_key(|(label, _, _)| (label.to_lowercase(), label.clone()));
+        let mut letters: Vec<(String, usize, usize)> = Vec::new();
+        let entries = entries
+            .into_iter()
+            .enumerate()
+            .map(|(position, (label, target, document_count))| {
+                let letter = label
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_alphabetic())
+                    .map_or_else(|| "#".to_string(), |c| c.to_uppercase().collect());
+                match letters.last_mut() {
+                    Some((last, _, count)) if *last == letter => *count += 1,
+                    _ => letters.push((letter, position, 1)),
+                }
+                SortedEntry {
+                    label,
+                    target,
+                    document_count,
+                    letter: letters.len() - 1,
+                }
+            })
+            .collect();
+        Directory {
+            title,
+            entries,
+            letters,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The page at `page` of the directory whose first page is `first`.
+    pub fn page(&self, first: &str, page: &str, part: Page) -> DirectoryView {
+        let range = part.range();
+        let anchor = |letter: usize| format!("letter-{}", letter + 1);
+        let letters = self
+            .letters
+            .iter()
+            .enumerate()
+            .map(|(index, (letter, start, count))| {
+                let on_page = part.page_holding(*start);
+                let href = if on_page == part.number {
+                    format!("#{}", anchor(index))
+                } else {
+                    format!("{}#{}", urls::href(page, &urls::page_of(first, on_page)), anchor(index))
+                };
+                LetterLink {
+                    letter: letter.clone(),
+                    href,
+                    count: *count,
+                }
+            })
+            .collect();
+        let mut groups: Vec<LetterGroup> = Vec::new();
+        for entry in &self.entries[range.clone()] {
+            let item = DirectoryEntry {
+                label: entry.label.clone(),
+                href: urls::href(page, &entry.target),
+                document_count: entry.document_count,
+                note: None,
+            };
+            match groups.last_mut() {
+                Some(group) if group.anchor == anchor(entry.letter) => group.entries.push(item),
+                _ => groups.push(LetterGroup {
+                    letter: self.letters[entry.letter].0.clone(),
+                    anchor: anchor(entry.letter),
+                    continued: self.letters[entry.letter].1 < range.start,
+                    entries: vec![item],
+                }),
+            }
+        }
+        DirectoryView {
+            title: self.title.clone(),
+            count: self.entries.len(),
+            letters,
+            groups,
+            pagination: pagination::view(part, first, page),
+        }
+    }
 }
 
 /// A page listing documents: a year, a collection, a subject.
@@ -681,52 +806,55 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn entity_directory(&self, kind: EntityKind, page: &str) -> DirectoryView {
+    pub fn entity_directory(&self, kind: EntityKind) -> Directory {
         let archive = self.archive;
         let entries = archive
             .entities
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == kind)
-            .map(|(index, entity)| DirectoryEntry {
-                label: entity.name.clone(),
-                href: urls::href(page, &urls::entity(&entity.id)),
-                document_count: documents_naming(archive, index),
-                note: None,
+            .map(|(index, entity)| {
+                (
+                    entity.name.clone(),
+                    urls::entity(&entity.id),
+                    documents_naming(archive, index),
+                )
             })
             .collect();
-        directory(kind_plural(kind).to_string(), entries)
+        Directory::new(kind_plural(kind).to_string(), entries)
     }
 
-    pub fn collection_directory(&self, page: &str) -> DirectoryView {
+    pub fn collection_directory(&self) -> Directory {
         let archive = self.archive;
         let entries = archive
             .collections
             .iter()
             .zip(&archive.collection_documents)
-            .map(|(collection, documents)| DirectoryEntry {
-                label: collection.title.clone(),
-                href: urls::href(page, &urls::collection(&collection.id)),
-                document_count: documents.len(),
-                note: None,
+            .map(|(collection, documents)| {
+                (
+                    collection.title.clone(),
+                    urls::collection(&collection.id),
+                    documents.len(),
+                )
             })
             .collect();
-        directory("Collections".to_string(), entries)
+        Directory::new("Collections".to_string(), entries)
     }
 
-    pub fn subject_directory(&self, page: &str) -> DirectoryView {
+    pub fn subject_directory(&self) -> Directory {
         let entries = self
             .archive
             .subjects
             .iter()
-            .map(|subject| DirectoryEntry {
-                label: subject.name.clone(),
-                href: urls::href(page, &urls::subject(&subject.slug)),
-                document_count: subject.documents.len(),
-                note: None,
+            .map(|subject| {
+                (
+                    subject.name.clone(),
+                    urls::subject(&subject.slug),
+                    subject.documents.len(),
+                )
             })
             .collect();
-        directory("Subjects".to_string(), entries)
+        Directory::new("Subjects".to_string(), entries)
     }
 
     pub fn collection(&self, index: usize, page: &str, part: Page) -> ListingView<'a> {
@@ -890,35 +1018,6 @@ fn documents_naming(archive: &Archive, index: usize) -> usize {
     documents.sort_unstable();
     documents.dedup();
     documents.len()
-}
-
-/// Entries sorted by label (case and accents set aside as far as lower-casing goes),
-/// grouped by first letter.
-fn directory(title: String, mut entries: Vec<DirectoryEntry>) -> DirectoryView {
-    entries.sort_by(|a, b| {
-        a.label
-            .to_lowercase()
-            .cmp(&b.label.to_lowercase())
-            .then(a.label.cmp(&b.label))
-    });
-    let count = entries.len();
-    let mut groups: Vec<LetterGroup> = Vec::new();
-    for entry in entries {
-        let letter = entry
-            .label
-            .chars()
-            .next()
-            .filter(|c| c.is_alphabetic())
-            .map_or_else(|| "#".to_string(), |c| c.to_uppercase().collect());
-        match groups.last_mut() {
-            Some(group) if group.letter == letter => group.entries.push(entry),
-            _ => groups.push(LetterGroup {
-                letter,
-                entries: vec![entry],
-            }),
-        }
-    }
-    DirectoryView { title, count, groups }
 }
 
 /// `list` on the first page of a list cut into pages, nothing on the others.

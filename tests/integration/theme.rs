@@ -1,10 +1,10 @@
-//! The default theme's pages as files: long lists cut into pages that link to each
-//! other, the timeline's chart, the legend of editorial marks and the name cards on the
+//! The default theme's pages as files: long lists and long directories cut into pages
+//! that link to each other, the timeline's chart, the legend of editorial marks and the name cards on the
 //! memo's page, and what a document page weighs. (`theme_browser.rs` opens them in a
 //! browser.)
 
 use crate::common::{assert_links_resolve, between, build, repo_path, Built};
-use dossier::render::pagination::{APPEARANCES_PER_PAGE, DOCUMENTS_PER_PAGE};
+use dossier::render::pagination::{APPEARANCES_PER_PAGE, DIRECTORY_ENTRIES_PER_PAGE, DOCUMENTS_PER_PAGE};
 
 fn generated(documents: usize) -> (tempfile::TempDir, Built) {
     let source = tempfile::tempdir().expect("temporary folder");
@@ -84,6 +84,85 @@ fn long_lists_are_cut_into_linked_pages_that_together_list_everything() {
     );
     assert!(second.contains(r#"<h1>Subject 0</h1>"#));
     assert_links_resolve(&out, "subjects/subject-0/page/2/index.html");
+}
+
+/// The labels a directory page lists, in order.
+fn directory_labels(html: &str) -> Vec<String> {
+    html.split("<ul class=\"directory\">")
+        .skip(1)
+        .flat_map(|list| {
+            list.split("</ul>")
+                .next()
+                .unwrap_or_default()
+                .split("<li><a href=\"")
+                .skip(1)
+        })
+        .map(|item| between(item, "\">", "</a>").to_string())
+        .collect()
+}
+
+#[test]
+fn a_long_directory_is_cut_into_pages_whose_letters_lead_where_each_begins() {
+    // 25 letters of 92 people: 2,300 entries, three pages, and K begins on the first
+    // page and goes on over the second's top.
+    let per_letter = 92;
+    let mut people: Vec<String> = ('A'..='Y')
+        .flat_map(|letter| (0..per_letter).map(move |n| format!("{letter}{n:03} Archivist")))
+        .collect();
+    assert!(people.len() > 2 * DIRECTORY_ENTRIES_PER_PAGE);
+    let mut index = String::from("---\ntitle: Many People\nentities:\n");
+    // Catalogued out of order: the directory sorts them.
+    for (number, name) in people.iter().enumerate().rev() {
+        index.push_str(&format!("  - id: p{number}\n    name: {name}\n    type: person\n"));
+    }
+    index.push_str("documents:\n  - file: letter.txt\n    authors: [p0]\n---\n");
+    let source = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
+    std::fs::write(source.path().join("letter.txt"), "A letter.\n").expect("document");
+    let built = build(source.path());
+    let out = built.out();
+
+    let paths = [
+        "people/index.html",
+        "people/page/2/index.html",
+        "people/page/3/index.html",
+    ];
+    assert!(!out.join("people/page/4/index.html").exists());
+    let mut listed = Vec::new();
+    for (number, path) in paths.iter().enumerate() {
+        let html = built.page(path);
+        assert!(html.contains("<p class=\"count\">2300 entries</p>"), "{path}");
+        assert!(
+            html.contains(&format!("<title>People, page {} · Many People</title>", number + 1)),
+            "{path}"
+        );
+        assert_links_resolve(&out, path);
+        // Every letter, on every page, leads to the page and heading where it begins.
+        let letters = between(&html, "<nav class=\"letters\"", "</nav>");
+        assert_eq!(letters.matches("<a href=").count(), 25, "{path}");
+        for link in letters.split("<a href=\"").skip(1) {
+            let href = &link[..link.find('"').expect("quote")];
+            let (target, anchor) = href.split_once('#').expect("a letter links to a heading");
+            let target_html = if target.is_empty() {
+                html.clone()
+            } else {
+                std::fs::read_to_string(out.join(path).parent().expect("folder").join(target)).expect("target page")
+            };
+            let letter = between(link, "\">", "</a>");
+            assert!(
+                target_html.contains(&format!("<h2 id=\"{anchor}\">{letter}</h2>")),
+                "{path}: {href} is not where {letter} begins"
+            );
+        }
+        listed.extend(directory_labels(&html));
+    }
+    people.sort();
+    assert_eq!(listed, people, "the pages list everyone once, in order");
+
+    let second = built.page(paths[1]);
+    assert!(second.contains("1001–2000 of 2300 · page 2 of 3"));
+    let first_heading = between(&second, "<h2 id=", "</h2>");
+    assert_eq!(first_heading, "\"letter-11\">K <span class=\"count\">continued</span>");
 }
 
 #[test]
