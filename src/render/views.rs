@@ -341,16 +341,21 @@ struct SortedEntry {
 }
 
 impl Directory {
-    /// Entries sorted by label (case and accents set aside as far as lower-casing
-    /// goes), each under its first letter.
-    fn new(title: String, mut entries: Vec<(String, String, usize)>) -> Directory {
-        entries.sort_by_cached_key(|(label, _, _)| (label.to_lowercase(), label.clone()));
+    /// Entries sorted by label with case and diacritics set aside, as search folds
+    /// them, each under its folded first letter: Émile beside Emil under E, Łódź
+    /// under L, not after Z.
+    fn new(title: String, entries: Vec<(String, String, usize)>) -> Directory {
+        let mut entries: Vec<(String, (String, String, usize))> = entries
+            .into_iter()
+            .map(|entry| (crate::search::fold(&entry.0), entry))
+            .collect();
+        entries.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.0.cmp(&b.0)));
         let mut letters: Vec<(String, usize, usize)> = Vec::new();
         let entries = entries
             .into_iter()
             .enumerate()
-            .map(|(position, (label, target, document_count))| {
-                let letter = label
+            .map(|(position, (key, (label, target, document_count)))| {
+                let letter = key
                     .chars()
                     .next()
                     .filter(|c| c.is_alphabetic())
@@ -1138,7 +1143,45 @@ fn language_name(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::first_sentence;
+    use super::{first_sentence, Directory};
+    use crate::render::pagination;
+
+    #[test]
+    fn a_directory_sorts_and_groups_names_as_folded_for_search() {
+        let names = ["Łódź", "Zhou Enlai", "émile", "Emil", "1848 Committee", "Ōsaka", "Oslo"];
+        let directory = Directory::new(
+            "Places".to_string(),
+            names
+                .iter()
+                .map(|name| (name.to_string(), format!("entities/{name}/index.html"), 1))
+                .collect(),
+        );
+        let view = directory.page(
+            "places/index.html",
+            "places/index.html",
+            pagination::Page::whole(names.len()),
+        );
+        let groups: Vec<(String, Vec<String>)> = view
+            .groups
+            .iter()
+            .map(|group| {
+                (
+                    group.letter.clone(),
+                    group.entries.iter().map(|e| e.label.clone()).collect(),
+                )
+            })
+            .collect();
+        let expected = [
+            ("#", vec!["1848 Committee"]),
+            ("E", vec!["Emil", "émile"]),
+            ("L", vec!["Łódź"]),
+            ("O", vec!["Ōsaka", "Oslo"]),
+            ("Z", vec!["Zhou Enlai"]),
+        ]
+        .map(|(letter, labels)| (letter.to_string(), labels.into_iter().map(str::to_string).collect()));
+        assert_eq!(groups, expected);
+        assert_eq!(view.letters.iter().map(|l| l.count).sum::<usize>(), names.len());
+    }
 
     #[test]
     fn a_sentence_goes_on_past_abbreviations_and_initials() {
