@@ -91,19 +91,33 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// Every relative href and src of a page, resolved against the page's folder, must name
-/// a file of the output: the archive works from disk.
+/// a file of the output, and a fragment an id in it: the archive works from disk, and
+/// no link lands at the top of a page instead of its place.
 pub fn assert_links_resolve(out: &Path, page: &str) {
     let html = fs::read_to_string(out.join(page)).expect("page");
     let base = out.join(page).parent().expect("folder").to_path_buf();
     for attribute in ["href=\"", "src=\""] {
         for piece in html.split(attribute).skip(1) {
             let target = &piece[..piece.find('"').expect("closing quote")];
-            let path = target.split('#').next().unwrap_or_default();
-            if path.is_empty() || target.contains(':') {
+            if target.contains(':') {
                 continue;
             }
-            assert!(!path.ends_with('/'), "{page}: {target} names a folder, not a file");
-            assert!(base.join(path).is_file(), "{page}: {target} leads nowhere");
+            let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+            if !path.is_empty() {
+                assert!(!path.ends_with('/'), "{page}: {target} names a folder, not a file");
+                assert!(base.join(path).is_file(), "{page}: {target} leads nowhere");
+            }
+            if !fragment.is_empty() {
+                let target_html = if path.is_empty() {
+                    html.clone()
+                } else {
+                    fs::read_to_string(base.join(path)).unwrap_or_default()
+                };
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{page}: {target} names no id of its page"
+                );
+            }
         }
     }
 }
