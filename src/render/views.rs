@@ -409,24 +409,27 @@ impl Directory {
                 }
             })
             .collect();
-        let mut groups: Vec<LetterGroup> = Vec::new();
-        for entry in &self.entries[range.clone()] {
-            let item = DirectoryEntry {
-                label: entry.label.clone(),
-                href: urls::href(page, &entry.target),
-                document_count: entry.document_count,
-                note: None,
-            };
-            match groups.last_mut() {
-                Some(group) if group.anchor == anchor(entry.letter) => group.entries.push(item),
-                _ => groups.push(LetterGroup {
-                    letter: self.letters[entry.letter].0.clone(),
-                    anchor: anchor(entry.letter),
-                    continued: self.letters[entry.letter].1 < range.start,
-                    entries: vec![item],
-                }),
-            }
-        }
+        // chunk_by's runs are never empty.
+        let groups = self.entries[range.clone()]
+            .chunk_by(|a, b| a.letter == b.letter)
+            .map(|run| {
+                let letter = run[0].letter;
+                LetterGroup {
+                    letter: self.letters[letter].0.clone(),
+                    anchor: anchor(letter),
+                    continued: self.letters[letter].1 < range.start,
+                    entries: run
+                        .iter()
+                        .map(|entry| DirectoryEntry {
+                            label: entry.label.clone(),
+                            href: urls::href(page, &entry.target),
+                            document_count: entry.document_count,
+                            note: None,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         DirectoryView {
             title: self.title.clone(),
             count: self.entries.len(),
