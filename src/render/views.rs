@@ -320,7 +320,6 @@ pub struct DirectoryEntry {
     pub label: String,
     pub href: String,
     pub document_count: usize,
-    pub note: Option<String>,
 }
 
 /// A directory's entries in order, sorted once and then cut into pages.
@@ -424,7 +423,6 @@ impl Directory {
                             label: entry.label.clone(),
                             href: urls::href(page, &entry.target),
                             document_count: entry.document_count,
-                            note: None,
                         })
                         .collect(),
                 }
