@@ -194,6 +194,21 @@ fn the_memos_page_explains_its_marks_and_carries_a_card_for_each_name() {
     assert_eq!(cards.matches("id=\"card-kim-il-sung\"").count(), 1);
 }
 
+#[test]
+fn the_search_page_has_its_own_form_and_no_second_box_in_the_header() {
+    let built = build(&repo_path("seeds"));
+    assert!(built
+        .page("index.html")
+        .contains("<form class=\"search-box\" role=\"search\""));
+    let search = built.page("search/index.html");
+    assert!(
+        !search.contains("class=\"search-box\""),
+        "{}",
+        between(&search, "<header", "</header>")
+    );
+    assert_eq!(search.matches("role=\"search\"").count(), 1);
+}
+
 /// The budget: a document page's HTML, CSS and JavaScript, the text itself
 /// left out, under 50 KB.
 #[test]
