@@ -27,6 +27,12 @@ pub fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")
 }
 
+/// All the documents an entity wrote (`folder` `by`) or received (`to`), when its
+/// page has room for the earliest only.
+pub fn entity_correspondence(id: &str, folder: &str) -> String {
+    format!("entities/{id}/{folder}/index.html")
+}
+
 /// The list of the entities of one type: `people/index.html`, `places/index.html`, ….
 pub fn entity_index(kind: EntityKind) -> String {
     format!("{}/index.html", entity_kind_folder(kind))

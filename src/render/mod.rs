@@ -163,19 +163,36 @@ pub fn render_changed(
         .map(|(index, entity)| {
             let first = urls::entity(&entity.id);
             let key = site_key.map(|site| keys::entity(archive, site, &items, index));
-            pagination::paths(
+            let mut made: Vec<Made> = Vec::new();
+            for (path, part) in pagination::paths(
                 &first,
                 archive.appearances[index].len(),
                 pagination::APPEARANCES_PER_PAGE,
-            )
-            .map(|(path, part)| {
-                if !needed(&path, key) {
-                    return Ok((path, key, false));
+            ) {
+                let needed = needed(&path, key);
+                if needed {
+                    one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
                 }
-                one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
-                Ok((path, key, true))
-            })
-            .collect::<Result<Vec<Made>, Error>>()
+                made.push((path, key, needed));
+            }
+            // Lists of their own for what the entity's page has no room for; the
+            // entity's key covers them, as it covers the documents by and to it.
+            for role in views::Correspondence::BOTH {
+                let documents = role.of(archive, index);
+                if documents.len() <= pagination::CORRESPONDENCE_ON_ENTITY_PAGE {
+                    continue;
+                }
+                let first = urls::entity_correspondence(&entity.id, role.folder());
+                for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                    let needed = needed(&path, key);
+                    if needed {
+                        let view = views.correspondence(index, role, &path, part);
+                        one("listing.html", path.clone(), "listing", &view)?;
+                    }
+                    made.push((path, key, needed));
+                }
+            }
+            Ok(made)
         })
         .collect::<Result<Vec<Vec<Made>>, Error>>()?
         .into_iter()

@@ -13,6 +13,9 @@ use crate::urls;
 pub const DOCUMENTS_PER_PAGE: usize = 100;
 /// Documents an entity's page shows, each with its lines of context.
 pub const APPEARANCES_PER_PAGE: usize = 50;
+/// Documents by, and documents to, an entity that its own page lists, the earliest
+/// first; when it has more, all of them are on lists of their own, paged as documents.
+pub const CORRESPONDENCE_ON_ENTITY_PAGE: usize = 20;
 /// Entries a page of a directory shows (people, places, subjects, …): most
 /// archives' directories fit on one page, grouped by letter.
 pub const DIRECTORY_ENTRIES_PER_PAGE: usize = 1_000;

@@ -251,8 +251,14 @@ pub struct EntityView<'a> {
     /// When the documents naming it fill more than one page. Documents by and to it,
     /// and the entities named with it, are on the first page.
     pub pagination: Option<PaginationView>,
+    /// The earliest documents by and to it; all of them, when there are more, are on
+    /// lists of their own at `all_authored_href` and `all_received_href`.
     pub authored: Vec<DocumentItemView<'a>>,
+    pub authored_count: usize,
+    pub all_authored_href: Option<String>,
     pub received: Vec<DocumentItemView<'a>>,
+    pub received_count: usize,
+    pub all_received_href: Option<String>,
     /// The entities most often named in the same documents.
     pub companions: Vec<CompanionView<'a>>,
     /// The same entity elsewhere (Wikidata, VIAF, ...).
@@ -438,11 +444,37 @@ impl Directory {
     }
 }
 
+/// The documents an entity wrote or those it received, in date order.
+#[derive(Debug, Clone, Copy)]
+pub enum Correspondence {
+    Authored,
+    Received,
+}
+
+impl Correspondence {
+    pub const BOTH: [Correspondence; 2] = [Correspondence::Authored, Correspondence::Received];
+
+    pub fn of(self, archive: &Archive, entity: usize) -> &[usize] {
+        match self {
+            Correspondence::Authored => &archive.authored[entity],
+            Correspondence::Received => &archive.received[entity],
+        }
+    }
+
+    /// The folder of the entity's list: `entities/<id>/by/`, `entities/<id>/to/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Correspondence::Authored => "by",
+            Correspondence::Received => "to",
+        }
+    }
+}
+
 /// A page listing documents: a year, a collection, a subject.
 #[derive(Debug, Serialize)]
 pub struct ListingView<'a> {
     pub title: String,
-    /// What kind of list it is: "Year", "Collection", "Subject".
+    /// What kind of list it is: "Year", "Collection", "Subject", "Author", "Recipient".
     pub kind: &'static str,
     pub up: Link,
     pub description_html: Option<String>,
@@ -755,10 +787,15 @@ impl<'a> Views<'a> {
         let entity = &archive.entities[index];
         // Documents by and to the entity, and its companions, are on its first page.
         let documents = |list: &[usize]| {
-            first_page_only(part, list)
+            let shown = &list[..list.len().min(pagination::CORRESPONDENCE_ON_ENTITY_PAGE)];
+            first_page_only(part, shown)
                 .iter()
                 .map(|&d| item(&archive.documents[d], page))
                 .collect()
+        };
+        let all_href = |role: Correspondence| {
+            (part.is_first() && role.of(archive, index).len() > pagination::CORRESPONDENCE_ON_ENTITY_PAGE)
+                .then(|| urls::href(page, &urls::entity_correspondence(&entity.id, role.folder())))
         };
         EntityView {
             links: &entity.links,
@@ -800,7 +837,11 @@ impl<'a> Views<'a> {
             mention_count: archive.appearances[index].iter().map(|a| a.count).sum(),
             pagination: pagination::view(part, &urls::entity(&entity.id), page),
             authored: documents(&archive.authored[index]),
+            authored_count: archive.authored[index].len(),
+            all_authored_href: all_href(Correspondence::Authored),
             received: documents(&archive.received[index]),
+            received_count: archive.received[index].len(),
+            all_received_href: all_href(Correspondence::Received),
             companions: first_page_only(part, &archive.companions[index])
                 .iter()
                 .map(|&(other, shared)| CompanionView {
@@ -809,6 +850,30 @@ impl<'a> Views<'a> {
                     shared_documents: shared,
                 })
                 .collect(),
+        }
+    }
+
+    /// A page of all the documents an entity wrote or received, when its own page
+    /// shows only the earliest.
+    pub fn correspondence(&self, index: usize, role: Correspondence, page: &str, part: Page) -> ListingView<'a> {
+        let archive = self.archive;
+        let entity = &archive.entities[index];
+        let documents = role.of(archive, index);
+        let (title, kind) = match role {
+            Correspondence::Authored => (format!("Documents by {}", entity.name), "Author"),
+            Correspondence::Received => (format!("Documents to {}", entity.name), "Recipient"),
+        };
+        ListingView {
+            title,
+            kind,
+            up: Link {
+                label: entity.name.clone(),
+                href: urls::href(page, &urls::entity(&entity.id)),
+            },
+            description_html: None,
+            count: documents.len(),
+            groups: vec![self.group(None, &documents[part.range()], page)],
+            pagination: pagination::view(part, &urls::entity_correspondence(&entity.id, role.folder()), page),
         }
     }
 

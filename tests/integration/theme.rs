@@ -1,7 +1,7 @@
-//! The default theme's pages as files: long lists and long directories cut into pages
-//! that link to each other, the timeline's chart, the legend of editorial marks and the name cards on the
-//! memo's page, and what a document page weighs. (`theme_browser.rs` opens them in a
-//! browser.)
+//! The default theme's pages as files: long lists, long directories and an entity's
+//! many letters cut into pages that link to each other, the timeline's chart, the
+//! legend of editorial marks and the name cards on the memo's page, and what a document
+//! page weighs. (`theme_browser.rs` opens them in a browser.)
 
 use crate::common::{assert_links_resolve, between, build, repo_path, Built};
 use dossier::render::pagination::{APPEARANCES_PER_PAGE, DIRECTORY_ENTRIES_PER_PAGE, DOCUMENTS_PER_PAGE};
@@ -163,6 +163,65 @@ fn a_long_directory_is_cut_into_pages_whose_letters_lead_where_each_begins() {
     assert!(second.contains("1001–2000 of 2300 · page 2 of 3"));
     let first_heading = between(&second, "<h2 id=", "</h2>");
     assert_eq!(first_heading, "\"letter-11\">K <span class=\"count\">continued</span>");
+}
+
+#[test]
+fn an_entitys_page_shows_its_earliest_letters_and_links_to_all_of_them() {
+    // 130 letters by one person, the first 15 of them to another.
+    let mut index = String::from(
+        "---\ntitle: Letters\nentities:\n  - id: ana\n    name: Ana Author\n    type: person\n  - id: rea\n    name: Rea Recipient\n    type: person\ndocuments:\n",
+    );
+    let source = tempfile::tempdir().expect("temporary folder");
+    for number in 0..130 {
+        let to = if number < 15 { "\n    recipients: [rea]" } else { "" };
+        index.push_str(&format!(
+            "  - file: letter-{number}.txt\n    date: {}-05-01\n    authors: [ana]{to}\n",
+            1800 + number
+        ));
+        std::fs::write(
+            source.path().join(format!("letter-{number}.txt")),
+            format!("Letter {number}.\n"),
+        )
+        .expect("document");
+    }
+    index.push_str("---\n");
+    std::fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
+    let built = build(source.path());
+    let out = built.out();
+
+    let ana = built.page("entities/ana/index.html");
+    let by = between(&ana, "<h2 id=\"authored-heading\">", "</section>");
+    assert!(
+        by.starts_with("Documents by Ana Author <span class=\"count\">130</span>"),
+        "{by}"
+    );
+    assert_eq!(listed(by, "document-title"), 20, "the earliest twenty");
+    assert!(by.contains("1 May 1800") && !by.contains("1 May 1820"), "{by}");
+    assert!(by.contains("<a href=\"../../entities/ana/by/index.html\">All 130 documents by Ana Author</a>"));
+    assert!(!out.join("entities/ana/to").exists(), "Ana received nothing");
+    assert_links_resolve(&out, "entities/ana/index.html");
+
+    let mut all = 0;
+    for path in ["entities/ana/by/index.html", "entities/ana/by/page/2/index.html"] {
+        let html = built.page(path);
+        assert!(html.contains("<h1>Documents by Ana Author</h1>"), "{path}");
+        assert!(
+            html.contains("<p class=\"up\"><a href=\"") && html.contains("entities/ana/index.html\">Ana Author</a>")
+        );
+        all += listed(&html, "document-title");
+        assert_links_resolve(&out, path);
+    }
+    assert_eq!(all, 130);
+    assert!(built
+        .page("entities/ana/by/page/2/index.html")
+        .contains("101–130 of 130"));
+
+    // Fifteen fit on the page: no list of their own.
+    let rea = built.page("entities/rea/index.html");
+    let to = between(&rea, "<h2 id=\"received-heading\">", "</section>");
+    assert_eq!(listed(to, "document-title"), 15);
+    assert!(!to.contains("All 15"));
+    assert!(!out.join("entities/rea/to").exists());
 }
 
 #[test]
