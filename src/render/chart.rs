@@ -1,6 +1,9 @@
 //! The timeline's bar chart of documents per year, drawn at build time as inline SVG,
 //! so the page needs no chart library and shows it without JavaScript. Colours come
 //! from the theme's stylesheet (`.chart-bar`, `.chart-axis`), so it follows dark mode.
+//! A bar is a link to its year's page (a bar of several years, to the first with
+//! documents), named with its count for screen readers. Bars stay out of the tab
+//! order: the list of years under the chart carries the same links for the keyboard.
 
 use std::fmt::Write;
 
@@ -16,8 +19,9 @@ const TOP: f64 = 16.0;
 /// Spans longer than this are drawn by five years, and by decades past five times it.
 const MOST_BARS: i64 = 120;
 
-/// The chart of these years' counts (in year order), or `None` when there are none.
-pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
+/// The chart of these years' counts (in year order), or `None` when there are none;
+/// `year_href` is the link to a year's page.
+pub fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) -> String) -> Option<String> {
     let first = years.first()?.year;
     let last = years.last()?.year;
     let span = last - first + 1;
@@ -31,8 +35,11 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
     let start = first.div_euclid(step) * step;
     let bins = ((last - start) / step + 1) as usize;
     let mut counts = vec![0usize; bins];
+    let mut first_years: Vec<Option<i64>> = vec![None; bins];
     for group in years {
-        counts[((group.year - start) / step) as usize] += group.documents.len();
+        let bin = ((group.year - start) / step) as usize;
+        counts[bin] += group.documents.len();
+        first_years[bin].get_or_insert(group.year);
     }
     let most = counts.iter().copied().max().unwrap_or(0).max(1);
     let (busiest, _) = counts
@@ -55,7 +62,7 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet"><title id="chart-title">Documents per {unit}, {from} to {to}; the most, {most}, in {busiest}.</title>"#,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet"><title id="chart-title">Documents per {unit}, {from} to {to}; the most, {most}, in {busiest}.</title>"#,
         unit = match step {
             1 => "year".to_string(),
             n => format!("{n} years"),
@@ -66,17 +73,19 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
     );
     let _ = write!(
         svg,
-        r#"<line class="chart-axis" x1="0" y1="{y}" x2="{WIDTH}" y2="{y}"/><text class="chart-label" x="0" y="11">{most}</text>"#,
+        r#"<g aria-hidden="true"><line class="chart-axis" x1="0" y1="{y}" x2="{WIDTH}" y2="{y}"/><text class="chart-label" x="0" y="11">{most}</text></g>"#,
         y = HEIGHT - AXIS,
     );
     for (bin, &count) in counts.iter().enumerate() {
-        if count == 0 {
+        let Some(first_year) = first_years[bin].filter(|_| count > 0) else {
             continue;
-        }
+        };
         let height = (count as f64 / most as f64 * plot).max(1.0);
+        // Out of the tab order: the list of years below has these links.
         let _ = write!(
             svg,
-            r#"<rect class="chart-bar" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{height:.2}"><title>{label}: {count} document{s}</title></rect>"#,
+            r#"<a href="{href}" tabindex="-1" aria-label="{label}: {count} document{s}"><rect class="chart-bar" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{height:.2}"><title>{label}: {count} document{s}</title></rect></a>"#,
+            href = super::escape_html(&year_href(first_year)),
             x = bin as f64 * slot + gap / 2.0,
             y = HEIGHT - AXIS - height,
             w = slot - gap,
@@ -104,6 +113,8 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
             shown.push(bin);
         }
     }
+    // The axis's years repeat what the bars' names say.
+    svg.push_str(r#"<g aria-hidden="true">"#);
     for bin in shown {
         let x = bin as f64 * slot + slot / 2.0;
         let anchor = if bin == 0 && x < 20.0 { "start" } else { "middle" };
@@ -115,13 +126,17 @@ pub fn documents_per_year(years: &[YearGroup]) -> Option<String> {
             label = year(start + bin as i64 * step),
         );
     }
-    svg.push_str("</svg>");
+    svg.push_str("</g></svg>");
     Some(svg)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn href(year: i64) -> String {
+        format!("timeline/{year}/index.html")
+    }
 
     fn years(counts: &[(i64, usize)]) -> Vec<YearGroup> {
         counts
@@ -136,10 +151,14 @@ mod tests {
 
     #[test]
     fn each_year_is_a_bar_as_high_as_its_count() {
-        let svg = documents_per_year(&years(&[(1965, 2), (1966, 4), (1968, 1)])).expect("a chart");
+        let svg = documents_per_year(&years(&[(1965, 2), (1966, 4), (1968, 1)]), href).expect("a chart");
         assert_eq!(svg.matches("<rect").count(), 3, "no bar for a year without documents");
         assert!(svg.contains("<title>1966: 4 documents</title>"));
         assert!(svg.contains("<title>1968: 1 document</title>"));
+        assert!(
+            svg.contains(r#"<a href="timeline/1966/index.html" tabindex="-1" aria-label="1966: 4 documents"><rect"#),
+            "{svg}"
+        );
         assert!(svg.contains("the most, 4, in 1966"));
         // The busiest year's bar fills the plot; the one with half as many, half of it.
         assert!(svg.contains(r#"y="16.00" width="#), "{svg}");
@@ -148,9 +167,14 @@ mod tests {
 
     #[test]
     fn centuries_are_drawn_by_decades() {
-        let svg = documents_per_year(&years(&[(1200, 1), (1890, 3), (1895, 2)])).expect("a chart");
+        let svg = documents_per_year(&years(&[(1200, 1), (1890, 3), (1895, 2)]), href).expect("a chart");
         assert!(svg.contains("<title>1890–1899: 5 documents</title>"), "{svg}");
+        // A decade's bar leads to its first year with documents.
+        assert!(
+            svg.contains(r#"<a href="timeline/1890/index.html" tabindex="-1" aria-label="1890–1899: 5 documents">"#),
+            "{svg}"
+        );
         assert!(svg.contains("Documents per 10 years"));
-        assert!(documents_per_year(&[]).is_none());
+        assert!(documents_per_year(&[], href).is_none());
     }
 }

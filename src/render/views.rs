@@ -1021,7 +1021,7 @@ impl<'a> Views<'a> {
             }
         }
         TimelineView {
-            chart_svg: super::chart::documents_per_year(&timeline.years),
+            chart_svg: super::chart::documents_per_year(&timeline.years, |year| urls::href(page, &urls::year(year))),
             dated_count: timeline.years.iter().map(|y| y.documents.len()).sum(),
             decades,
             broad: timeline

@@ -77,6 +77,7 @@ const TAGS: &[&str] = &[
     "svg",
     "rect",
     "line",
+    "g",
     "text",
 ];
 /// Attributes they carry; no event handler, no style.
@@ -112,6 +113,7 @@ const ATTRIBUTES: &[&str] = &[
     "download",
     "hidden",
     "aria-hidden",
+    "tabindex",
     // The chart's geometry.
     "viewbox",
     "preserveaspectratio",

@@ -229,10 +229,15 @@ fn the_timeline_draws_documents_per_year_as_inline_svg() {
     let (_source, built) = generated(120);
     let html = built.page("timeline/index.html");
     let svg = between(&html, "<svg class=\"chart\"", "</svg>");
-    assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"chart-title\">Documents per"));
+    assert!(svg.contains("role=\"group\"") && svg.contains("<title id=\"chart-title\">Documents per"));
     let bars = svg.matches("<rect class=\"chart-bar\"").count();
     let years = html.matches("<ul class=\"months\">").count();
     assert!(bars > 0 && bars <= years, "{bars} bars for {years} years");
+    // Each bar leads to its year, for the mouse only: the list of years is the way in
+    // for the keyboard.
+    assert_eq!(svg.matches("<a href=\"../timeline/").count(), bars, "{svg}");
+    assert_eq!(svg.matches("tabindex=\"-1\"").count(), bars);
+    assert_links_resolve(&built.out(), "timeline/index.html");
     assert!(!html.contains("<script"), "the chart needs no script");
 }
 
