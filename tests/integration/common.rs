@@ -258,3 +258,44 @@ pub fn serve_folder(root: PathBuf, requests: usize) -> u16 {
     });
     port
 }
+
+/// A collection of 2,300 people, 92 under each letter from A to Y, catalogued in
+/// reverse order, one of them the author of its one document; and their names.
+pub fn many_people() -> (tempfile::TempDir, Vec<String>) {
+    let people: Vec<String> = ('A'..='Y')
+        .flat_map(|letter| (0..92).map(move |n| format!("{letter}{n:03} Archivist")))
+        .collect();
+    let mut index = String::from("---\ntitle: Many People\nentities:\n");
+    for (number, name) in people.iter().enumerate().rev() {
+        index.push_str(&format!("  - id: p{number}\n    name: {name}\n    type: person\n"));
+    }
+    index.push_str("documents:\n  - file: letter.txt\n    authors: [p0]\n---\n");
+    let source = tempfile::tempdir().expect("temporary folder");
+    fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
+    fs::write(source.path().join("letter.txt"), "A letter.\n").expect("document");
+    (source, people)
+}
+
+/// A collection of 130 letters, one a year from 1800, by Ana Author (`ana`), the first
+/// 15 of them to Rea Recipient (`rea`).
+pub fn many_letters() -> tempfile::TempDir {
+    let mut index = String::from(
+        "---\ntitle: Letters\nentities:\n  - id: ana\n    name: Ana Author\n    type: person\n  - id: rea\n    name: Rea Recipient\n    type: person\ndocuments:\n",
+    );
+    let source = tempfile::tempdir().expect("temporary folder");
+    for number in 0..130 {
+        let to = if number < 15 { "\n    recipients: [rea]" } else { "" };
+        index.push_str(&format!(
+            "  - file: letter-{number}.txt\n    date: {}-05-01\n    authors: [ana]{to}\n",
+            1800 + number
+        ));
+        fs::write(
+            source.path().join(format!("letter-{number}.txt")),
+            format!("Letter {number}.\n"),
+        )
+        .expect("document");
+    }
+    index.push_str("---\n");
+    fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
+    source
+}

@@ -3,7 +3,7 @@
 //! legend of editorial marks and the name cards on the memo's page, and what a document
 //! page weighs. (`theme_browser.rs` opens them in a browser.)
 
-use crate::common::{assert_links_resolve, between, build, repo_path, Built};
+use crate::common::{self, assert_links_resolve, between, build, repo_path, Built};
 use dossier::render::pagination::{APPEARANCES_PER_PAGE, DIRECTORY_ENTRIES_PER_PAGE, DOCUMENTS_PER_PAGE};
 
 fn generated(documents: usize) -> (tempfile::TempDir, Built) {
@@ -103,22 +103,10 @@ fn directory_labels(html: &str) -> Vec<String> {
 
 #[test]
 fn a_long_directory_is_cut_into_pages_whose_letters_lead_where_each_begins() {
-    // 25 letters of 92 people: 2,300 entries, three pages, and K begins on the first
-    // page and goes on over the second's top.
-    let per_letter = 92;
-    let mut people: Vec<String> = ('A'..='Y')
-        .flat_map(|letter| (0..per_letter).map(move |n| format!("{letter}{n:03} Archivist")))
-        .collect();
+    // 2,300 entries, three pages, and K begins on the first page and goes on over the
+    // second's top.
+    let (source, mut people) = common::many_people();
     assert!(people.len() > 2 * DIRECTORY_ENTRIES_PER_PAGE);
-    let mut index = String::from("---\ntitle: Many People\nentities:\n");
-    // Catalogued out of order: the directory sorts them.
-    for (number, name) in people.iter().enumerate().rev() {
-        index.push_str(&format!("  - id: p{number}\n    name: {name}\n    type: person\n"));
-    }
-    index.push_str("documents:\n  - file: letter.txt\n    authors: [p0]\n---\n");
-    let source = tempfile::tempdir().expect("temporary folder");
-    std::fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
-    std::fs::write(source.path().join("letter.txt"), "A letter.\n").expect("document");
     let built = build(source.path());
     let out = built.out();
 
@@ -168,24 +156,7 @@ fn a_long_directory_is_cut_into_pages_whose_letters_lead_where_each_begins() {
 #[test]
 fn an_entitys_page_shows_its_earliest_letters_and_links_to_all_of_them() {
     // 130 letters by one person, the first 15 of them to another.
-    let mut index = String::from(
-        "---\ntitle: Letters\nentities:\n  - id: ana\n    name: Ana Author\n    type: person\n  - id: rea\n    name: Rea Recipient\n    type: person\ndocuments:\n",
-    );
-    let source = tempfile::tempdir().expect("temporary folder");
-    for number in 0..130 {
-        let to = if number < 15 { "\n    recipients: [rea]" } else { "" };
-        index.push_str(&format!(
-            "  - file: letter-{number}.txt\n    date: {}-05-01\n    authors: [ana]{to}\n",
-            1800 + number
-        ));
-        std::fs::write(
-            source.path().join(format!("letter-{number}.txt")),
-            format!("Letter {number}.\n"),
-        )
-        .expect("document");
-    }
-    index.push_str("---\n");
-    std::fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
+    let source = common::many_letters();
     let built = build(source.path());
     let out = built.out();
 

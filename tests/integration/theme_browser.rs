@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
+use crate::common::{self, browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -83,23 +83,29 @@ fn java(test: &str) -> Option<PathBuf> {
     Some(PathBuf::from("java"))
 }
 
-/// The three builds, and each page type's path in one of them.
+/// The builds, and each page type's path in one of them.
 struct Archives {
     memo: Built,
     generated: Built,
     mixed: Built,
-    _generated_source: tempfile::TempDir,
+    people: Built,
+    letters: Built,
+    _sources: [tempfile::TempDir; 3],
 }
 
 impl Archives {
     fn build() -> Archives {
         let source = tempfile::tempdir().expect("temporary folder");
         dossier::generate::generate(source.path(), 260, 1966).expect("generated collection");
+        let (people, _) = common::many_people();
+        let letters = common::many_letters();
         Archives {
             memo: build(&repo_path("seeds")),
             generated: build(source.path()),
             mixed: build(&fixture("mixed")),
-            _generated_source: source,
+            people: build(people.path()),
+            letters: build(letters.path()),
+            _sources: [source, people, letters],
         }
     }
 
@@ -125,6 +131,9 @@ impl Archives {
             ("home-page-2", &self.generated, "page/2/index.html"),
             ("entity-page-2", &self.generated, "entities/e1/page/2/index.html"),
             ("document-generated", &self.generated, "documents/doc000001/index.html"),
+            ("people-page-2", &self.people, "people/page/2/index.html"),
+            ("entity-letters", &self.letters, "entities/ana/index.html"),
+            ("letters-by-page-2", &self.letters, "entities/ana/by/page/2/index.html"),
         ]
     }
 }
@@ -166,8 +175,14 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
     }
 
     // Over http: each output served on its own port.
-    let ports = [&archives.memo, &archives.generated, &archives.mixed]
-        .map(|built| (built.out(), serve_folder(built.out(), 2_000)));
+    let ports = [
+        &archives.memo,
+        &archives.generated,
+        &archives.mixed,
+        &archives.people,
+        &archives.letters,
+    ]
+    .map(|built| (built.out(), serve_folder(built.out(), 2_000)));
     let port_of = |built: &Built| {
         ports
             .iter()
@@ -297,5 +312,5 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
         .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
         .collect();
     assert!(errors.is_empty(), "the Nu Html Checker:\n{}", errors.join("\n"));
-    assert!(files.len() >= 15, "every page type was checked");
+    assert!(files.len() >= 18, "every page type was checked");
 }
