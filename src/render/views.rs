@@ -214,6 +214,31 @@ const MARKS: [(&str, &str, &str); 6] = [
     ),
 ];
 
+/// The marks a text's HTML uses, in the legend's order. One pass over the text's class
+/// attributes: a search for each mark read a long text six times on every document
+/// page.
+fn marks_in(body_html: &str) -> Vec<MarkView> {
+    const CLASS: &str = "class=\"";
+    let mut used = [false; MARKS.len()];
+    for (at, _) in body_html.match_indices(CLASS) {
+        let value = &body_html[at + CLASS.len()..];
+        let value = &value[..value.find('"').unwrap_or(value.len())];
+        if let Some(mark) = MARKS.iter().position(|(class, _, _)| *class == value) {
+            used[mark] = true;
+        }
+    }
+    MARKS
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| *used)
+        .map(|(&(class, sample_html, meaning), _)| MarkView {
+            class,
+            sample_html,
+            meaning,
+        })
+        .collect()
+}
+
 /// An entity named in a document's text, as its card shows it.
 #[derive(Debug, Serialize)]
 pub struct EntityCardView<'a> {
@@ -723,15 +748,7 @@ impl<'a> Views<'a> {
                 crate::document::Body::Markdown { .. } => "markdown",
             },
             body_html: &archive.bodies[index],
-            marks: MARKS
-                .iter()
-                .filter(|(class, _, _)| archive.bodies[index].contains(&format!("class=\"{class}\"")))
-                .map(|&(class, sample_html, meaning)| MarkView {
-                    class,
-                    sample_html,
-                    meaning,
-                })
-                .collect(),
+            marks: marks_in(&archive.bodies[index]),
             entity_cards: archive.document_entities[index]
                 .iter()
                 .map(|&e| {
@@ -1209,8 +1226,16 @@ fn language_name(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_sentence, Directory};
+    use super::{first_sentence, marks_in, Directory};
     use crate::render::pagination;
+
+    #[test]
+    fn the_legend_has_the_marks_the_text_uses_in_its_own_order() {
+        let body = r#"<p>A <span class="sic">[SIC]</span> and <a class="entity" href="x">name</a><span class="omission">…</span></p><p class="sic-like">x</p>"#;
+        let classes: Vec<&str> = marks_in(body).iter().map(|mark| mark.class).collect();
+        assert_eq!(classes, ["omission", "sic"]);
+        assert!(marks_in("<p>Plain.</p>").is_empty());
+    }
 
     #[test]
     fn a_directory_sorts_and_groups_names_as_folded_for_search() {
