@@ -313,8 +313,7 @@ pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Ve
     pages.push(json_file("datapackage.json", &datapackage(archive)));
     let mut paths = Vec::new();
     for file in pages {
-        paths.push(file.path.clone());
-        sink.put(file)?;
+        paths.push(sink.put_listed(file)?);
     }
     paths.extend(sources(archive, collection, sink)?);
     Ok(paths)
@@ -381,9 +380,10 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
         let path = crate::sources::join(collection, &document.source);
         match std::fs::read(&path) {
             Ok(bytes) if Fixity::of(&bytes) == document.fixity => {
-                let copy = download_path(archive, index);
-                paths.push(copy.clone());
-                sink.put(RenderedPage { path: copy, bytes })?;
+                paths.push(sink.put_listed(RenderedPage {
+                    path: download_path(archive, index),
+                    bytes,
+                })?);
             }
             Ok(_) => problems.push(Diagnostic::error(
                 &path,

@@ -130,8 +130,7 @@ fn derived_files(
     paths.sort_unstable();
     let harvest = harvest::files(archive, &paths);
     for file in harvest {
-        made.push(file.path.clone());
-        sink.put(file)?;
+        made.push(sink.put_listed(file)?);
     }
     clock.lap("data exports");
     Ok(made)

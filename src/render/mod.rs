@@ -59,6 +59,13 @@ pub struct Rendered {
 /// build (so no build holds every page in memory), memory for a served one.
 pub trait Sink: Sync {
     fn put(&self, page: RenderedPage) -> Result<(), Error>;
+
+    /// Puts `page` and gives back its path, for the writers that list what they made.
+    fn put_listed(&self, page: RenderedPage) -> Result<String, Error> {
+        let path = page.path.clone();
+        self.put(page)?;
+        Ok(path)
+    }
 }
 
 impl Sink for crate::output::Staging {

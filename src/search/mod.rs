@@ -75,10 +75,7 @@ pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
         files::text_files(number, paragraphs)
             .into_iter()
-            .map(|file| {
-                let path = file.path.clone();
-                sink.put(file).map(|()| path)
-            })
+            .map(|file| sink.put_listed(file))
             .collect::<Result<Vec<String>, Error>>()
     });
     let mut paths = Vec::new();
@@ -90,8 +87,7 @@ pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let mut pages: Vec<RenderedPage> = Vec::new();
     let mut send = |pages: &mut Vec<RenderedPage>| -> Result<(), Error> {
         for file in pages.drain(..) {
-            paths.push(file.path.clone());
-            sink.put(file)?;
+            paths.push(sink.put_listed(file)?);
         }
         Ok(())
     };
