@@ -25,6 +25,15 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// The new output could not be put in place, and neither could the previous one be
+    /// put back: it is whole, at `previous`.
+    #[error("cannot put the new output in place at {out}; the previous output is whole at {previous}: move it back to {out}, or build again, which does")]
+    Moved {
+        out: PathBuf,
+        previous: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// The output folder cannot be used as asked (it holds the collection, or other files).
     #[error("{0}")]
     Output(String),

@@ -378,7 +378,7 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
     let mut problems = Diagnostics::default();
     for (index, document) in archive.documents.iter().enumerate() {
         let path = crate::sources::join(collection, &document.source);
-        match std::fs::read(&path) {
+        match crate::sources::read_again(collection, &document.source) {
             Ok(bytes) if Fixity::of(&bytes) == document.fixity => {
                 paths.push(sink.put_listed(RenderedPage {
                     path: download_path(archive, index),
@@ -391,7 +391,7 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
                 "",
                 "the file changed while the archive was built; build again",
             )),
-            Err(e) => problems.push(Diagnostic::error(&path, None, "", format!("cannot read: {e}"))),
+            Err(diagnostic) => problems.push(diagnostic),
         }
     }
     if problems.has_errors() {

@@ -66,6 +66,8 @@ pub struct BuildReport {
     pub documents: usize,
     /// Files written, pages and static files.
     pub files: usize,
+    /// Where the output went, and what became of the previous one.
+    pub placed: output::Placed,
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -89,24 +91,40 @@ pub const STAGES: [&str; 8] = [
     "output",
 ];
 
-/// [`build`], calling `finished` with the name of each stage as it ends (for a
-/// progress display).
-pub fn build_reporting(options: &BuildOptions, finished: &dyn Fn(&'static str)) -> Result<BuildReport, Error> {
+/// What a build tells whoever started it, as it goes.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// The output was missing, moved aside by a build that was killed: it was put back
+    /// before anything else, so a failure of this build leaves it there.
+    Restored(&'a output::Restored),
+    /// A stage ended.
+    Finished(&'static str),
+}
+
+/// [`build`], telling `progress` what happens as it happens (for a progress display).
+pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) -> Result<BuildReport, Error> {
+    // One build at a time per output, from the start: a second one would delete the
+    // first one's staging folder.
+    let lock = output::Lock::acquire(&options.out)?;
+    if let Some(restored) = lock.restored() {
+        progress(Progress::Restored(restored));
+    }
     let mut clock = Stages::start();
-    clock.observer = Some(finished);
+    clock.observer = Some(progress);
     let collection = options.collection.as_path();
     let (archive, problems) = validate(collection, options.encoding, &mut clock, &mut Reuse::default())?;
     let theme = theme::load(collection, &archive.theme)?;
     // Pages are written as they are made; the staging folder is swapped in at the end.
-    let staging = output::Staging::begin(&options.out, collection)?;
+    let staging = output::Staging::begin(&options.out, collection, lock)?;
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
     let derived = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
-    staging.finish()?;
+    let placed = staging.finish()?;
     clock.lap("output");
     Ok(BuildReport {
         documents: archive.documents.len(),
         files: rendered.made.len() + derived.len(),
+        placed,
         warnings: problems.0,
         timings: clock.laps,
     })
@@ -232,7 +250,7 @@ struct Reuse {
 struct Stages<'a> {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
-    observer: Option<&'a dyn Fn(&'static str)>,
+    observer: Option<&'a dyn Fn(Progress<'_>)>,
 }
 
 impl<'a> Stages<'a> {
@@ -249,7 +267,7 @@ impl<'a> Stages<'a> {
         self.laps.push((stage, now - self.last));
         self.last = now;
         if let Some(observer) = self.observer {
-            observer(stage);
+            observer(Progress::Finished(stage));
         }
     }
 }

@@ -184,27 +184,54 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
     let started = Instant::now();
     let out = options.out.clone();
     let progress = Progress::new(quiet);
-    let result = dossier::build_reporting(&options, &|stage| progress.finished(stage));
+    let result = dossier::build_reporting(&options, &|step| match step {
+        dossier::Progress::Finished(stage) => progress.finished(stage),
+        dossier::Progress::Restored(restored) => progress.say(&format!(
+            "dossier: {} was missing, moved aside by a build that was interrupted: put it back from {}",
+            restored.to.display(),
+            restored.from.display()
+        )),
+    });
     progress.clear();
     match result {
-        Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
-            anstream::eprint!("{}", dossier::diagnostic::render(&report.warnings, true));
-            if verbose {
-                for (stage, took) in &report.timings {
-                    eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
+            if !quiet {
+                anstream::eprint!("{}", dossier::diagnostic::render(&report.warnings, true));
+                if verbose {
+                    for (stage, took) in &report.timings {
+                        eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
+                    }
                 }
+                println!(
+                    "dossier: built {} {}, wrote {} files to {} ({} {}) in {:.2} s",
+                    report.documents,
+                    plural(report.documents, "document", "documents"),
+                    report.files,
+                    out.display(),
+                    report.warnings.len(),
+                    plural(report.warnings.len(), "warning", "warnings"),
+                    started.elapsed().as_secs_f64()
+                );
             }
-            println!(
-                "dossier: built {} {}, wrote {} files to {} ({} {}) in {:.2} s",
-                report.documents,
-                plural(report.documents, "document", "documents"),
-                report.files,
-                out.display(),
-                report.warnings.len(),
-                plural(report.warnings.len(), "warning", "warnings"),
-                started.elapsed().as_secs_f64()
-            );
+            // What became of the previous output is said whenever it is not the usual.
+            use dossier::output::Previous;
+            match &report.placed.previous {
+                Previous::None | Previous::Removed => {}
+                Previous::Kept { path } => {
+                    if !quiet {
+                        println!(
+                            "dossier: {} now leads to {}; the previous build is kept at {}",
+                            out.display(),
+                            report.placed.folder.display(),
+                            path.display()
+                        );
+                    }
+                }
+                Previous::Left { path, reason } => eprintln!(
+                    "warning: the new output is in place, but the previous one could not be removed ({reason}): it is left at {}; remove it by hand",
+                    path.display()
+                ),
+            }
             ExitCode::SUCCESS
         }
         Err(Error::Invalid(diagnostics)) => {
@@ -213,6 +240,11 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
                 "dossier: the build failed with {count} {}; nothing was written",
                 plural(count, "error", "errors")
             );
+            ExitCode::from(1)
+        }
+        Err(error @ Error::Moved { .. }) => {
+            print_error(&error);
+            eprintln!("dossier: the build failed; the previous output was moved, see above");
             ExitCode::from(1)
         }
         Err(error) => {
@@ -409,6 +441,14 @@ impl Progress {
             .and_then(|at| dossier::STAGES.get(at + 1));
         if let Some(next) = next {
             bar.set_message(format!("building: {next}"));
+        }
+    }
+
+    /// A line said while the spinner may be showing.
+    fn say(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
         }
     }
 

@@ -89,7 +89,7 @@ pub fn read_index(collection: &Path) -> Result<String, Diagnostic> {
             "no such folder: the collection must be a folder holding INDEX.md",
         ));
     }
-    if !path.is_file() {
+    if path.symlink_metadata().is_err() {
         return Err(Diagnostic::error(
             &path,
             None,
@@ -97,7 +97,63 @@ pub fn read_index(collection: &Path) -> Result<String, Diagnostic> {
             "the collection has no INDEX.md: every collection needs a catalogue",
         ));
     }
-    read_text(&path)
+    let real = inside(&real_root(collection)?, &path)?;
+    read_text(&real).map_err(|d| Diagnostic { file: path, ..d })
+}
+
+/// The collection's real location, links resolved: what every file read is checked
+/// against.
+pub fn real_root(collection: &Path) -> Result<PathBuf, Diagnostic> {
+    collection
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(collection, None, "", format!("cannot read the collection: {e}")))
+}
+
+/// The real location of `path`, links resolved, if it is a regular file inside `root`
+/// (the collection's real location, from [`real_root`]). Every file a build reads
+/// passes here first — sources, the catalogue, templates and theme files — so that no
+/// link, however deep, leads a build outside the collection, and no FIFO or device
+/// stalls it.
+pub fn inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
+    let real = resolve_inside(root, path)?;
+    match fs::metadata(&real) {
+        Ok(metadata) if metadata.is_file() => Ok(real),
+        Ok(_) => Err(Diagnostic::error(
+            path,
+            None,
+            "",
+            "not a regular file (a folder, a FIFO or a device): it cannot be read as text",
+        )),
+        Err(e) => Err(Diagnostic::error(path, None, "", format!("cannot read: {e}"))),
+    }
+}
+
+/// The real location of a file or folder, refused when it lies outside `root`.
+fn resolve_inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
+    let real = path
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
+    if real.starts_with(root) {
+        return Ok(real);
+    }
+    Err(Diagnostic::error(
+        path,
+        None,
+        "",
+        format!(
+            "refused: a symbolic link that leads outside the collection, to {}",
+            real.display()
+        ),
+    )
+    .with_help("copy what it links to into the collection instead"))
+}
+
+/// A source file's bytes read again after discovery (to copy it into the output),
+/// through the same check as every other read.
+pub fn read_again(collection: &Path, relative: &str) -> Result<Vec<u8>, Diagnostic> {
+    let path = join(collection, relative);
+    let real = inside(&real_root(collection)?, &path)?;
+    fs::read(&real).map_err(|e| Diagnostic::error(&path, None, "", format!("cannot read: {e}")))
 }
 
 /// How to read bytes that are not UTF-8.
@@ -218,17 +274,13 @@ pub fn discover_reusing(
     mut cache: Option<&mut ReadCache>,
 ) -> (Vec<SourceFile>, Diagnostics) {
     let mut sources = Vec::new();
-    let mut found: Vec<(PathBuf, String, SourceKind)> = Vec::new();
+    // Each source's real location (what is read) and its path as found (what is shown).
+    let mut found: Vec<(PathBuf, PathBuf, String, SourceKind)> = Vec::new();
     let mut diagnostics = Diagnostics::default();
-    let root = match collection.canonicalize() {
+    let root = match real_root(collection) {
         Ok(root) => root,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                collection,
-                None,
-                "",
-                format!("cannot read the collection: {e}"),
-            ));
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
             return (sources, diagnostics);
         }
     };
@@ -264,31 +316,20 @@ pub fn discover_reusing(
         if relative == INDEX_FILE || exclude.is_match(&relative) {
             continue;
         }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&root) && target.is_file());
-            if !inside {
-                diagnostics.push(Diagnostic::warning(
-                    entry.path(),
-                    None,
-                    "",
-                    "skipped: a symbolic link that leads outside the collection or to no file",
-                ));
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
+        if !entry.path_is_symlink() && !entry.file_type().is_file() {
             continue;
         }
-        found.push((entry.path().to_path_buf(), relative, kind));
+        match inside(&root, entry.path()) {
+            Ok(real) => found.push((real, entry.path().to_path_buf(), relative, kind)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
     }
     // Reading and hashing, most of the work, happen on every core; results keep path order.
     let shared: Option<&ReadCache> = cache.as_deref();
     let read: Vec<(Result<SourceFile, Diagnostic>, Vec<Diagnostic>, bool)> = found
         .into_par_iter()
-        .map(|(path, relative, kind)| {
-            let metadata = fs::metadata(&path).ok();
+        .map(|(real, path, relative, kind)| {
+            let metadata = fs::metadata(&real).ok();
             let modified = metadata.as_ref().and_then(|m| m.modified().ok());
             let len = metadata.as_ref().map_or(0, |m| m.len());
             if let Some(hit) = shared.and_then(|c| c.files.get(&path)) {
@@ -297,7 +338,7 @@ pub fn discover_reusing(
                 }
             }
             let mut warnings = Diagnostics::default();
-            let source = read_source(&path, encoding, &mut warnings).map(|(text, fixity)| SourceFile {
+            let source = read_source(&real, encoding, &mut warnings).map(|(text, fixity)| SourceFile {
                 relative,
                 display: path.clone(),
                 kind,
@@ -395,38 +436,62 @@ pub fn join(collection: &Path, relative: &str) -> PathBuf {
 }
 
 /// Every file under `folder` (a theme's templates or static files) by its relative
-/// path, skipping hidden files and links that lead outside the folder.
-pub fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let root = folder
-        .canonicalize()
-        .map_err(|e| Diagnostic::error(folder, None, "", format!("cannot read: {e}")))?;
+/// path, skipping hidden files. `root` is the collection's real location: a link, or
+/// the folder itself, leading out of it is refused.
+pub fn read_folder(root: &Path, folder: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let mut files = Vec::new();
+    let mut problems = Diagnostics::default();
+    if let Err(diagnostic) = resolve_inside(root, folder) {
+        problems.push(diagnostic);
+        return Err(problems);
+    }
     let walker = WalkDir::new(folder)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(folder), None, "", format!("cannot read: {e}")))?;
-        let inside = entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|target| target.starts_with(&root) && target.is_file());
-        if !inside {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    e.path().unwrap_or(folder),
+                    None,
+                    "",
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() && entry.path().is_dir() {
+            // A linked folder is not walked; one leading out is still refused.
+            if let Err(diagnostic) = resolve_inside(root, entry.path()) {
+                problems.push(diagnostic);
+            }
             continue;
         }
         let Some(relative) = entry.path().strip_prefix(folder).ok().and_then(relative_string) else {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 entry.path(),
                 None,
                 "",
                 "the file name is not valid UTF-8: rename the file",
             ));
+            continue;
         };
-        let bytes = fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(entry.path(), None, "", format!("cannot read: {e}")))?;
-        files.push((relative, bytes));
+        let read = inside(root, entry.path()).and_then(|real| {
+            fs::read(real).map_err(|e| Diagnostic::error(entry.path(), None, "", format!("cannot read: {e}")))
+        });
+        match read {
+            Ok(bytes) => files.push((relative, bytes)),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
     }
     Ok(files)
 }

@@ -50,16 +50,20 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
-/// The theme a collection asks for, with its overrides laid over the default.
+/// The theme a collection asks for, with its overrides laid over the default. Every
+/// file is read through [`sources::read_folder`], so a theme or template folder that
+/// links out of the collection is refused.
 pub fn load(collection: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut theme = Theme::builtin();
     let mut diagnostics = Diagnostics::default();
+    let root = sources::real_root(collection).map_err(|d| Diagnostics(vec![d]))?;
     let own = collection.join("themes").join(name);
     if own.is_dir() {
         overlay(
             &mut theme,
+            &root,
             &own.join("templates"),
-            &own.join("static"),
+            Some(&own.join("static")),
             &mut diagnostics,
         );
     } else if name != "default" {
@@ -70,18 +74,13 @@ pub fn load(collection: &Path, name: &str) -> Result<Theme, Diagnostics> {
             format!("no theme `{name}`: expected a folder {}", own.display()),
         ));
     }
-    overlay(
-        &mut theme,
-        &collection.join("templates"),
-        Path::new(""),
-        &mut diagnostics,
-    );
+    overlay(&mut theme, &root, &collection.join("templates"), None, &mut diagnostics);
     diagnostics.into_result().map(|_| theme)
 }
 
-fn overlay(theme: &mut Theme, templates: &Path, assets: &Path, diagnostics: &mut Diagnostics) {
+fn overlay(theme: &mut Theme, root: &Path, templates: &Path, assets: Option<&Path>, diagnostics: &mut Diagnostics) {
     if templates.is_dir() {
-        match sources::read_folder(templates) {
+        match sources::read_folder(root, templates) {
             Ok(files) => {
                 for (name, bytes) in files.into_iter().filter(|(n, _)| n.ends_with(".html")) {
                     match String::from_utf8(bytes) {
@@ -97,13 +96,13 @@ fn overlay(theme: &mut Theme, templates: &Path, assets: &Path, diagnostics: &mut
                     }
                 }
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(problems) => diagnostics.extend(problems),
         }
     }
-    if !assets.as_os_str().is_empty() && assets.is_dir() {
-        match sources::read_folder(assets) {
+    if let Some(assets) = assets.filter(|assets| assets.is_dir()) {
+        match sources::read_folder(root, assets) {
             Ok(files) => theme.assets.extend(files),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(problems) => diagnostics.extend(problems),
         }
     }
 }

@@ -355,6 +355,13 @@ fn directory(
 
 fn compile(theme: &Theme) -> Result<Tera, Error> {
     let mut tera = Tera::default();
+    // A collection's templates must not read the builder's environment (a CI secret):
+    // tera's one function that reaches outside the template is replaced by an error.
+    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "templates cannot read the environment: `get_env` is turned off; pass the value through the catalogue instead",
+        ))
+    });
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(

@@ -341,29 +341,6 @@ fn invalid_utf8_is_read_with_replacement_when_asked() {
     assert!(page.contains("Caf\u{fffd} au lait"));
 }
 
-#[cfg(unix)]
-#[test]
-fn links_in_the_collection_never_lead_out_of_it() {
-    use std::os::unix::fs::symlink;
-    let outside = tempfile::tempdir().expect("temp");
-    fs::write(outside.path().join("secret.html"), "{{ site.title }} SECRET TEMPLATE").expect("write");
-    fs::write(outside.path().join("secret.txt"), "SECRET TEXT").expect("write");
-    let collection = tempfile::tempdir().expect("temp");
-    let dir = collection.path();
-    fs::write(dir.join("INDEX.md"), "---\ntitle: Links\n---\n").expect("write");
-    fs::write(dir.join("a.txt"), "A\n").expect("write");
-    // A loop back to the collection, a folder outside, a template outside.
-    symlink(dir, dir.join("loop")).expect("link");
-    symlink(outside.path(), dir.join("elsewhere")).expect("link");
-    fs::create_dir(dir.join("templates")).expect("mkdir");
-    symlink(outside.path().join("secret.html"), dir.join("templates/document.html")).expect("link");
-    let built = build(dir);
-    assert_eq!(built.report.documents, 1);
-    let page = built.page("documents/a/index.html");
-    assert!(!page.contains("SECRET"), "the template outside is not used");
-    assert!(!built.out().join("documents/secret").exists());
-}
-
 #[test]
 fn a_failed_render_leaves_the_previous_output_whole() {
     let collection = tempfile::tempdir().expect("temp");
