@@ -94,6 +94,19 @@ impl Diagnostic {
         self
     }
 
+    /// The message with what it quotes left out (`no such file `…``): problems of one
+    /// kind, for counting those a report does not show.
+    pub fn kind(&self) -> String {
+        let mut kind = String::with_capacity(self.message.len());
+        for (i, part) in self.message.split('`').enumerate() {
+            if i > 0 {
+                kind.push('`');
+            }
+            kind.push_str(if i % 2 == 1 { "…" } else { part });
+        }
+        kind
+    }
+
     /// Fills in `column` from `needle`, given the text of the problem's line.
     pub fn locate_in_line(&mut self, line_text: &str) {
         if self.column.is_some() {

@@ -182,36 +182,50 @@ const CSV_COLUMNS: [(&str, &str); 22] = [
 /// Lists in one CSV cell are joined with this.
 pub const CSV_SEPARATOR: &str = "; ";
 
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first) gets a `'` before it, as OWASP's advice on CSV injection
+/// says: an editor opens `catalogue.csv` in a spreadsheet, and a title is anyone's text.
+fn inert_in_spreadsheets(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 fn csv(records: &[DocumentRecord<'_>]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS.iter().map(|(name, _)| *name))?;
     let join = |items: Vec<&str>| items.join(CSV_SEPARATOR);
     for r in records {
         let names = |list: &[Name<'_>]| join(list.iter().map(|n| n.name).collect());
-        writer.write_record([
-            r.id.to_string(),
-            r.title.to_string(),
-            r.date.unwrap_or_default().to_string(),
-            r.date_display.clone().unwrap_or_default(),
-            r.date_start.clone().unwrap_or_default(),
-            r.doc_type.unwrap_or_default().to_string(),
-            names(&r.authors),
-            names(&r.recipients),
-            r.language.unwrap_or_default().to_string(),
-            r.original_language.unwrap_or_default().to_string(),
-            join(r.translators.clone()),
-            r.source.unwrap_or_default().to_string(),
-            r.rights.unwrap_or_default().to_string(),
-            join(r.collections.clone()),
-            join(r.subjects.clone()),
-            join(r.related.clone()),
-            join(r.entities.iter().map(|e| e.id).collect()),
-            r.page.clone(),
-            r.file.to_string(),
-            r.download.clone(),
-            r.sha256.to_string(),
-            r.bytes.to_string(),
-        ])?;
+        writer.write_record(
+            [
+                r.id.to_string(),
+                r.title.to_string(),
+                r.date.unwrap_or_default().to_string(),
+                r.date_display.clone().unwrap_or_default(),
+                r.date_start.clone().unwrap_or_default(),
+                r.doc_type.unwrap_or_default().to_string(),
+                names(&r.authors),
+                names(&r.recipients),
+                r.language.unwrap_or_default().to_string(),
+                r.original_language.unwrap_or_default().to_string(),
+                join(r.translators.clone()),
+                r.source.unwrap_or_default().to_string(),
+                r.rights.unwrap_or_default().to_string(),
+                join(r.collections.clone()),
+                join(r.subjects.clone()),
+                join(r.related.clone()),
+                join(r.entities.iter().map(|e| e.id).collect()),
+                r.page.clone(),
+                r.file.to_string(),
+                r.download.clone(),
+                r.sha256.to_string(),
+                r.bytes.to_string(),
+            ]
+            .map(inert_in_spreadsheets),
+        )?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
 }
@@ -398,4 +412,25 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
         return Err(Error::Invalid(problems));
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_inert() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("A letter", "A letter"),
+            ("", ""),
+        ] {
+            assert_eq!(inert_in_spreadsheets(cell.to_string()), written);
+        }
+    }
 }

@@ -118,7 +118,9 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let staging = output::Staging::begin(&options.out, collection, lock)?;
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
-    let derived = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
+    let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
+    let mut problems = problems;
+    problems.extend(unindexed);
     let placed = staging.finish()?;
     clock.lap("output");
     Ok(BuildReport {
@@ -133,15 +135,18 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
 /// The files made from the whole archive rather than page by page: the search index,
 /// the data exports and copied sources, and the harvesting files (which list every
 /// path of the output: `pages` and these). Each goes into `sink` as it is made, so a
-/// build never holds them all; returns their paths.
+/// build never holds them all; returns their paths, and what could not be indexed.
 fn derived_files(
     archive: &archive::Archive,
     collection: &Path,
     pages: &[String],
     sink: &dyn render::Sink,
     clock: &mut Stages<'_>,
-) -> Result<Vec<String>, Error> {
-    let mut made = search::index(archive, sink)?;
+) -> Result<(Vec<String>, Diagnostics), Error> {
+    let search::Indexed {
+        paths: mut made,
+        warnings,
+    } = search::index(archive, collection, sink)?;
     clock.lap("search index");
     made.extend(export::files(archive, collection, sink)?);
     let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();
@@ -151,7 +156,7 @@ fn derived_files(
         made.push(sink.put_listed(file)?);
     }
     clock.lap("data exports");
-    Ok(made)
+    Ok((made, warnings))
 }
 
 /// What `check` found in a collection that builds.

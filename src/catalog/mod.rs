@@ -824,7 +824,7 @@ pub fn segment_problem(text: &str) -> Option<&'static str> {
     if text.is_empty() {
         return Some("is empty");
     }
-    if text.len() > 200 {
+    if text.chars().count() > 200 {
         return Some("is longer than 200 characters");
     }
     let portable = text

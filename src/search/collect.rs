@@ -21,6 +21,12 @@ pub const FIELD_GAP: u32 = 1_000_000;
 /// Documents read in parallel at a time, before their words join the postings.
 const BLOCK: usize = 512;
 
+/// The longest word, in bytes, that the index holds. A longer one (a run of text with
+/// no spaces, a pasted blob) would be a dictionary shard of its own as large as itself,
+/// loaded by every query near it; it is left out, with a warning, and still takes its
+/// place in positions so no phrase spans it.
+pub const LONGEST_WORD: usize = 256;
+
 /// The fields of a document, with the weight a term found in each carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -144,6 +150,8 @@ pub struct Collected {
     /// Each term id's postings.
     pub postings: Vec<TermPostings>,
     pub lengths: Vec<u32>,
+    /// The documents (by index) with words longer than [`LONGEST_WORD`], and the longest.
+    pub left_out: Vec<(usize, usize)>,
 }
 
 /// The distinct words of one document, found apart from every other document.
@@ -157,6 +165,8 @@ struct DocumentWords {
     /// a document rather than one a word.
     positions: Vec<u32>,
     length: u32,
+    /// The longest word left out for being longer than [`LONGEST_WORD`], or 0.
+    longest_left_out: usize,
 }
 
 /// A document's terms: each term id with its weight (doubled) and where its positions
@@ -177,6 +187,7 @@ pub fn collect<T: Send + Sync>(
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut lengths = Vec::with_capacity(archive.documents.len());
     let mut extra = Vec::with_capacity(archive.documents.len());
+    let mut left_out = Vec::new();
     // Each block's terms join the postings on one thread while the next block's
     // words are found on the others.
     let mut ready: Vec<(DocumentTerms, u32, T)> = Vec::new();
@@ -212,6 +223,11 @@ pub fn collect<T: Send + Sync>(
             })
         };
         let (found, ()) = rayon::join(find, || append(std::mem::take(&mut ready)));
+        for (offset, (words, _)) in found.iter().enumerate() {
+            if words.longest_left_out > 0 {
+                left_out.push((blocks[at][offset], words.longest_left_out));
+            }
+        }
         // Term ids: the words seen before are looked up in parallel, the new ones
         // are stemmed and numbered in order, so ids do not depend on threads.
         let mut ids: Vec<Vec<Option<u32>>> = found
@@ -244,6 +260,7 @@ pub fn collect<T: Send + Sync>(
         terms: vocabulary.into_terms(),
         postings,
         lengths,
+        left_out,
     };
     (collected, extra)
 }
@@ -294,12 +311,18 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
     let body = paragraphs.iter().map(|(_, text)| (Field::Body, text.as_str()));
     let mut offset = 0;
     let mut field_now = None;
+    let mut longest_left_out = 0;
     for (field, text) in fields.iter().map(|(f, t)| (*f, t.as_str())).chain(body) {
         if field_now != Some(field) {
             field_now = Some(field);
             offset = 0;
         }
         for_each_word(text, |word| {
+            if word.len() > LONGEST_WORD {
+                longest_left_out = longest_left_out.max(word.len());
+                offset += 1;
+                return;
+            }
             let at = *index.entry(word).or_insert_with(|| {
                 found.push((word, 0, 0));
                 found.len() as u32 - 1
@@ -339,6 +362,7 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
         words,
         positions,
         length: total as u32,
+        longest_left_out,
     }
 }
 

@@ -29,14 +29,16 @@ mod files;
 mod normalize;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Serialize;
 
 use crate::archive::Archive;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::render::{RenderedPage, Sink};
 
-pub use collect::FIELD_GAP;
+pub use collect::{FIELD_GAP, LONGEST_WORD};
 pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
 pub use normalize::{fold, Normalizer};
 
@@ -67,9 +69,17 @@ struct Years {
     undated: usize,
 }
 
+/// The search index's files, and what could not be indexed.
+#[derive(Debug, Default)]
+pub struct Indexed {
+    pub paths: Vec<String>,
+    pub warnings: Diagnostics,
+}
+
 /// Builds every file of the search index into `sink`, as each is made (the index is
-/// as large as the text), and returns their paths.
-pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+/// as large as the text), and returns their paths. `collection` names the sources in
+/// warnings.
+pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Indexed, Error> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
     // Each document's text files go out as they are made, on the thread that read it.
     let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
@@ -91,6 +101,17 @@ pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
         }
         Ok(())
     };
+    let mut warnings = Diagnostics::default();
+    for &(document, bytes) in &collected.left_out {
+        warnings.push(Diagnostic::warning(
+            crate::sources::join(collection, &archive.documents[document].source),
+            None,
+            "",
+            format!(
+                "a word of {bytes} bytes, longer than the {LONGEST_WORD} a search term may have, is left out of the search index"
+            ),
+        ));
+    }
     let shards = files::write_shards(&collected, &mut pages);
     drop(collected);
     send(&mut pages)?;
@@ -112,7 +133,7 @@ pub fn index(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     };
     pages.push(files::script("search/manifest.js", "manifest", None, &manifest));
     send(&mut pages)?;
-    Ok(paths)
+    Ok(Indexed { paths, warnings })
 }
 
 fn years(archive: &Archive) -> Years {

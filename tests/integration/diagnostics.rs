@@ -89,3 +89,34 @@ fn yaml_syntax_errors_name_the_file_line_and_column() {
         insta::assert_snapshot!(case, text);
     }
 }
+
+#[test]
+fn fifty_thousand_missing_files_are_reported_in_bounded_output() {
+    let collection = tempfile::tempdir().expect("temp");
+    let mut catalogue = String::from("---\ntitle: Missing\ndocuments:\n");
+    for i in 0..50_000 {
+        catalogue.push_str(&format!("  - file: missing/letter-{i:05}.txt\n    title: Letter {i}\n"));
+    }
+    catalogue.push_str("---\n");
+    std::fs::write(collection.path().join("INDEX.md"), catalogue).expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg(collection.path())
+        .arg("-o")
+        .arg(out.path().join("site"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    // 200 problems in full, six lines each, then one count by kind.
+    assert_eq!(stderr.matches("error: no such file `missing/letter-").count(), 200);
+    assert!(stderr.contains("--> "), "each shown with its line");
+    assert!(
+        stderr.contains("note: 49800 more errors not shown, by kind:\n   49800  no such file `…` in the collection"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(400)..]
+    );
+    assert!(stderr.ends_with("dossier: the build failed with 50000 errors; nothing was written\n"));
+    assert!(stderr.lines().count() < 1_300, "{} lines", stderr.lines().count());
+}

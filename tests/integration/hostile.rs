@@ -422,3 +422,67 @@ fn two_builds_are_byte_identical() {
         }
     }
 }
+
+#[test]
+fn a_five_megabyte_word_is_left_out_of_the_search_index_with_a_warning() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Blob\n---\n").expect("write");
+    let blob = "x".repeat(5 * 1024 * 1024);
+    fs::write(
+        dir.join("a.txt"),
+        format!("A letter before the blob.\n\n{blob}\n\nAnd after it.\n"),
+    )
+    .expect("write");
+    let built = build(dir);
+    let warning = built
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .find(|w| w.contains("left out of the search index"))
+        .expect("a warning");
+    assert!(
+        warning.ends_with("a.txt: a word of 5242880 bytes, longer than the 256 a search term may have, is left out of the search index"),
+        "{warning}"
+    );
+    let largest = walkdir::WalkDir::new(built.out().join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && !e.file_name().to_string_lossy().starts_with("text-")
+                && !e.file_name().to_string_lossy().starts_with("more-")
+        })
+        .map(|e| e.metadata().expect("size").len())
+        .max()
+        .expect("index files");
+    assert!(largest < 64 * 1024, "no index shard holds the word: {largest} bytes");
+    // The page still shows every character.
+    assert!(built.page("documents/a/index.html").contains(&blob));
+}
+
+#[test]
+fn catalogue_cells_a_spreadsheet_would_run_are_prefixed() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(
+        dir.join("INDEX.md"),
+        "---\ntitle: Formulas\ndocuments:\n  - file: a.txt\n    title: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"click\\\")\"\n    source: \"@SUM(1+1)\"\n---\n",
+    )
+    .expect("write");
+    fs::write(dir.join("a.txt"), "A\n").expect("write");
+    let built = build(dir);
+    let mut reader = csv::Reader::from_path(built.out().join("catalogue.csv")).expect("the CSV");
+    let headers = reader.headers().expect("headers").clone();
+    let row = reader.records().next().expect("a row").expect("valid");
+    let cell = |name: &str| {
+        row.get(headers.iter().position(|h| h == name).expect(name))
+            .expect(name)
+            .to_string()
+    };
+    assert_eq!(cell("title"), "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(cell("source"), "'@SUM(1+1)");
+    // The page shows the title as it was written.
+    assert!(built.page("documents/a/index.html").contains("=HYPERLINK("));
+}
