@@ -58,6 +58,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// How to read source files that are not valid UTF-8.
     pub encoding: sources::Encoding,
+    /// A base URL in place of the catalogue's (a staging site's), already checked by
+    /// [`catalog::base_url`].
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -112,7 +115,13 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let mut clock = Stages::start();
     clock.observer = Some(progress);
     let collection = options.collection.as_path();
-    let (archive, problems) = validate(collection, options.encoding, &mut clock, &mut Reuse::default())?;
+    let (archive, problems) = validate(
+        collection,
+        options.encoding,
+        options.base_url.as_deref(),
+        &mut clock,
+        &mut Reuse::default(),
+    )?;
     let theme = theme::load(collection, &archive.theme)?;
     // Pages are written as they are made; the staging folder is swapped in at the end.
     let staging = output::Staging::begin(&options.out, collection, lock)?;
@@ -172,7 +181,7 @@ pub struct CheckReport {
 /// error (and warning) found.
 pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckReport, Error> {
     let mut clock = Stages::start();
-    let (archive, mut problems) = validate(collection, encoding, &mut clock, &mut Reuse::default())?;
+    let (archive, mut problems) = validate(collection, encoding, None, &mut clock, &mut Reuse::default())?;
     theme::load(collection, &archive.theme)?;
     let index = collection.join(sources::INDEX_FILE);
     for (entity, appearances) in archive.entities.iter().zip(&archive.appearances) {
@@ -210,7 +219,7 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
 /// The site model of a collection, validated, without rendering anything (for tools
 /// such as the benchmark's Hugo and Zola sites).
 pub fn model(collection: &Path, encoding: sources::Encoding) -> Result<archive::Archive, Error> {
-    let (archive, _) = validate(collection, encoding, &mut Stages::start(), &mut Reuse::default())?;
+    let (archive, _) = validate(collection, encoding, None, &mut Stages::start(), &mut Reuse::default())?;
     Ok(archive)
 }
 
@@ -219,10 +228,14 @@ pub fn model(collection: &Path, encoding: sources::Encoding) -> Result<archive::
 fn validate(
     collection: &Path,
     encoding: sources::Encoding,
+    base_url: Option<&str>,
     clock: &mut Stages<'_>,
     reuse: &mut Reuse,
 ) -> Result<(archive::Archive, Diagnostics), Error> {
-    let (catalog, mut problems) = read_catalog(collection, reuse)?;
+    let (mut catalog, mut problems) = read_catalog(collection, reuse)?;
+    if let Some(url) = base_url {
+        catalog.base_url = Some(url.to_string());
+    }
     clock.lap("catalogue");
     let (files, found) = sources::discover_reusing(collection, &catalog.exclude, encoding, reuse.sources.as_mut());
     problems.extend(found);

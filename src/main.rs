@@ -1,11 +1,12 @@
 //! The `dossier` command line. Only this file prints, and it prints every error with
 //! its whole chain of causes (tera keeps the reason a template failed in the chain).
 
-use std::path::PathBuf;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 use dossier::serve::ServeOptions;
 use dossier::sources::Encoding;
 use dossier::{BuildOptions, Error};
@@ -30,9 +31,9 @@ struct Cli {
 enum Command {
     /// Build the archive of a collection.
     Build {
-        /// The collection folder, holding INDEX.md.
-        #[arg(default_value = "seeds")]
-        collection: PathBuf,
+        /// The collection folder, holding INDEX.md [default: the current folder if it
+        /// holds INDEX.md, else seeds]
+        collection: Option<PathBuf>,
         /// The output folder, replaced whole when the build succeeds.
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
@@ -46,13 +47,17 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// The archive's address in place of the catalogue's base_url (for a staging
+        /// site).
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Check a collection as a build would, and more, without writing anything: exit 1
     /// on errors.
     Check {
-        /// The collection folder, holding INDEX.md.
-        #[arg(default_value = "seeds")]
-        collection: PathBuf,
+        /// The collection folder, holding INDEX.md [default: the current folder if it
+        /// holds INDEX.md, else seeds]
+        collection: Option<PathBuf>,
         /// Treat warnings as errors (for an archive's CI).
         #[arg(long)]
         strict: bool,
@@ -63,12 +68,19 @@ enum Command {
     /// Serve the archive on 127.0.0.1 from memory, rebuild it when the collection
     /// changes, and reload open pages.
     Serve {
-        /// The collection folder, holding INDEX.md.
-        #[arg(default_value = "seeds")]
-        collection: PathBuf,
+        /// The collection folder, holding INDEX.md [default: the current folder if it
+        /// holds INDEX.md, else seeds]
+        collection: Option<PathBuf>,
         /// The port to listen on; 0 picks a free one.
         #[arg(short, long, default_value_t = 8000)]
         port: u16,
+        /// The address to listen on. Anything but a loopback address lets others on
+        /// the network read the archive, drafts included.
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// The archive's address in place of the catalogue's base_url.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
         /// Open the archive in the default browser.
         #[arg(long)]
         open: bool,
@@ -81,10 +93,16 @@ enum Command {
     },
     /// Start a new collection in DIR: a catalogue that documents every key, and a
     /// sample document of each kind.
+    #[command(visible_alias = "init")]
     New {
         /// A folder that does not exist yet, or is empty.
         folder: PathBuf,
     },
+    /// Print a completion script for a shell, to be sourced or saved where the shell
+    /// looks for completions.
+    Completions { shell: clap_complete::Shell },
+    /// Print dossier's manual page (roff), for `man -l -` or a man folder.
+    Man,
     /// Write a collection's documents as Hugo and Zola sites, for benchmarks.
     #[command(hide = true)]
     GeneratePeers {
@@ -114,13 +132,15 @@ fn main() -> ExitCode {
             lossy_utf8,
             verbose,
             quiet,
+            base_url,
         } => {
             let encoding = if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict };
             build(
                 BuildOptions {
-                    collection,
+                    collection: collection_or_default(collection),
                     out,
                     encoding,
+                    base_url,
                 },
                 verbose,
                 quiet,
@@ -131,25 +151,47 @@ fn main() -> ExitCode {
             strict,
             lossy_utf8,
         } => check(
-            &collection,
+            &collection_or_default(collection),
             strict,
             if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
         ),
         Command::Serve {
             collection,
             port,
+            interface,
+            base_url,
             open,
             lossy_utf8,
             verbose,
-        } => serve(
-            ServeOptions {
-                collection,
-                encoding: if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
-                port,
-            },
-            open,
-            verbose,
-        ),
+        } => {
+            if !interface.is_loopback() {
+                eprintln!(
+                    "warning: serving on {interface}, not on a loopback address: anyone who can reach it can read the archive, drafts included"
+                );
+            }
+            serve(
+                ServeOptions {
+                    collection: collection_or_default(collection),
+                    encoding: if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict },
+                    interface,
+                    port,
+                    base_url,
+                },
+                open,
+                verbose,
+            )
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot write the manual page: {error}");
+                ExitCode::from(1)
+            }
+        },
         Command::New { folder } => match dossier::scaffold::create(&folder) {
             Ok(files) => {
                 println!(
@@ -178,6 +220,23 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The collection named, or the current folder when it holds a catalogue, as Zola and
+/// mdBook take the folder they run in; else `seeds`, this repository's collection.
+fn collection_or_default(named: Option<PathBuf>) -> PathBuf {
+    named.unwrap_or_else(|| {
+        if Path::new(dossier::sources::INDEX_FILE).is_file() {
+            PathBuf::from(".")
+        } else {
+            PathBuf::from("seeds")
+        }
+    })
+}
+
+/// `--base-url`, checked as the catalogue's `base_url` is.
+fn base_url(url: &str) -> Result<String, String> {
+    dossier::catalog::base_url(url)
 }
 
 fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {

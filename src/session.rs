@@ -56,6 +56,8 @@ pub struct Rebuilt {
 pub struct Session {
     collection: PathBuf,
     encoding: Encoding,
+    /// In place of the catalogue's `base_url`.
+    base_url: Option<String>,
     site: Arc<Site>,
     reuse: Reuse,
     keys: PageKeys,
@@ -70,6 +72,7 @@ impl Session {
         Session {
             collection: collection.to_path_buf(),
             encoding,
+            base_url: None,
             site: Arc::new(Site::default()),
             reuse: Reuse {
                 sources: Some(ReadCache::default()),
@@ -79,6 +82,12 @@ impl Session {
             derived: HashSet::new(),
             unfinished: None,
         }
+    }
+
+    /// Serves the archive as if its catalogue gave `url` as its `base_url`.
+    pub fn with_base_url(mut self, url: Option<String>) -> Session {
+        self.base_url = url;
+        self
     }
 
     pub fn collection(&self) -> &Path {
@@ -98,7 +107,13 @@ impl Session {
         let collection = self.collection.clone();
         // An archive never finished is still the one the caches were last filled from.
         self.unfinished = None;
-        let (archive, problems) = validate(&collection, self.encoding, &mut clock, &mut self.reuse)?;
+        let (archive, problems) = validate(
+            &collection,
+            self.encoding,
+            self.base_url.as_deref(),
+            &mut clock,
+            &mut self.reuse,
+        )?;
         let theme = theme::load(&collection, &archive.theme)?;
         let pages = render::Collect::default();
         let rendered = render::render_changed(&archive, &theme, Some(&self.keys), &pages)?;

@@ -87,6 +87,9 @@ pub fn read_index(collection: &Path) -> Result<String, Diagnostic> {
             None,
             "",
             "no such folder: the collection must be a folder holding INDEX.md",
+        )
+        .with_help(
+            "name the collection (`dossier build FOLDER`), run dossier in a folder that holds INDEX.md, or start one with `dossier new FOLDER`",
         ));
     }
     if path.symlink_metadata().is_err() {

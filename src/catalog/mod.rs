@@ -370,17 +370,15 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
     if let Some(code) = &language {
         check_language(&mut reader, code, &[Step::Key("language")]);
     }
-    let base_url = reader.optional_text(root, "base_url", &[]).and_then(|url| {
-        if url.starts_with("https://") || url.starts_with("http://") {
-            Some(if url.ends_with('/') { url } else { format!("{url}/") })
-        } else {
-            reader.error(
-                &[Step::Key("base_url")],
-                format!("`{url}` must be an absolute http:// or https:// URL"),
-            );
-            None
-        }
-    });
+    let base_url = reader
+        .optional_text(root, "base_url", &[])
+        .and_then(|url| match base_url(&url) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                reader.error(&[Step::Key("base_url")], message);
+                None
+            }
+        });
     let theme = reader
         .optional_text(root, "theme", &[])
         .unwrap_or_else(|| "default".to_string());
@@ -813,6 +811,20 @@ pub fn clash<'a>(existing: impl IntoIterator<Item = &'a str>, id: &str, what: &s
 /// Ids and theme names become folder names: keep them to portable characters.
 pub fn is_safe_segment(text: &str) -> bool {
     segment_problem(text).is_none()
+}
+
+/// An archive's base URL, ending in `/`, or why it cannot be one: the catalogue's
+/// `base_url` and `--base-url` follow one rule.
+pub fn base_url(url: &str) -> Result<String, String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        })
+    } else {
+        Err(format!("`{url}` must be an absolute http:// or https:// URL"))
+    }
 }
 
 /// What keeps a name from being a folder name on every system, if anything.

@@ -1,63 +1,141 @@
 //! Answering requests from the last good build: files by path, `index.html` for
 //! folders, a 404 page, the reload channel, and, on HTML pages only, the small script
 //! that listens on it.
+//!
+//! The server is hyper's HTTP/1 on a tokio runtime of two threads: idle and slow
+//! connections cost a task each, not a thread, and time out; a request's head may be
+//! 64 KB at most, and nothing served takes a body. Only requests that name this
+//! machine in their `Host` header are answered, so that a web page elsewhere cannot
+//! read the preview through DNS rebinding (as Vite and webpack-dev-server refuse
+//! unknown hosts).
 
-use std::io::Write;
-use std::net::SocketAddr;
-use std::sync::{mpsc, Arc};
-use std::thread;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
+use bytes::Bytes;
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt as _, Full};
+use hyper::body::{Body, Frame, Incoming};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{mpsc, Semaphore};
 
 use super::Shared;
 use crate::error::Error;
 
 /// Where pages listen for reloads (server-sent events).
 const EVENTS: &str = "/__dossier/events";
-/// Threads answering requests; a page listening for reloads holds one of its own.
-const WORKERS: usize = 4;
 /// How often an idle reload channel is written to, so that a closed page is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long a connection may take to send a request's head, and may stay idle between
+/// requests, before it is closed.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest request head read; a larger one is answered 431 without being kept.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+const MAX_HEADERS: usize = 100;
+/// Connections open at once; past that, a new one is closed at once.
+const MAX_CONNECTIONS: usize = 1024;
 
 /// Listens for reloads and reloads the page; kept tiny and free of dependencies.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){if(!window.EventSource)return;var e=new EventSource("/__dossier/events");e.onmessage=function(){location.reload()};})();</script>"#;
+
+type Reply = Response<UnsyncBoxBody<Bytes, Infallible>>;
 
 pub struct Listening {
     pub address: SocketAddr,
 }
 
-/// Binds 127.0.0.1:`port` and starts answering from `shared`.
-pub fn listen(port: u16, shared: Arc<Shared>) -> Result<Listening, Error> {
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|error| Error::Serve(format!("cannot listen on 127.0.0.1:{port}: {error}")))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Serve("the server has no IP address".to_string()))?;
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                answer(request, &shared);
-            }
-        });
-    }
+/// Binds `interface`:`port` and starts answering from `shared`, on threads of its own.
+pub fn listen(interface: IpAddr, port: u16, shared: Arc<Shared>) -> Result<Listening, Error> {
+    let cannot = |error: std::io::Error| {
+        Error::Serve(format!(
+            "cannot listen on {}: {error}",
+            SocketAddr::new(interface, port)
+        ))
+    };
+    let listener = std::net::TcpListener::bind((interface, port)).map_err(cannot)?;
+    listener.set_nonblocking(true).map_err(cannot)?;
+    let address = listener.local_addr().map_err(cannot)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("dossier-http")
+        .enable_all()
+        .build()
+        .map_err(|error| Error::Serve(format!("cannot start the server: {error}")))?;
+    std::thread::Builder::new()
+        .name("dossier-accept".to_string())
+        .spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => accept(listener, shared, address).await,
+                    Err(error) => eprintln!("error: cannot listen on {address}: {error}"),
+                }
+            })
+        })
+        .map_err(|error| Error::Serve(format!("cannot start the server: {error}")))?;
     Ok(Listening { address })
 }
 
-fn answer(request: Request, shared: &Arc<Shared>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::from_string("only GET and HEAD").with_status_code(405));
-        return;
+async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, bound: SocketAddr) {
+    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, most likely: wait for some to close.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let reply = answer(&request, &shared, bound);
+                async move { Ok::<_, Infallible>(reply) }
+            });
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD_BYTES)
+                .max_headers(MAX_HEADERS);
+            // A connection that breaks or times out concerns no one else.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            drop(permit);
+        });
     }
-    let path = decode(request.url().split(['?', '#']).next().unwrap_or("/"));
+}
+
+fn answer(request: &Request<Incoming>, shared: &Arc<Shared>, bound: SocketAddr) -> Reply {
+    let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
+    if !host_is_this_machine(host, bound.ip()) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            format!(
+                "dossier serve answers requests for localhost, 127.0.0.1, [::1] or {} only, not for {}\n",
+                bound.ip(),
+                host.unwrap_or("a request without a Host header")
+            ),
+        );
+    }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n".to_string());
+    }
+    if request.body().size_hint().lower() > 0 || request.headers().contains_key(hyper::header::TRANSFER_ENCODING) {
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "nothing here takes a request body\n".to_string(),
+        );
+    }
+    let path = decode(request.uri().path());
     if path == EVENTS {
-        let shared = Arc::clone(shared);
-        thread::spawn(move || events(request, &shared));
-        return;
+        return events(shared);
     }
     let (site, error) = shared.current();
     let relative = path.trim_start_matches('/');
@@ -66,27 +144,83 @@ fn answer(request: Request, shared: &Arc<Shared>) {
     } else {
         relative.to_string()
     };
-    let response = match site.get(&file) {
-        Some(bytes) => page(&file, bytes, error.as_deref(), 200),
+    match site.get(&file) {
+        Some(bytes) => page(&file, bytes, error.as_deref(), StatusCode::OK),
         // A folder asked for without its slash: its relative links need the slash.
-        None if site.get(&format!("{file}/index.html")).is_some() => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &format!("/{file}/"))),
+        None if site.get(&format!("{file}/index.html")).is_some() => {
+            let mut reply = Response::new(empty());
+            *reply.status_mut() = StatusCode::MOVED_PERMANENTLY;
+            if let Ok(location) = HeaderValue::from_str(&format!("/{}/", escape_path(&file))) {
+                reply.headers_mut().insert(LOCATION, location);
+            }
+            reply
+        }
         // Nothing has built since serving began: say so, with the error, until it does.
-        None if site.files.is_empty() => page("503.html", NO_BUILD_YET.as_bytes(), error.as_deref(), 503),
+        None if site.files.is_empty() => page(
+            "503.html",
+            NO_BUILD_YET.as_bytes(),
+            error.as_deref(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
         None => {
             let body = site
                 .get("404.html")
                 .map(|b| b.to_vec())
                 .unwrap_or_else(|| not_found(&path));
-            page("404.html", &body, error.as_deref(), 404)
+            page("404.html", &body, error.as_deref(), StatusCode::NOT_FOUND)
         }
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, a loopback address, or the
+/// address the server bound (any address, when it bound them all). A name that only
+/// resolves here, as a rebinding attacker's does, is refused.
+fn host_is_this_machine(host: Option<&str>, bound: IpAddr) -> bool {
+    let Some(host) = host else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, _port)) => name,
+            None => return false,
+        },
+        None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
     };
-    let _ = request.respond(response);
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(address) => address.is_loopback() || address == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// A path made safe for a `Location` header: what is not printable ASCII escaped.
+fn escape_path(path: &str) -> String {
+    let mut escaped = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_graphic() && byte != b'%' {
+            escaped.push(byte as char);
+        } else {
+            escaped.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    escaped
+}
+
+fn empty() -> UnsyncBoxBody<Bytes, Infallible> {
+    Full::new(Bytes::new()).boxed_unsync()
+}
+
+fn plain(status: StatusCode, text: String) -> Reply {
+    let mut reply = Response::new(Full::new(Bytes::from(text)).boxed_unsync());
+    *reply.status_mut() = status;
+    reply
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    reply
 }
 
 /// A file's response; HTML gets the reload script and, after a failed build, the error.
-fn page(path: &str, bytes: &[u8], error: Option<&str>, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
+fn page(path: &str, bytes: &[u8], error: Option<&str>, status: StatusCode) -> Reply {
     let media_type = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = media_type.essence_str() == "text/html";
     let textual = media_type.type_() == "text"
@@ -99,11 +233,16 @@ fn page(path: &str, bytes: &[u8], error: Option<&str>, status: u16) -> Response<
         media_type.essence_str().to_string()
     };
     let body = if is_html { inject(bytes, error) } else { bytes.to_vec() };
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type))
-        // Every reload must show the latest build.
-        .with_header(header("Cache-Control", "no-store"))
+    let mut reply = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
+    *reply.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        reply.headers_mut().insert(CONTENT_TYPE, value);
+    }
+    // Every reload must show the latest build.
+    reply
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    reply
 }
 
 /// Puts the reload script, and the error if there is one, before `</body>`.
@@ -149,34 +288,50 @@ fn not_found(path: &str) -> Vec<u8> {
 }
 
 /// A reload channel: a server-sent event each time a build is published, until the
-/// page goes away.
-fn events(request: Request, shared: &Shared) {
-    let (sender, published) = mpsc::channel();
-    if let Ok(mut listeners) = shared.listeners.lock() {
-        listeners.push(sender);
-    }
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: listening\n\n";
-    if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_err() {
-        return;
-    }
-    loop {
-        let message: &[u8] = match published.recv_timeout(KEEP_ALIVE) {
-            Ok(()) => b"data: reload\n\n",
-            Err(mpsc::RecvTimeoutError::Timeout) => b": still here\n\n",
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer.write_all(message).and_then(|_| writer.flush()).is_err() {
+/// page goes away. Each is a task waiting on the publisher's counter, not a thread.
+fn events(shared: &Shared) -> Reply {
+    let (sender, receiver) = mpsc::channel::<Bytes>(2);
+    let mut published = shared.reloads.subscribe();
+    tokio::spawn(async move {
+        if sender.send(Bytes::from_static(b": listening\n\n")).await.is_err() {
             return;
         }
-    }
+        loop {
+            let message: &'static [u8] = tokio::select! {
+                changed = published.changed() => match changed {
+                    Ok(()) => b"data: reload\n\n",
+                    Err(_) => return,
+                },
+                () = tokio::time::sleep(KEEP_ALIVE) => b": still here\n\n",
+            };
+            // The page went away: its body, and so the receiver, was dropped.
+            if sender.send(Bytes::from_static(message)).await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut reply = Response::new(EventStream(receiver).boxed_unsync());
+    let headers = reply.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    reply
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII made by this module, never from a request.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Dossier"[..], &b"invalid header"[..]).expect("a valid constant header")
-    })
+/// The body of a reload channel: what its task sends, as it sends it.
+struct EventStream(mpsc::Receiver<Bytes>);
+
+impl Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(context)
+            .map(|message| message.map(|bytes| Ok(Frame::data(bytes))))
+    }
 }
 
 /// `%20` and the like in a request's path, decoded; anything malformed is kept as sent.
@@ -208,6 +363,39 @@ mod tests {
         assert_eq!(decode("/documents/caf%C3%A9/"), "/documents/café/");
         assert_eq!(decode("/a%2"), "/a%2");
         assert_eq!(decode("/%zz/é%"), "/%zz/é%");
+    }
+
+    #[test]
+    fn only_hosts_that_name_this_machine_are_answered() {
+        let loopback: IpAddr = "127.0.0.1".parse().expect("address");
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+            "[::1]",
+            "127.0.0.2",
+        ] {
+            assert!(host_is_this_machine(Some(host), loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "192.168.1.5:8000",
+            "[::1",
+            "",
+        ] {
+            assert!(!host_is_this_machine(Some(host), loopback), "{host}");
+        }
+        assert!(!host_is_this_machine(None, loopback));
+        let lan: IpAddr = "192.168.1.5".parse().expect("address");
+        assert!(host_is_this_machine(Some("192.168.1.5:8000"), lan));
+        assert!(!host_is_this_machine(Some("192.168.1.6:8000"), lan));
+        let all: IpAddr = "0.0.0.0".parse().expect("address");
+        assert!(host_is_this_machine(Some("10.0.0.7:8000"), all));
+        assert!(!host_is_this_machine(Some("evil.example:8000"), all));
     }
 
     #[test]

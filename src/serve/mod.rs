@@ -1,17 +1,20 @@
-//! `dossier serve`: the archive served from memory on 127.0.0.1, rebuilt when the
+//! `dossier serve`: the archive served from memory on 127.0.0.1 (or another address
+//! asked for on purpose), rebuilt when the
 //! collection (its catalogue, sources, templates or theme) changes, and every open page
 //! reloaded once the rebuild is done.
 //!
-//! One thread watches and rebuilds ([`run`]); a few answer requests ([`http`]). They
-//! share only the last good build and the last error, so requests are answered at any
-//! moment of a rebuild. A collection that does not build leaves the last good build
+//! One thread watches and rebuilds ([`run`]); an event loop answers requests and holds
+//! every page's reload channel ([`http`]). They share only the last good build, the
+//! last error and a count of builds published, so requests are answered at any moment
+//! of a rebuild. A collection that does not build leaves the last good build
 //! served, with the error shown over every page until a change fixes it.
 
 mod http;
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -30,8 +33,13 @@ const SETTLE: Duration = Duration::from_millis(60);
 pub struct ServeOptions {
     pub collection: PathBuf,
     pub encoding: Encoding,
+    /// The address to listen on: a loopback address unless asked otherwise, since the
+    /// preview serves drafts too.
+    pub interface: IpAddr,
     /// 0 lets the system choose a free port.
     pub port: u16,
+    /// In place of the catalogue's `base_url`, checked by [`crate::catalog::base_url`].
+    pub base_url: Option<String>,
 }
 
 /// What the server tells whoever started it, to print.
@@ -52,8 +60,9 @@ pub enum Event<'a> {
 /// What the request threads answer from.
 pub(crate) struct Shared {
     published: RwLock<Published>,
-    /// One sender per open page listening for reloads.
-    listeners: Mutex<Vec<mpsc::Sender<()>>>,
+    /// Counts the builds that should reload open pages; each page's reload channel
+    /// waits for it to change.
+    reloads: tokio::sync::watch::Sender<u64>,
 }
 
 struct Published {
@@ -68,9 +77,8 @@ impl Shared {
         if let Ok(mut published) = self.published.write() {
             *published = Published { site, error };
         }
-        // Pages whose connection is gone are dropped from the list.
-        if let (true, Ok(mut listeners)) = (reload, self.listeners.lock()) {
-            listeners.retain(|listener| listener.send(()).is_ok());
+        if reload {
+            self.reloads.send_modify(|count| *count = count.wrapping_add(1));
         }
     }
 
@@ -85,13 +93,13 @@ impl Shared {
 /// Builds, serves and rebuilds on change until the process ends. Only a failure to
 /// listen or to watch returns.
 pub fn run(options: &ServeOptions, report: &dyn Fn(Event<'_>)) -> Result<(), Error> {
-    let mut session = Session::new(&options.collection, options.encoding);
+    let mut session = Session::new(&options.collection, options.encoding).with_base_url(options.base_url.clone());
     let shared = Arc::new(Shared {
         published: RwLock::new(Published {
             site: session.site(),
             error: None,
         }),
-        listeners: Mutex::new(Vec::new()),
+        reloads: tokio::sync::watch::Sender::new(0),
     });
     // Watching starts before the first build, so that no change made once the address
     // is known can be missed.
@@ -103,7 +111,7 @@ pub fn run(options: &ServeOptions, report: &dyn Fn(Event<'_>)) -> Result<(), Err
     let collection = absolute(&options.collection);
     rebuild(&mut session, &shared, report);
 
-    let server = http::listen(options.port, Arc::clone(&shared))?;
+    let server = http::listen(options.interface, options.port, Arc::clone(&shared))?;
     let url = format!("http://{}/", server.address);
     report(Event::Serving { url: &url });
 

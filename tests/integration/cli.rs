@@ -332,3 +332,119 @@ fn quiet_prints_nothing_but_errors() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("error: "));
 }
+
+#[test]
+fn build_takes_the_current_folder_when_it_holds_a_catalogue() {
+    let dir = tempfile::tempdir().expect("temp");
+    fs::write(dir.path().join("INDEX.md"), "---\ntitle: Here\n---\n").expect("write");
+    fs::write(dir.path().join("a.txt"), "A\n").expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    let run = dossier()
+        .arg("build")
+        .arg("-o")
+        .arg(out.path().join("site"))
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let home = fs::read_to_string(out.path().join("site/index.html")).expect("home");
+    assert!(home.contains("<title>Here"), "{home}");
+    let check = dossier().arg("check").current_dir(dir.path()).output().expect("runs");
+    assert!(String::from_utf8_lossy(&check.stdout).contains("checked 1 document in ."));
+}
+
+#[test]
+fn without_a_catalogue_here_or_in_seeds_the_error_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = dossier().arg("build").current_dir(dir.path()).output().expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("error: no such folder") && stderr.contains("--> seeds"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: name the collection (`dossier build FOLDER`), run dossier in a folder that holds INDEX.md, or start one with `dossier new FOLDER`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn base_url_on_the_command_line_replaces_the_catalogues() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("site");
+    let run = dossier()
+        .arg("build")
+        .arg(fixture("mixed"))
+        .args(["-o"])
+        .arg(&out)
+        .args(["--base-url", "https://staging.example.org/archive"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("a sitemap, now that there is a base URL");
+    assert!(
+        sitemap.contains("<loc>https://staging.example.org/archive/"),
+        "{sitemap}"
+    );
+    let page = fs::read_to_string(out.join("documents/letter-1966/index.html")).expect("page");
+    assert!(page.contains("https://staging.example.org/archive/documents/letter-1966/"));
+
+    let wrong = dossier()
+        .arg("build")
+        .arg(fixture("mixed"))
+        .args(["--base-url", "staging.example.org"])
+        .output()
+        .expect("runs");
+    assert_eq!(wrong.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("`staging.example.org` must be an absolute http:// or https:// URL"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "_dossier()"),
+        ("zsh", "#compdef dossier"),
+        ("fish", "complete -c dossier"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[dossier]"),
+    ] {
+        let run = dossier().args(["completions", shell]).output().expect("runs");
+        assert_eq!(run.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&run.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("base-url"), "{shell} completes the flags");
+    }
+    let run = dossier().args(["completions", "tcsh"]).output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_names_every_command() {
+    let run = dossier().arg("man").output().expect("runs");
+    assert_eq!(run.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&run.stdout);
+    assert!(page.contains(".TH dossier 1"), "{page}");
+    for command in ["build", "check", "serve", "new", "completions", "man"] {
+        assert!(page.contains(&format!("dossier\\-{command}(1)")), "{command}: {page}");
+    }
+    assert!(page.contains("Turns a collection of historical documents into a static archive"));
+}
+
+#[test]
+fn init_is_new_by_another_name() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = dossier()
+        .arg("init")
+        .arg(dir.path().join("letters"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(dir.path().join("letters/INDEX.md").is_file());
+    let help = dossier().arg("--help").output().expect("runs");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("[alias: init]"));
+}

@@ -331,6 +331,7 @@ fn invalid_utf8_is_read_with_replacement_when_asked() {
         collection: collection.path().to_path_buf(),
         out: out.path().join("site"),
         encoding: Encoding::Lossy,
+        ..Default::default()
     };
     let report = dossier::build(&options).expect("builds");
     assert!(report

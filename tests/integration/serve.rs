@@ -51,12 +51,18 @@ fn serve(name: &str) -> Served {
 
 /// Serves a copy of the fixture `name`, changed by `change` first.
 fn serve_changed(name: &str, change: impl FnOnce(&Path)) -> Served {
+    serve_with(name, &[], change)
+}
+
+/// Serves a copy of the fixture `name`, changed by `change` first, with more arguments.
+fn serve_with(name: &str, arguments: &[&str], change: impl FnOnce(&Path)) -> Served {
     let dir = tempfile::tempdir().expect("temp");
     let collection = dir.path().join(name);
     copy_tree(&fixture(name), &collection);
     change(&collection);
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0"])
+        .args(arguments)
         .arg(&collection)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -104,13 +110,14 @@ struct Reply {
 }
 
 fn get(address: &str, path: &str) -> Reply {
+    get_as(address, path, &format!("Host: {address}\r\n"))
+}
+
+/// A request for `path` with the header lines `headers` (each ending in CRLF).
+fn get_as(address: &str, path: &str, headers: &str) -> Reply {
     let mut stream = TcpStream::connect(address).expect("connects");
     stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("sends");
+    write!(stream, "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n").expect("sends");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("reads");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -188,12 +195,13 @@ fn a_changed_title_is_served_after_the_rebuild_and_open_pages_are_told() {
     // A page listening for reloads.
     let mut events = TcpStream::connect(&served.address).expect("connects");
     events.set_read_timeout(Some(PATIENCE)).expect("timeout");
-    write!(events, "GET /__dossier/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("sends");
+    write!(events, "GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("sends");
     let mut events = BufReader::new(events);
     let mut line = String::new();
     while !line.starts_with(": listening") {
         line.clear();
-        events.read_line(&mut line).expect("the channel opens");
+        let read = events.read_line(&mut line).expect("the channel opens");
+        assert!(read > 0, "the channel closed before it opened");
     }
 
     let index = served.collection.join("INDEX.md");
@@ -212,7 +220,8 @@ fn a_changed_title_is_served_after_the_rebuild_and_open_pages_are_told() {
     wait_for(&served, "/", |body| body.contains("A Retitled Letter"));
     loop {
         line.clear();
-        events.read_line(&mut line).expect("an event");
+        let read = events.read_line(&mut line).expect("an event");
+        assert!(read > 0, "the channel closed before the reload");
         if line.starts_with("data: reload") {
             break;
         }
@@ -286,4 +295,173 @@ fn an_open_page_reloads_itself_in_the_browser_when_the_collection_changes() {
     assert_eq!(report["reloaded"], true, "{report}");
     assert_eq!(report["expected"], true, "the new title is shown: {report}");
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+}
+
+#[test]
+fn a_request_naming_another_host_is_answered_403() {
+    let served = serve("mixed");
+    let port = served.address.rsplit(':').next().expect("a port");
+    let evil = get_as(&served.address, "/", "Host: evil.example\r\n");
+    assert_eq!(evil.status, 403, "{}", evil.body);
+    assert!(!evil.body.contains("A Mixed Collection"), "{}", evil.body);
+    let rebound = get_as(&served.address, "/", &format!("Host: evil.example:{port}\r\n"));
+    assert_eq!(rebound.status, 403);
+    let without = get_as(&served.address, "/", "");
+    assert_eq!(without.status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_string(),
+    ] {
+        let reply = get_as(&served.address, "/", &format!("Host: {host}\r\n"));
+        assert_eq!(reply.status, 200, "{host}");
+    }
+}
+
+#[test]
+fn a_hundred_idle_connections_delay_no_request() {
+    let served = serve("mixed");
+    // Connections that never send a byte, and one that sent half a request.
+    let mut idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&served.address).expect("connects"))
+        .collect();
+    write!(idle[0], "GET / HTTP/1.1\r\nHost: localhost\r\n").expect("sends");
+    for round in 0..200 {
+        let started = Instant::now();
+        let reply = get(&served.address, if round % 2 == 0 { "/" } else { "/static/style.css" });
+        assert_eq!(reply.status, 200);
+        let took = started.elapsed();
+        assert!(
+            took < Duration::from_secs(1),
+            "request {round} waited {took:?} behind idle connections"
+        );
+    }
+    drop(idle);
+}
+
+/// The resident memory of a process, in kilobytes.
+fn resident_kb(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_ten_megabyte_header_is_refused_without_memory_growth() {
+    let served = serve("mixed");
+    let before = resident_kb(served.child.id());
+    let mut stream = TcpStream::connect(&served.address).expect("connects");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    stream.set_write_timeout(Some(PATIENCE)).expect("timeout");
+    let mut writer = stream.try_clone().expect("clone");
+    // The server stops reading long before the end: the write may fail, which is fine.
+    let sending = thread::spawn(move || {
+        let _ = write!(writer, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ");
+        let chunk = vec![b'a'; 64 * 1024];
+        for _ in 0..160 {
+            if writer.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+        let _ = writer.write_all(b"\r\n\r\n");
+    });
+    let mut head = [0u8; 12];
+    let answered = stream
+        .read_exact(&mut head)
+        .map(|_| String::from_utf8_lossy(&head).into_owned());
+    let _ = sending.join();
+    if let Ok(head) = answered {
+        assert_eq!(head, "HTTP/1.1 431", "refused as too large");
+    }
+    let after = resident_kb(served.child.id());
+    assert!(after < before + 4 * 1024, "memory grew from {before} kB to {after} kB");
+    // And the server goes on answering.
+    assert_eq!(get(&served.address, "/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn three_hundred_reload_listeners_hold_no_thread_each() {
+    let served = serve("mixed");
+    let mut listeners: Vec<BufReader<TcpStream>> = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(&served.address).expect("connects");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        write!(stream, "GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("sends");
+        listeners.push(BufReader::new(stream));
+    }
+    let read_until = |listener: &mut BufReader<TcpStream>, wanted: &str| {
+        let mut line = String::new();
+        while !line.starts_with(wanted) {
+            line.clear();
+            let read = listener.read_line(&mut line).expect("reads");
+            assert!(read > 0, "the channel closed before {wanted:?}");
+        }
+    };
+    for listener in &mut listeners {
+        read_until(listener, ": listening");
+    }
+    let threads = fs::read_dir(format!("/proc/{}/task", served.child.id()))
+        .expect("/proc")
+        .count();
+    assert!(threads < 40, "{threads} threads for 300 listeners");
+    // Every one of them is told of the next build.
+    replace_in(
+        &served.collection.join("INDEX.md"),
+        ("title: A Mixed Collection", "title: A Renamed Collection"),
+    );
+    for listener in &mut listeners {
+        read_until(listener, "data: reload");
+    }
+}
+
+#[test]
+fn interface_binds_another_address_on_purpose_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp");
+    let collection = dir.path().join("mixed");
+    copy_tree(&fixture("mixed"), &collection);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--interface", "0.0.0.0"])
+        .arg(&collection)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut warning = String::new();
+    stderr.read_line(&mut warning).expect("a line");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).expect("a line") > 0,
+            "serve printed no address"
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        warning.starts_with(
+            "warning: serving on 0.0.0.0, not on a loopback address: anyone who can reach it can read the archive"
+        ),
+        "{warning}"
+    );
+    assert!(line.contains("at http://0.0.0.0:"), "{line}");
+}
+
+#[test]
+fn base_url_replaces_the_catalogues_in_served_pages() {
+    let served = serve_with("mixed", &["--base-url", "https://staging.example.org/archive"], |_| {});
+    let page = get(&served.address, "/documents/letter-1966/");
+    assert!(
+        page.body
+            .contains("https://staging.example.org/archive/documents/letter-1966/"),
+        "{}",
+        page.body
+    );
 }
