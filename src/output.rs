@@ -69,6 +69,12 @@ impl Lock {
     /// back an output that an interrupted build left moved aside.
     pub fn acquire(out: &Path) -> Result<Lock, Error> {
         let path = sibling(out, "lock")?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
         // Three tries: another build may take over the same stale lock at the same time.
         for _ in 0..3 {
             match fs::OpenOptions::new().write(true).create_new(true).open(&path) {

@@ -379,3 +379,12 @@ fn set_writable(dir: &Path, writable: bool) {
         }
     }
 }
+
+#[test]
+fn an_output_in_folders_that_do_not_exist_yet_is_made_with_them() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("deep/er/site");
+    build_into(&fixture("mixed"), &out).expect("builds");
+    assert!(out.join("index.html").is_file());
+    assert!(!dir.path().join("deep/er/site.lock").exists());
+}
