@@ -341,15 +341,22 @@ pub fn discover_reusing(
                 }
             }
             let mut warnings = Diagnostics::default();
-            let source = read_source(&real, encoding, &mut warnings).map(|(text, fixity)| SourceFile {
-                relative,
-                display: path.clone(),
-                kind,
-                text,
-                fixity,
-                modified,
-            });
-            (source, warnings.0, false)
+            // Read where it really is; named as the collection names it.
+            let named = |diagnostic: Diagnostic| Diagnostic {
+                file: path.clone(),
+                ..diagnostic
+            };
+            let source = read_source(&real, encoding, &mut warnings)
+                .map_err(named)
+                .map(|(text, fixity)| SourceFile {
+                    relative,
+                    display: path.clone(),
+                    kind,
+                    text,
+                    fixity,
+                    modified,
+                });
+            (source, warnings.0.into_iter().map(named).collect(), false)
         })
         .collect();
     for (source, warnings, reused) in read {

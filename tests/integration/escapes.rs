@@ -165,3 +165,25 @@ fn get_env_in_a_collection_template_is_an_error() {
     assert!(text.contains("`get_env` is turned off"), "{text}");
     assert!(!out.path().join("output").exists());
 }
+
+#[test]
+fn a_collection_reached_through_a_link_names_its_files_as_given() {
+    let collection = collection("---\ntitle: Linked\n---\n");
+    fs::write(collection.path().join("latin1.txt"), b"Caf\xe9\n").expect("write");
+    let elsewhere = tempfile::tempdir().expect("temp");
+    let named = elsewhere.path().join("letters");
+    symlink(collection.path(), &named).expect("link");
+    let (_out, result) = try_build(&named);
+    let Err(Error::Invalid(diagnostics)) = result else {
+        panic!("invalid UTF-8 is an error")
+    };
+    let errors: Vec<String> = diagnostics.errors().map(|d| d.to_string()).collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "{}:1: invalid UTF-8 at byte 3: save the file as UTF-8 (or build with --lossy-utf8)",
+            named.join("latin1.txt").display()
+        )],
+        "the path the editor gave, not where the link leads"
+    );
+}
