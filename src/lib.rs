@@ -115,7 +115,7 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let mut clock = Stages::start();
     clock.observer = Some(progress);
     let collection = options.collection.as_path();
-    let (archive, problems) = validate(
+    let (archive, mut problems) = validate(
         collection,
         options.encoding,
         options.base_url.as_deref(),
@@ -128,7 +128,6 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
     let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
-    let mut problems = problems;
     problems.extend(unindexed);
     let placed = staging.finish()?;
     clock.lap("output");

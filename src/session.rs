@@ -163,8 +163,8 @@ impl Session {
             .cloned()
             .collect();
         let derived = render::Collect::default();
-        // What could not be indexed is a build's warning; a preview shows the pages.
-        let (_, _unindexed) = derived_files(&archive, &self.collection, &page_paths, &derived, &mut clock)?;
+        // Its paths are in `derived`; what could not be indexed is a build's warning.
+        derived_files(&archive, &self.collection, &page_paths, &derived, &mut clock)?;
         let derived = derived.into_pages();
         let mut files = self.site.files.clone();
         files.retain(|path, _| !self.derived.contains(path));

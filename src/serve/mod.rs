@@ -1,7 +1,6 @@
 //! `dossier serve`: the archive served from memory on 127.0.0.1 (or another address
-//! asked for on purpose), rebuilt when the
-//! collection (its catalogue, sources, templates or theme) changes, and every open page
-//! reloaded once the rebuild is done.
+//! asked for on purpose), rebuilt when the collection (its catalogue, sources,
+//! templates or theme) changes, and every open page reloaded once the rebuild is done.
 //!
 //! One thread watches and rebuilds ([`run`]); an event loop answers requests and holds
 //! every page's reload channel ([`http`]). They share only the last good build, the
