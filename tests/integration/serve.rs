@@ -339,6 +339,15 @@ fn a_hundred_idle_connections_delay_no_request() {
     drop(idle);
 }
 
+/// Asks for `path` until it is answered with `status`, or gives up.
+fn wait_for_status(served: &Served, path: &str, status: u16) {
+    let started = Instant::now();
+    while get(&served.address, path).status != status {
+        assert!(started.elapsed() < PATIENCE, "gave up waiting on {path}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The resident memory of a process, in kilobytes.
 fn resident_kb(pid: u32) -> u64 {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
@@ -353,6 +362,8 @@ fn resident_kb(pid: u32) -> u64 {
 #[test]
 fn a_ten_megabyte_header_is_refused_without_memory_growth() {
     let served = serve("mixed");
+    // The search index and exports are made after the pages: measure once they are.
+    wait_for_status(&served, "/catalogue.json", 200);
     let before = resident_kb(served.child.id());
     let mut stream = TcpStream::connect(&served.address).expect("connects");
     stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
@@ -378,7 +389,8 @@ fn a_ten_megabyte_header_is_refused_without_memory_growth() {
         assert_eq!(head, "HTTP/1.1 431", "refused as too large");
     }
     let after = resident_kb(served.child.id());
-    assert!(after < before + 4 * 1024, "memory grew from {before} kB to {after} kB");
+    // A server that kept the header would hold its 10 MB at least.
+    assert!(after < before + 6 * 1024, "memory grew from {before} kB to {after} kB");
     // And the server goes on answering.
     assert_eq!(get(&served.address, "/").status, 200);
 }
