@@ -32,6 +32,8 @@ pub struct Document {
     pub modified: Option<std::time::SystemTime>,
     pub meta: Metadata,
     pub body: Body,
+    /// How a transcription was read (its layout, declared or detected), for `check`.
+    pub reading: Option<reflow::Reading>,
     /// Whether the catalogue lists the document.
     pub catalogued: bool,
 }
@@ -73,9 +75,18 @@ pub enum Body {
 /// Joins the catalogue and the sources into documents, in the catalogue's order, then
 /// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
 /// documents that could be made are returned either way.
-/// Transcriptions already reflowed, by their source's SHA-256: a served build keeps
-/// them between rebuilds, so only changed files are reflowed again.
-pub type Reflowed = HashMap<String, Arc<[Block]>>;
+/// Transcriptions already reflowed, by their source's SHA-256 and the layout the
+/// catalogue declared ([`reflow_key`]): a served build keeps them between rebuilds, so
+/// only changed files are reflowed again.
+pub type Reflowed = HashMap<String, (Arc<[Block]>, reflow::Reading)>;
+
+/// What a reflowed text depends on: its bytes and the layout declared for it.
+pub fn reflow_key(sha256: &str, declared: Option<reflow::Paragraphs>) -> String {
+    match declared {
+        Some(layout) => format!("{sha256}:{}", layout.name()),
+        None => sha256.to_string(),
+    }
+}
 
 /// Joins the catalogue and the sources into documents (see [`assemble`]), reusing the
 /// transcriptions in `reflowed`.
@@ -139,7 +150,9 @@ pub fn assemble_reusing(
     // Reflowing is most of the work, and each document's is its own: every core takes part.
     let built: Vec<Result<Built, Diagnostics>> = pending
         .into_par_iter()
-        .map(|(source, catalogue_meta, entry_file)| build_document(source, catalogue_meta, entry_file, reflowed))
+        .map(|(source, catalogue_meta, entry_file)| {
+            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflowed)
+        })
         .collect();
     for result in built {
         match result {
@@ -244,8 +257,10 @@ fn build_document(
     source: SourceFile,
     catalogue_meta: DocumentMeta,
     entry_file: Option<&Located<String>>,
+    collection_layout: Option<reflow::Paragraphs>,
     reflowed: &Reflowed,
 ) -> Result<Built, Diagnostics> {
+    let mut reading = None;
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
             let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
@@ -257,10 +272,15 @@ fn build_document(
             (catalogue_meta.or(own), body)
         }
         SourceKind::Text => {
-            let blocks = match reflowed.get(&source.fixity.sha256) {
-                Some(blocks) => Arc::clone(blocks),
-                None => Arc::from(reflow::reflow(&source.text)),
+            let declared = catalogue_meta.paragraphs.or(collection_layout);
+            let (blocks, read) = match reflowed.get(&reflow_key(&source.fixity.sha256, declared)) {
+                Some((blocks, read)) => (Arc::clone(blocks), read.clone()),
+                None => {
+                    let (blocks, read) = reflow::reflow_as(&source.text, declared);
+                    (Arc::from(blocks), read)
+                }
             };
+            reading = Some(read);
             (catalogue_meta, Body::Transcript(blocks))
         }
     };
@@ -307,6 +327,7 @@ fn build_document(
         kind: source.kind,
         fixity: source.fixity,
         modified: source.modified,
+        reading,
         meta: Metadata {
             title,
             date: meta.date,

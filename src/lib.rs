@@ -174,6 +174,9 @@ pub struct CheckReport {
     /// The build's own warnings, and what an editor would want to know besides:
     /// entities no document names, documents without a date.
     pub warnings: Vec<diagnostic::Diagnostic>,
+    /// How each plain-text transcription was read, by its path as the editor names it:
+    /// its layout, declared or detected and why, its footnotes and page numbers.
+    pub readings: Vec<(PathBuf, reflow::Reading)>,
 }
 
 /// Everything a build validates, without writing anything; an `Err` holds every
@@ -209,9 +212,18 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
         }
     }
     problems.sort_by_location();
+    let readings = archive
+        .documents
+        .iter()
+        .filter_map(|document| {
+            let reading = document.reading.clone()?;
+            Some((sources::join(collection, &document.source), reading))
+        })
+        .collect();
     Ok(CheckReport {
         documents: archive.documents.len(),
         warnings: problems.0,
+        readings,
     })
 }
 

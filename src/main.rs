@@ -412,6 +412,7 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
                 }
             }
             anstream::eprint!("{}", dossier::diagnostic::render(&shown, true));
+            print_readings(&report.readings);
             let count = report.warnings.len();
             println!(
                 "dossier: checked {} {} in {}: {count} {}{}",
@@ -444,6 +445,38 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
             print_error(&error);
             ExitCode::from(1)
         }
+    }
+}
+
+/// How each transcription was read, so an editor can confirm a detected layout or
+/// declare another: each document while there are few, else how many of each kind,
+/// with the documents read otherwise than most.
+fn print_readings(readings: &[(PathBuf, dossier::reflow::Reading)]) {
+    const LISTED: usize = 100;
+    if readings.len() <= LISTED {
+        for (path, reading) in readings {
+            println!("dossier: {}: {}", path.display(), reading.describe());
+        }
+        return;
+    }
+    let mut counts: Vec<(dossier::reflow::Paragraphs, usize)> = Vec::new();
+    for (_, reading) in readings {
+        match counts.iter_mut().find(|(layout, _)| *layout == reading.paragraphs) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((reading.paragraphs, 1)),
+        }
+    }
+    counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    for (layout, count) in &counts {
+        println!(
+            "dossier: {count} {} read as `paragraphs: {}`",
+            plural(*count, "transcription", "transcriptions"),
+            layout.name()
+        );
+    }
+    let most = counts[0].0;
+    for (path, reading) in readings.iter().filter(|(_, r)| r.paragraphs != most).take(LISTED) {
+        println!("dossier: {}: {}", path.display(), reading.describe());
     }
 }
 

@@ -29,6 +29,8 @@ use std::fmt::Write;
 
 use pulldown_cmark_escape::escape_html;
 
+pub use crate::catalog::Paragraphs;
+
 /// A block of a reflowed transcription.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -42,6 +44,12 @@ pub enum Block {
     Omission(String),
     /// A paragraph that is one editorial note, brackets included.
     Note(String),
+    /// `[Footnote 1: …]`, brackets included: the note that the markers `[1]` of the
+    /// text lead to.
+    Footnote {
+        label: String,
+        text: String,
+    },
 }
 
 /// A run of text inside a block.
@@ -58,22 +66,151 @@ pub enum Inline {
     Insertion(String),
     /// `[Translator's note: …]`, brackets included.
     Note(String),
+    /// `[1]`: the marker of the text's footnote labelled `1`.
+    FootnoteRef(String),
 }
 
 /// The longest a bracket is searched for its closing partner, so a stray `[` in a
 /// megabyte line costs little.
 const MAX_BRACKET_SPAN: usize = 4000;
 
-/// Rebuilds the blocks of a hard-wrapped transcription.
+/// How a text was read: its paragraph layout, and whether the text said so or the
+/// catalogue did, with the reason, for `dossier check` to show an editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub paragraphs: Paragraphs,
+    /// `None` when the catalogue declared the layout; else why it was chosen.
+    pub detected: Option<String>,
+    /// How many footnotes (`[Footnote 1: …]`) the text has, each with its markers.
+    pub footnotes: usize,
+    /// Bracketed numbers read as page numbers of the original.
+    pub page_numbers: usize,
+}
+
+impl Reading {
+    /// The layout the catalogue declared, if it did.
+    pub fn declared(&self) -> Option<Paragraphs> {
+        self.detected.is_none().then_some(self.paragraphs)
+    }
+
+    /// One line for `dossier check`: `paragraphs by blank lines (detected: …); 2 footnotes`.
+    pub fn describe(&self) -> String {
+        let layout = match self.paragraphs {
+            Paragraphs::Width => "paragraphs by line width (a short line ends one; a blank line is a page break)",
+            Paragraphs::BlankLines => "paragraphs separated by blank lines",
+            Paragraphs::Lines => "one paragraph a line",
+        };
+        let mut text = match &self.detected {
+            Some(why) => format!(
+                "{layout} (detected: {why}; say `paragraphs: {}` to confirm, or another to override)",
+                self.paragraphs.name()
+            ),
+            None => format!("{layout} (as the catalogue says)"),
+        };
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        if self.footnotes > 0 {
+            text.push_str(&format!(
+                "; {}, linked from the markers",
+                count(self.footnotes, "footnote", "footnotes")
+            ));
+        }
+        if self.page_numbers > 0 {
+            text.push_str(&format!(
+                "; {} of the original",
+                count(self.page_numbers, "page number", "page numbers")
+            ));
+        }
+        text
+    }
+}
+
+/// Rebuilds the blocks of a transcription, its layout read from the text.
 pub fn reflow(text: &str) -> Vec<Block> {
+    reflow_as(text, None).0
+}
+
+/// Rebuilds the blocks of a transcription laid out as `declared` says, or as the text
+/// shows where nothing is declared.
+pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Reading) {
     let lines: Vec<&str> = text.split(['\n', '\u{c}']).map(str::trim).collect();
-    let page = Page::of(&lines);
+    let (paragraphs, detected) = match declared {
+        Some(layout) => (layout, None),
+        None => {
+            let (layout, why) = detect(&lines);
+            (layout, Some(why))
+        }
+    };
+    let mut blocks = blocks_of(&lines, paragraphs);
+    let (footnotes, page_numbers) = read_numbers(&mut blocks);
+    (
+        blocks,
+        Reading {
+            paragraphs,
+            detected,
+            footnotes,
+            page_numbers,
+        },
+    )
+}
+
+/// The paragraph layout a text shows, and why. A text whose lines mostly end in
+/// mid-sentence and run on in the next line is wrapped; one whose lines nearly all end
+/// a sentence or clause is one paragraph a line. A wrapped text whose blank lines
+/// follow sentence ends, often (one in fifteen lines or more) and never inside a
+/// sentence, separates its paragraphs with them; otherwise its blank lines are page
+/// breaks and its short lines end paragraphs (a PDF extraction, as the seed).
+pub fn detect(lines: &[&str]) -> (Paragraphs, String) {
+    let text_lines = lines.iter().filter(|l| !l.is_empty()).count();
+    let mut runs_on = 0;
+    let mut separators = 0;
+    let mut inside_sentences = 0;
+    let mut previous: Option<&str> = None;
+    let mut blank_before = false;
+    for line in lines.iter().copied() {
+        if line.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        if let Some(prev) = previous {
+            // A heading or a signature is short: only a long line can be wrapped.
+            let full = prev.chars().count() >= 40;
+            match (blank_before, ends_clause(prev)) {
+                (false, false) if full => runs_on += 1,
+                (true, true) => separators += 1,
+                (true, false) if starts_lower_case(line) => inside_sentences += 1,
+                _ => {}
+            }
+        }
+        previous = Some(line);
+        blank_before = false;
+    }
+    let joins = text_lines.saturating_sub(1).max(1);
+    if text_lines >= 3 && runs_on * 10 < joins {
+        return (
+            Paragraphs::Lines,
+            format!("{runs_on} of {text_lines} lines run on into the next"),
+        );
+    }
+    if separators >= 2 && separators * 15 >= text_lines && inside_sentences * 4 <= separators {
+        return (
+            Paragraphs::BlankLines,
+            format!("{separators} blank lines after sentence ends among {text_lines} lines, {inside_sentences} inside a sentence"),
+        );
+    }
+    (
+        Paragraphs::Width,
+        format!("{runs_on} of {text_lines} lines run on into the next, {separators} blank lines between sentences"),
+    )
+}
+
+fn blocks_of(lines: &[&str], layout: Paragraphs) -> Vec<Block> {
+    let page = Page::of(lines);
     let mut blocks = Vec::new();
     let mut open: Option<OpenBlock> = None;
     let mut previous: Option<&str> = None;
     let mut blank_before = false;
 
-    for line in lines {
+    for line in lines.iter().copied() {
         if line.is_empty() {
             blank_before = true;
             continue;
@@ -85,27 +222,40 @@ pub fn reflow(text: &str) -> Vec<Block> {
             blank_before = false;
             continue;
         }
-        let starts_item = numbered_item(line).is_some() && previous.is_none_or(ends_clause);
+        let starts_item =
+            numbered_item(line).is_some_and(|number| number.len() < line.len()) && previous.is_none_or(ends_clause);
         let starts_note = opens_note(line);
         let continues = match (&open, previous) {
             (Some(block), Some(prev)) => {
-                if starts_item || starts_note || block.note_is_closed() {
-                    false
-                } else if !ends_sentence(prev) && starts_lower_case(line) {
-                    // A sentence running on, across a line or a page break.
+                if layout != Paragraphs::Width && block.note && !block.note_is_closed() && !blank_before {
+                    // A note runs on to its closing bracket, up to a blank line.
                     true
-                } else if blank_before {
+                } else if starts_item || starts_note || block.note_is_closed() {
                     false
-                } else if ends_sentence(prev) {
-                    !page.fits_after_sentence(prev, line)
                 } else {
-                    !page.fits_mid_sentence(prev, line)
+                    match layout {
+                        Paragraphs::Lines => false,
+                        Paragraphs::BlankLines => !blank_before,
+                        Paragraphs::Width => {
+                            if !ends_sentence(prev) && starts_lower_case(line) {
+                                // A sentence running on, across a line or a page break.
+                                true
+                            } else if blank_before {
+                                false
+                            } else if ends_sentence(prev) {
+                                !page.fits_after_sentence(prev, line)
+                            } else {
+                                !page.fits_mid_sentence(prev, line)
+                            }
+                        }
+                    }
                 }
             }
             _ => false,
         };
         match (&mut open, continues) {
-            (Some(block), true) => block.push(line, blank_before),
+            // Only the width layout has page breaks: elsewhere a blank line ends the block.
+            (Some(block), true) => block.push(line, blank_before && layout == Paragraphs::Width),
             _ => {
                 blocks.extend(open.take().map(OpenBlock::finish));
                 open = Some(OpenBlock::start(line, starts_item, starts_note));
@@ -116,6 +266,53 @@ pub fn reflow(text: &str) -> Vec<Block> {
     }
     blocks.extend(open.map(OpenBlock::finish));
     blocks
+}
+
+/// Bracketed numbers are page numbers of the original (`[43]`) unless the text says
+/// otherwise: a number that labels a footnote of the text (`[Footnote 1: …]`) is that
+/// footnote's marker, and a year (four digits) with no page number near it is an
+/// editor's insertion ("instructed in [1833]"). Returns how many footnotes and page
+/// numbers there are.
+fn read_numbers(blocks: &mut [Block]) -> (usize, usize) {
+    let labels: std::collections::HashSet<String> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Footnote { label, .. } => Some(label.clone()),
+            _ => None,
+        })
+        .collect();
+    let pages: Vec<u64> = blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Paragraph(content) | Block::Item { content, .. } => content.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|inline| match inline {
+            Inline::PageNumber(number) if !labels.contains(number) => number.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    let is_year = |number: &str| {
+        let Ok(value) = number.parse::<u64>() else { return false };
+        number.len() == 4 && value >= 1000 && !pages.iter().any(|&other| other != value && other.abs_diff(value) <= 20)
+    };
+    let mut page_numbers = 0;
+    for block in blocks.iter_mut() {
+        let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
+            continue;
+        };
+        for inline in content.iter_mut() {
+            let Inline::PageNumber(number) = inline else { continue };
+            if labels.contains(number.as_str()) {
+                *inline = Inline::FootnoteRef(std::mem::take(number));
+            } else if is_year(number) {
+                *inline = Inline::Insertion(format!("[{number}]"));
+            } else {
+                page_numbers += 1;
+            }
+        }
+    }
+    (labels.len(), page_numbers)
 }
 
 /// How wide lines are, and how wide the page was they were wrapped to.
@@ -250,7 +447,18 @@ fn numbered_item(line: &str) -> Option<&str> {
 }
 
 fn opens_note(line: &str) -> bool {
-    line.starts_with('[') && note_label(&line[1..]).is_some()
+    line.starts_with('[') && (note_label(&line[1..]).is_some() || footnote_label(&line[1..]).is_some())
+}
+
+/// `Footnote 1: …` → `1`: how Project Gutenberg and many typed editions write a
+/// footnote's body, in brackets where the note falls.
+fn footnote_label(inner: &str) -> Option<&str> {
+    let (head, _) = inner.split_once(':')?;
+    let mut words = head.split_whitespace();
+    let word = words.next()?;
+    let label = words.next()?;
+    let is_label = label.len() <= 4 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '*');
+    (word.eq_ignore_ascii_case("footnote") && words.next().is_none() && is_label).then_some(label)
 }
 
 /// `Translator's note: …` → the label; a note is a bracket opening with `… note:`.
@@ -261,8 +469,28 @@ fn note_label(inner: &str) -> Option<&str> {
     (label.len() <= 40 && (lower == "note" || lower.ends_with(" note") || lower.ends_with("'s note"))).then_some(label)
 }
 
+/// A line without what may close a sentence after its last word: quotes and
+/// brackets, a footnote marker (`[2]`, or a number glued to the full stop, `reached.3`)
+/// and a note's closing bracket.
 fn strip_closing(line: &str) -> &str {
-    line.trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+    let mut line = line;
+    loop {
+        let before = line;
+        line = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+        if let Some(open) = line.rfind('[') {
+            if line[open + 1..].bytes().all(|b| b.is_ascii_digit()) && before.ends_with(']') {
+                line = &line[..open];
+            }
+        }
+        let digits = line.len() - line.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if (1..=3).contains(&digits) && line[..line.len() - digits].ends_with(['.', ',', ';', ':', '!', '?', '"', '”'])
+        {
+            line = &line[..line.len() - digits];
+        }
+        if line == before {
+            return line;
+        }
+    }
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -314,6 +542,12 @@ impl OpenBlock {
 
     fn finish(self) -> Block {
         if self.note_is_closed() {
+            if let Some(label) = footnote_label(&self.text[1..]) {
+                return Block::Footnote {
+                    label: label.to_string(),
+                    text: self.text,
+                };
+            }
             return Block::Note(self.text);
         }
         if self.item {
@@ -445,7 +679,7 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
 /// `write_text` (which escapes it, and may link names in it); marks are written here.
 pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) -> String {
     let mut html = String::new();
-    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut anchors = Anchors::default();
     // Each block has an id (`p1`, `p2`, …) so a search result can lead to it.
     for (number, block) in blocks.iter().enumerate() {
         let id = number + 1;
@@ -475,15 +709,69 @@ pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) 
                 push_escaped(&mut html, note);
                 html.push_str("</aside>\n");
             }
+            Block::Footnote { label, text } => {
+                // The note's own opening (`[Footnote 1:`) leads back to its first marker.
+                let target = anchors.footnote(label);
+                let opening = text.find(':').map_or(text.len(), |colon| colon + 1);
+                let _ = write!(
+                    html,
+                    "<aside id=\"p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
+                );
+                push_escaped(&mut html, &text[..opening]);
+                html.push_str("</a>");
+                push_escaped(&mut html, &text[opening..]);
+                html.push_str("</aside>\n");
+            }
         }
     }
     html
 }
 
+/// The ids a text's HTML gives its page numbers and footnotes, unique in the page.
+#[derive(Default)]
+struct Anchors {
+    pages: HashMap<String, usize>,
+    footnotes: HashMap<String, String>,
+    references: HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// `page-43`, then `page-43-2` for the same number again.
+    fn page(&mut self, number: &str) -> String {
+        let seen = self.pages.entry(number.to_string()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            format!("page-{number}")
+        } else {
+            format!("page-{number}-{seen}")
+        }
+    }
+
+    /// `fn-1`: the id of the footnote labelled `1`, the same for its markers and itself.
+    fn footnote(&mut self, label: &str) -> String {
+        let id = format!("fn-{}", label.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        self.footnotes.entry(label.to_string()).or_insert(id).clone()
+    }
+
+    /// `fn-1-ref` for a footnote's first marker (where its note leads back), then
+    /// `fn-1-ref-2`, ….
+    fn reference(&mut self, label: &str) -> (String, String) {
+        let note = self.footnote(label);
+        let seen = self.references.entry(label.to_string()).or_insert(0);
+        *seen += 1;
+        let id = if *seen == 1 {
+            format!("{note}-ref")
+        } else {
+            format!("{note}-ref-{seen}")
+        };
+        (note, id)
+    }
+}
+
 fn write_inlines(
     html: &mut String,
     content: &[Inline],
-    anchors: &mut HashMap<String, usize>,
+    anchors: &mut Anchors,
     write_text: &mut dyn FnMut(&mut String, &str),
 ) {
     for inline in content {
@@ -493,13 +781,7 @@ fn write_inlines(
                 html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
             }
             Inline::PageNumber(number) => {
-                let seen = anchors.entry(number.clone()).or_insert(0);
-                *seen += 1;
-                let id = if *seen == 1 {
-                    format!("page-{number}")
-                } else {
-                    format!("page-{number}-{seen}")
-                };
+                let id = anchors.page(number);
                 let _ = write!(
                     html,
                     "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">[{number}]</a>"
@@ -528,7 +810,28 @@ fn write_inlines(
                 push_escaped(html, text);
                 html.push_str("</span>");
             }
+            Inline::FootnoteRef(label) => {
+                let (note, id) = anchors.reference(label);
+                let _ = write!(
+                    html,
+                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"Footnote {}\">[",
+                    EscapedLabel(label)
+                );
+                push_escaped(html, label);
+                html.push_str("]</a>");
+            }
         }
+    }
+}
+
+/// A footnote's label, escaped for an attribute.
+struct EscapedLabel<'a>(&'a str);
+
+impl std::fmt::Display for EscapedLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut escaped = String::new();
+        push_escaped(&mut escaped, self.0);
+        f.write_str(&escaped)
     }
 }
 
@@ -561,11 +864,12 @@ mod tests {
                     .map(|i| match i {
                         Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.clone(),
                         Inline::PageNumber(n) => format!("[{n}]"),
+                        Inline::FootnoteRef(n) => format!("^{n}"),
                         Inline::PageBreak => "|".to_string(),
                     })
                     .collect(),
                 Block::Omission(m) => m.clone(),
-                Block::Note(n) => n.clone(),
+                Block::Note(n) | Block::Footnote { text: n, .. } => n.clone(),
             })
             .collect()
     }

@@ -180,9 +180,12 @@ impl Session {
         self.reuse.reflowed = archive
             .documents
             .iter()
-            .filter_map(|document| match &document.body {
-                Body::Transcript(blocks) => Some((document.fixity.sha256.clone(), Arc::clone(blocks))),
-                Body::Markdown { .. } => None,
+            .filter_map(|document| match (&document.body, &document.reading) {
+                (Body::Transcript(blocks), Some(reading)) => Some((
+                    crate::document::reflow_key(&document.fixity.sha256, reading.declared()),
+                    (Arc::clone(blocks), reading.clone()),
+                )),
+                _ => None,
             })
             .collect();
         self.reuse.model = ModelCache::keep(archive);

@@ -41,6 +41,7 @@ const CATALOG_KEYS: &[&str] = &[
     "allow_raw_html",
     "citation_styles",
     "contact_email",
+    "paragraphs",
     "collections",
     "entities",
     "documents",
@@ -65,6 +66,7 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "summary",
     "related",
     "fields",
+    "paragraphs",
 ];
 
 /// A value with the place it was written, for errors found after the catalogue is read.
@@ -102,6 +104,8 @@ pub struct Catalog {
     pub citation_styles: Vec<String>,
     /// Whom harvesters write to (the OAI repository's `adminEmail`).
     pub contact_email: Option<String>,
+    /// How the collection's plain texts lay out paragraphs, unless a document says.
+    pub paragraphs: Option<Paragraphs>,
     pub collections: Vec<CollectionDef>,
     pub entities: Vec<EntityDef>,
     pub entries: Vec<Entry>,
@@ -193,6 +197,38 @@ pub struct DocumentMeta {
     pub related: Vec<Located<String>>,
     /// Any other label/value pairs, in the order written.
     pub fields: Vec<(String, String)>,
+    /// How its plain text lays out paragraphs, in place of the collection's.
+    pub paragraphs: Option<Paragraphs>,
+}
+
+/// How a plain-text transcription lays out its paragraphs: the catalogue's
+/// `paragraphs:`, for the collection or one document. Where neither says, the layout is
+/// read from the text itself (see `reflow::detect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paragraphs {
+    /// Hard-wrapped to a page's width, a paragraph ending on a line that left room for
+    /// the next word (a PDF extraction); a blank line is a page break of the source.
+    Width,
+    /// Hard-wrapped, paragraphs separated by blank lines (Project Gutenberg, most
+    /// typed editions).
+    BlankLines,
+    /// One paragraph per line, never wrapped (a word processor's or a database's export).
+    Lines,
+}
+
+impl Paragraphs {
+    pub const NAMES: [(&'static str, Paragraphs); 3] = [
+        ("width", Paragraphs::Width),
+        ("blank-lines", Paragraphs::BlankLines),
+        ("lines", Paragraphs::Lines),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Paragraphs::NAMES
+            .iter()
+            .find(|(_, layout)| *layout == self)
+            .map_or("width", |(name, _)| name)
+    }
 }
 
 impl DocumentMeta {
@@ -223,6 +259,7 @@ impl DocumentMeta {
             summary: self.summary.or(other.summary),
             related: list(self.related, other.related),
             fields: list(self.fields, other.fields),
+            paragraphs: self.paragraphs.or(other.paragraphs),
         }
     }
 }
@@ -437,6 +474,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             None
         }
     });
+    let paragraphs = read_paragraphs(&mut reader, root, &[]);
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
     let entries = read_entries(&mut reader, root);
@@ -454,6 +492,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             allow_raw_html,
             citation_styles,
             contact_email,
+            paragraphs,
             collections,
             entities,
             entries,
@@ -711,7 +750,31 @@ fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'
         summary: located_text(reader, mapping, "summary", path),
         related: located(reader, "related"),
         fields: read_fields(reader, mapping, path),
+        paragraphs: read_paragraphs(reader, mapping, path),
     }
+}
+
+/// `paragraphs: width | blank-lines | lines`.
+fn read_paragraphs(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Option<Paragraphs> {
+    let name = reader.optional_text(mapping, "paragraphs", path)?;
+    let found = Paragraphs::NAMES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, layout)| *layout);
+    if found.is_none() {
+        let mut p = path.to_vec();
+        p.push(Step::Key("paragraphs"));
+        reader.error_about(
+            &p,
+            &name,
+            format!("`{name}` is not a paragraph layout"),
+            Some(
+                "use `width` (wrapped, a short line ends a paragraph), `blank-lines` or `lines` (one paragraph a line)"
+                    .to_string(),
+            ),
+        );
+    }
+    found
 }
 
 fn read_fields(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Vec<(String, String)> {

@@ -181,7 +181,7 @@ pub struct MarkView {
 }
 
 /// The marks the transcriptions' HTML can hold: its class, how it looks, what it means.
-const MARKS: [(&str, &str, &str); 6] = [
+const MARKS: [(&str, &str, &str); 7] = [
     (
         "omission",
         r#"<span class="omission">…</span>"#,
@@ -201,6 +201,11 @@ const MARKS: [(&str, &str, &str); 6] = [
         "note",
         r#"<span class="note">Note</span>"#,
         "A translator's or editor's note.",
+    ),
+    (
+        "footnote-ref",
+        r#"<span class="footnote-ref">[1]</span>"#,
+        "A footnote's marker: it leads to the note, and the note's opening leads back.",
     ),
     (
         "page-number",

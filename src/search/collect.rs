@@ -435,7 +435,7 @@ fn block_text(block: &Block) -> String {
             .iter()
             .map(|inline| match inline {
                 Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.as_str(),
-                Inline::PageNumber(_) | Inline::PageBreak => " ",
+                Inline::PageNumber(_) | Inline::PageBreak | Inline::FootnoteRef(_) => " ",
             })
             .collect()
     };
@@ -443,7 +443,7 @@ fn block_text(block: &Block) -> String {
         Block::Paragraph(content) => inlines(content),
         Block::Item { number, content } => format!("{number} {}", inlines(content)),
         Block::Omission(mark) => mark.clone(),
-        Block::Note(note) => note.clone(),
+        Block::Note(note) | Block::Footnote { text: note, .. } => note.clone(),
     }
 }
 

@@ -448,3 +448,36 @@ fn init_is_new_by_another_name() {
     let help = dossier().arg("--help").output().expect("runs");
     assert!(String::from_utf8_lossy(&help.stdout).contains("[alias: init]"));
 }
+
+#[test]
+fn check_counts_the_layouts_of_a_large_collection_instead_of_listing_each() {
+    let dir = tempfile::tempdir().expect("temp");
+    let collection = dir.path().join("many");
+    let made = dossier()
+        .args(["generate", "120"])
+        .arg(&collection)
+        .output()
+        .expect("runs");
+    assert!(made.status.success());
+    // One transcription typed otherwise than the rest is still named.
+    fs::write(
+        collection.join("typed.txt"),
+        "A first paragraph that is wrapped at the width of a typewriter's page and\nruns on.\n\nA second paragraph, after a blank line, as editions type them, which\nalso runs on.\n\nA third.\n",
+    )
+    .expect("write");
+    let run = dossier().arg("check").arg(&collection).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.starts_with("dossier: 120 transcriptions read as `paragraphs: width`\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("dossier: 1 transcription read as `paragraphs: blank-lines`\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("typed.txt: paragraphs separated by blank lines (detected: "),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() < 10, "{stdout}");
+}

@@ -9,6 +9,7 @@ mod common;
 mod build;
 mod cite;
 mod cli;
+mod conventions;
 mod crosslinks;
 mod diagnostics;
 mod escapes;

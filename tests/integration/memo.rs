@@ -17,7 +17,7 @@ fn block_text(block: &Block) -> String {
             .iter()
             .map(|inline| match inline {
                 Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.clone(),
-                Inline::PageNumber(n) => format!("[{n}]"),
+                Inline::PageNumber(n) | Inline::FootnoteRef(n) => format!("[{n}]"),
                 Inline::PageBreak => String::new(),
             })
             .collect()
@@ -26,7 +26,7 @@ fn block_text(block: &Block) -> String {
         Block::Paragraph(content) => inlines(content),
         Block::Item { number, content } => format!("{number} {}", inlines(content)),
         Block::Omission(mark) => mark.clone(),
-        Block::Note(note) => note.clone(),
+        Block::Note(note) | Block::Footnote { text: note, .. } => note.clone(),
     }
 }
 
