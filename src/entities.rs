@@ -6,6 +6,12 @@
 //! word), and where names overlap the leftmost wins, and of those starting at one
 //! place the longest (`Kim Il Sung` is never `Kim Il`). Callers decide where matching happens at all: never inside a
 //! link, code, a heading or an attribute.
+//!
+//! Texts write the apostrophe three ways — `'` (U+0027), `’` (U+2019) and `ʼ` (U+02BC,
+//! which Unicode counts as a letter) — and a name matches whichever its text uses: a
+//! name with an apostrophe is a pattern in each spelling, and an apostrophe after a
+//! name ends the word, so `Khrushchevʼs` and `Khrushchev’s` are mentions of
+//! Khrushchev. The page still shows the source's character.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -32,19 +38,20 @@ pub struct EntityMatcher {
 
 impl EntityMatcher {
     pub fn new(entities: &[EntityDef]) -> EntityMatcher {
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entity = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (index, entity) in entities.iter().enumerate() {
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                let name = name.trim();
-                // A name given twice belongs to its first entity.
-                if name.is_empty() || seen.contains_key(name) {
-                    continue;
+                for spelling in apostrophe_spellings(name.trim()) {
+                    // A name given twice belongs to its first entity.
+                    if spelling.is_empty() || seen.contains_key(&spelling) {
+                        continue;
+                    }
+                    seen.insert(spelling.clone(), index);
+                    patterns.push(spelling);
+                    pattern_entity.push(index);
                 }
-                seen.insert(name, index);
-                patterns.push(name);
-                pattern_entity.push(index);
             }
         }
         // Standard semantics report every overlapping match; the choice between them
@@ -92,6 +99,20 @@ impl EntityMatcher {
     }
 }
 
+/// The apostrophes a text may write, the same to a reader.
+pub const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{2bc}'];
+
+/// `Workers' Party` as each apostrophe writes it: itself when it has none.
+fn apostrophe_spellings(name: &str) -> Vec<String> {
+    if !name.contains(APOSTROPHES) {
+        return vec![name.to_string()];
+    }
+    APOSTROPHES
+        .iter()
+        .map(|apostrophe| name.replace(APOSTROPHES, &apostrophe.to_string()))
+        .collect()
+}
+
 /// A name is a whole word when no letter or digit touches either end.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -99,8 +120,9 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// U+02BC is a letter to Unicode, but an apostrophe to the texts that use it.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    (c.is_alphanumeric() || c == '_') && c != '\u{2bc}'
 }
 
 /// One mention of an entity in a document, for the entity's page.
@@ -329,6 +351,33 @@ mod tests {
         assert_eq!(ids("Phạm Văn Đồng"), ["dong"]);
         assert!(ids("ĐồngX").is_empty());
         assert!(ids("XĐồng").is_empty());
+    }
+
+    #[test]
+    fn a_possessive_is_a_mention_whichever_apostrophe_writes_it() {
+        for text in ["China's", "China\u{2019}s", "China\u{2bc}s"] {
+            assert_eq!(found(text), [("china".to_string(), "China".to_string())], "{text}");
+        }
+        // Quoted with U+02BC, which Unicode counts as a letter, the name is still whole.
+        assert_eq!(ids("\u{2bc}China\u{2bc}"), ["china"]);
+        assert!(ids("Chinas").is_empty());
+    }
+
+    #[test]
+    fn a_name_with_an_apostrophe_matches_each_spelling_of_it() {
+        for text in [
+            "the Korean Workers' Party",
+            "the Korean Workers\u{2019} Party",
+            "the Korean Workers\u{2bc} Party",
+        ] {
+            let found = found(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].0, "kwp");
+            assert!(
+                text.ends_with(&found[0].1),
+                "the source's own character is kept: {text}"
+            );
+        }
     }
 
     #[test]

@@ -116,8 +116,9 @@ pub fn fold(word: &str) -> String {
             'æ' => 'a',
             'œ' => 'o',
             'ı' => 'i',
-            // A typographic apostrophe is an apostrophe, for the stemmer's `'s`.
-            '\u{2019}' => '\'',
+            // A typographic apostrophe, and the modifier letter that some texts use
+            // for one, are apostrophes, for the stemmer's `'s`.
+            '\u{2019}' | '\u{2bc}' => '\'',
             other => other,
         })
         .collect()
@@ -183,6 +184,15 @@ mod tests {
             english.terms("Kim Il-sung's report, 1966."),
             ["kim", "il", "sung", "report", "1966"]
         );
+    }
+
+    #[test]
+    fn a_possessive_is_its_name_whichever_apostrophe_writes_it() {
+        let english = Normalizer::for_language(Some("en"));
+        for text in ["Khrushchev's", "Khrushchev\u{2019}s", "Khrushchev\u{2bc}s"] {
+            assert_eq!(english.terms(text), ["khrushchev"], "{text}");
+        }
+        assert_eq!(english.terms("Workers\u{2bc} Party"), english.terms("Workers' Party"));
     }
 
     /// The ASCII path finds exactly the words the Unicode segmenter finds.

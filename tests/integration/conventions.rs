@@ -224,3 +224,18 @@ fn the_blocks_of_a_footnote_are_notes_not_insertions() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn a_name_in_the_possessive_with_a_modifier_apostrophe_is_linked_and_counted() {
+    let built = build(&fixture("conventions/lines"));
+    // Both documents name Khrushchev only as "Khrushchevʼs" (U+02BC) or "Chairman Khrushchev".
+    let page = built.page("documents/13/index.html");
+    assert!(
+        page.contains("title=\"Nikita Khrushchev\">Khrushchev</a>\u{2bc}s mood"),
+        "the name is linked, the source's apostrophe kept after it"
+    );
+    let entity = built.page("entities/khrushchev/index.html");
+    for document in ["documents/12/index.html", "documents/13/index.html"] {
+        assert!(entity.contains(document), "{document} is listed on the entity's page");
+    }
+}

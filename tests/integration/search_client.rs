@@ -13,6 +13,10 @@ use dossier::search::Normalizer;
 
 /// Words that exercise every step of the Snowball English stemmer, and folding.
 const TRICKY: &[&str] = &[
+    "Khrushchev's",
+    "Khrushchev\u{2019}s",
+    "Khrushchev\u{2bc}s",
+    "Workers\u{2bc} Party",
     "caresses",
     "ponies",
     "ties",
@@ -340,4 +344,33 @@ fn phrases_of_a_very_common_word_are_matched_across_its_position_blocks() {
     assert_eq!(answers[1].len(), 40);
     assert!(titles(2).is_empty());
     assert_eq!(titles(3), sevens);
+}
+
+/// A name written in the possessive, with any of the three apostrophes, is found as the
+/// name, and excluded as the name.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn possessives_are_found_and_excluded_as_their_name() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Apostrophes\nlanguage: en\n---\n").expect("write");
+    for (name, text) in [
+        ("modifier", "Khrushchev\u{2bc}s view of Berlin was clear."),
+        ("typographic", "Khrushchev\u{2019}s view of Berlin was firm."),
+        ("typewriter", "Khrushchev's view of Berlin was plain."),
+        ("plain", "Berlin was quiet that week."),
+    ] {
+        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
+    }
+    let built = common::build(dir);
+    let answers = run_queries(
+        &built.out(),
+        &["Khrushchev", "Berlin -Khrushchev", "khrushchev\u{2bc}s"],
+    );
+    assert_eq!(sorted_titles(&answers[0]), ["modifier", "typewriter", "typographic"]);
+    assert_eq!(sorted_titles(&answers[1]), ["plain"]);
+    assert_eq!(sorted_titles(&answers[2]), ["modifier", "typewriter", "typographic"]);
 }

@@ -9,7 +9,7 @@
   /* ---------- Normalising words, as src/search.rs does ---------- */
 
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var LETTERS = { "đ": "d", "ø": "o", "ł": "l", "ß": "s", "æ": "a", "œ": "o", "ı": "i", "\u2019": "'" };
+  var LETTERS = { "đ": "d", "ø": "o", "ł": "l", "ß": "s", "æ": "a", "œ": "o", "ı": "i", "\u2019": "'", "\u02bc": "'" };
 
   function fold(word) {
     var stripped = word.normalize("NFD").replace(MARKS, "").toLowerCase();
@@ -25,7 +25,7 @@
     if (segmenter) {
       for (var s of segmenter.segment(text)) if (s.isWordLike) found.push(s.segment);
     } else {
-      var m = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’._]*/gu);
+      var m = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼ._]*/gu);
       if (m) found = m;
     }
     return found;
