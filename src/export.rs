@@ -154,7 +154,7 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
 }
 
 /// The columns of `catalogue.csv`, with their Frictionless types.
-const CSV_COLUMNS: [(&str, &str); 22] = [
+const CSV_COLUMNS: [(&str, &str); 24] = [
     ("id", "string"),
     ("title", "string"),
     ("date", "string"),
@@ -177,6 +177,10 @@ const CSV_COLUMNS: [(&str, &str); 22] = [
     ("download", "string"),
     ("sha256", "string"),
     ("bytes", "integer"),
+    // Markdown, as written.
+    ("summary", "string"),
+    // The other label/value pairs, as a JSON object.
+    ("fields", "object"),
 ];
 
 /// Lists in one CSV cell are joined with this.
@@ -223,6 +227,12 @@ fn csv(records: &[DocumentRecord<'_>]) -> Result<Vec<u8>, csv::Error> {
                 r.download.clone(),
                 r.sha256.to_string(),
                 r.bytes.to_string(),
+                r.summary.unwrap_or_default().to_string(),
+                if r.fields.is_empty() {
+                    String::new()
+                } else {
+                    serde_json::Value::Object(r.fields.clone()).to_string()
+                },
             ]
             .map(inert_in_spreadsheets),
         )?;

@@ -68,6 +68,8 @@ pub enum Inline {
     Note(String),
     /// `[1]`: the marker of the text's footnote labelled `1`.
     FootnoteRef(String),
+    /// `_words_`: italics as a typed edition marks them, underscores included.
+    Emphasis(String),
 }
 
 /// The longest a bracket is searched for its closing partner, so a stray `[` in a
@@ -671,7 +673,59 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
         position = close + 1;
     }
     flush(&mut result, text_start, text.len(), &mut breaks);
-    result
+    result.into_iter().flat_map(with_emphasis).collect()
+}
+
+/// `_words_` in running text, as typed editions mark italics (Project Gutenberg's
+/// convention): an underscore opening a word and one closing a word, in one run of
+/// text. The underscores stay, as the source has them; the words between are emphasis.
+fn with_emphasis(inline: Inline) -> Vec<Inline> {
+    let Inline::Text(text) = inline else {
+        return vec![inline];
+    };
+    if !text.contains('_') {
+        return vec![Inline::Text(text)];
+    }
+    let mut parts = Vec::new();
+    let mut plain_from = 0;
+    let mut search_from = 0;
+    let bytes = text.as_bytes();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    while let Some(offset) = text[search_from..].find('_') {
+        let open = search_from + offset;
+        let before = text[..open].chars().next_back();
+        let first = text[open + 1..].chars().next();
+        // An opening underscore begins a word: nothing of a word before it, a word after.
+        if is_word(before) || before == Some('_') || !is_word(first) {
+            search_from = open + 1;
+            continue;
+        }
+        let closing = text[open + 1..].char_indices().find_map(|(at, c)| {
+            let at = open + 1 + at;
+            let after = text[at + 1..].chars().next();
+            let last = text[..at].chars().next_back();
+            (c == '_' && is_word(last) && !is_word(after) && bytes.get(at + 1) != Some(&b'_')).then_some(at)
+        });
+        // One run of emphasis holds no other underscore that opens or closes a word.
+        let inner_is_plain = |close: usize| {
+            let inner = &text[open + 1..close];
+            !inner.contains(" _") && !inner.contains("_ ") && !inner.contains("__")
+        };
+        let Some(close) = closing.filter(|&close| inner_is_plain(close)) else {
+            search_from = open + 1;
+            continue;
+        };
+        if open > plain_from {
+            parts.push(Inline::Text(text[plain_from..open].to_string()));
+        }
+        parts.push(Inline::Emphasis(text[open..=close].to_string()));
+        plain_from = close + 1;
+        search_from = close + 1;
+    }
+    if plain_from < text.len() {
+        parts.push(Inline::Text(text[plain_from..].to_string()));
+    }
+    parts
 }
 
 /// Writes blocks as HTML. Every character of the text is escaped; page numbers become
@@ -810,6 +864,11 @@ fn write_inlines(
                 push_escaped(html, text);
                 html.push_str("</span>");
             }
+            Inline::Emphasis(text) => {
+                html.push_str("<em class=\"underscored\">");
+                write_text(html, text);
+                html.push_str("</em>");
+            }
             Inline::FootnoteRef(label) => {
                 let (note, id) = anchors.reference(label);
                 let _ = write!(
@@ -862,7 +921,11 @@ mod tests {
                 Block::Paragraph(content) | Block::Item { content, .. } => content
                     .iter()
                     .map(|i| match i {
-                        Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.clone(),
+                        Inline::Text(t)
+                        | Inline::Sic(t)
+                        | Inline::Insertion(t)
+                        | Inline::Note(t)
+                        | Inline::Emphasis(t) => t.clone(),
                         Inline::PageNumber(n) => format!("[{n}]"),
                         Inline::FootnoteRef(n) => format!("^{n}"),
                         Inline::PageBreak => "|".to_string(),
@@ -974,6 +1037,32 @@ line of the page.
              <a class=\"page-number\" id=\"page-43-2\" href=\"#page-43-2\" title=\"Page 43 of the original\">[43]</a>\
              <a class=\"cite-page\" href=\"#cite-page\" data-page=\"43\" aria-label=\"Cite page 43\"></a></p>\n"
         );
+    }
+
+    #[test]
+    fn underscored_words_are_emphasis_and_keep_their_underscores() {
+        let blocks = reflow_as(
+            "The winter is _long_ and _very cold_ here, snake_case_name and __init__ and _ a _ and _last_.\n",
+            Some(Paragraphs::Lines),
+        )
+        .0;
+        let Block::Paragraph(content) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            content,
+            &[
+                Inline::Text("The winter is ".into()),
+                Inline::Emphasis("_long_".into()),
+                Inline::Text(" and ".into()),
+                Inline::Emphasis("_very cold_".into()),
+                Inline::Text(" here, snake_case_name and __init__ and _ a _ and ".into()),
+                Inline::Emphasis("_last_".into()),
+                Inline::Text(".".into()),
+            ]
+        );
+        let html = to_html(&blocks, &mut push_escaped);
+        assert!(html.contains("is <em class=\"underscored\">_long_</em> and"), "{html}");
     }
 
     #[test]

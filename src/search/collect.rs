@@ -434,7 +434,9 @@ fn block_text(block: &Block) -> String {
         content
             .iter()
             .map(|inline| match inline {
-                Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.as_str(),
+                Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
+                    t.as_str()
+                }
                 Inline::PageNumber(_) | Inline::PageBreak | Inline::FootnoteRef(_) => " ",
             })
             .collect()

@@ -239,3 +239,10 @@ fn a_name_in_the_possessive_with_a_modifier_apostrophe_is_linked_and_counted() {
         assert!(entity.contains(document), "{document} is listed on the entity's page");
     }
 }
+
+#[test]
+fn underscored_words_are_shown_as_emphasis_with_their_underscores() {
+    let built = build(&fixture("conventions/blank-lines"));
+    let page = built.page("documents/letter-104/index.html");
+    assert!(page.contains("The winter here is <em class=\"underscored\">_long_</em> and the post"));
+}

@@ -88,9 +88,19 @@ fn the_csv_reads_back_to_the_catalogues_values() {
             "file",
             "download",
             "sha256",
+            "summary",
         ] {
             let expected = document[column].as_str().unwrap_or_default();
             assert_eq!(cell(row, column), expected, "{column}");
+        }
+        // Every field, as the JSON object the catalogue gives.
+        let fields = cell(row, "fields");
+        match document["fields"].as_object().filter(|f| !f.is_empty()) {
+            Some(expected) => {
+                let read: serde_json::Value = serde_json::from_str(&fields).expect("fields are JSON");
+                assert_eq!(read.as_object(), Some(expected));
+            }
+            None => assert_eq!(fields, ""),
         }
         assert_eq!(cell(row, "bytes"), document["bytes"].to_string());
         let authors: Vec<&str> = document["authors"]
@@ -153,4 +163,38 @@ fn each_source_is_copied_beside_its_page_with_its_fixity() {
         ));
         assert!(page.contains(sha), "the page gives the SHA-256");
     }
+}
+
+#[test]
+fn the_csv_carries_every_field_and_the_summary() {
+    let collection = tempfile::tempdir().expect("temp");
+    fs::write(
+        collection.path().join("INDEX.md"),
+        "---\ntitle: Fields\ndocuments:\n  - file: a.txt\n    summary: A *short* letter.\n    fields: {Classification: Secret, Copies: 3}\n  - file: b.txt\n---\n",
+    )
+    .expect("write");
+    fs::write(collection.path().join("a.txt"), "A\n").expect("write");
+    fs::write(collection.path().join("b.txt"), "B\n").expect("write");
+    let built = build(collection.path());
+    let catalogue = json(&built, "catalogue.json");
+    let mut reader = csv::Reader::from_path(built.out().join("catalogue.csv")).expect("the CSV");
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let mut with_fields = 0;
+    let mut with_summary = 0;
+    for (row, document) in reader
+        .records()
+        .map(|r| r.expect("a row"))
+        .zip(catalogue["documents"].as_array().expect("documents"))
+    {
+        let summary = document["summary"].as_str().unwrap_or_default();
+        assert_eq!(&row[at("summary")], summary);
+        with_summary += usize::from(!summary.is_empty());
+        if let Some(fields) = document["fields"].as_object().filter(|f| !f.is_empty()) {
+            let read: serde_json::Value = serde_json::from_str(&row[at("fields")]).expect("JSON");
+            assert_eq!(read.as_object(), Some(fields));
+            with_fields += 1;
+        }
+    }
+    assert_eq!((with_fields, with_summary), (1, 1), "the collection has one of each");
 }

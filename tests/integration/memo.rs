@@ -16,7 +16,9 @@ fn block_text(block: &Block) -> String {
         content
             .iter()
             .map(|inline| match inline {
-                Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) => t.clone(),
+                Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
+                    t.clone()
+                }
                 Inline::PageNumber(n) | Inline::FootnoteRef(n) => format!("[{n}]"),
                 Inline::PageBreak => String::new(),
             })
