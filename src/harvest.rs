@@ -26,10 +26,7 @@ pub fn files(archive: &Archive, paths: &[&str]) -> Vec<RenderedPage> {
         bytes: feed(archive),
     }];
     if let Some(base) = &archive.base_url {
-        files.push(RenderedPage {
-            path: "sitemap.xml".to_string(),
-            bytes: sitemap(archive, base, paths),
-        });
+        files.extend(sitemaps(archive, base, paths, URLS_PER_SITEMAP));
         files.push(RenderedPage {
             path: "robots.txt".to_string(),
             bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
@@ -113,6 +110,50 @@ fn authors(archive: &Archive, index: usize) -> Vec<String> {
         .collect()
 }
 
+/// The most URLs one sitemap may list (the sitemaps.org protocol's limit).
+const URLS_PER_SITEMAP: usize = 50_000;
+
+/// `sitemap.xml` of every page; past `per_file` pages, `sitemap.xml` is an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, …, each of `per_file` pages at most. They stand at
+/// the root, since a sitemap may list only URLs under its own folder.
+fn sitemaps(archive: &Archive, base: &str, paths: &[&str], per_file: usize) -> Vec<RenderedPage> {
+    let pages: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html")).collect();
+    if pages.len() <= per_file {
+        return vec![RenderedPage {
+            path: "sitemap.xml".to_string(),
+            bytes: sitemap(archive, base, &pages),
+        }];
+    }
+    let mut files: Vec<RenderedPage> = pages
+        .chunks(per_file)
+        .enumerate()
+        .map(|(index, chunk)| RenderedPage {
+            path: format!("sitemap-{}.xml", index + 1),
+            bytes: sitemap(archive, base, chunk),
+        })
+        .collect();
+    let mut xml = writer();
+    open(
+        &mut xml,
+        "sitemapindex",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    );
+    for file in &files {
+        open(&mut xml, "sitemap", &[]);
+        element(&mut xml, "loc", &format!("{base}{}", file.path));
+        close(&mut xml, "sitemap");
+    }
+    close(&mut xml, "sitemapindex");
+    files.insert(
+        0,
+        RenderedPage {
+            path: "sitemap.xml".to_string(),
+            bytes: finish(xml),
+        },
+    );
+    files
+}
+
 /// Every page of the archive, the document pages with when their source changed.
 fn sitemap(archive: &Archive, base: &str, paths: &[&str]) -> Vec<u8> {
     let mut modified = std::collections::HashMap::new();
@@ -127,7 +168,7 @@ fn sitemap(archive: &Archive, base: &str, paths: &[&str]) -> Vec<u8> {
         "urlset",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
     );
-    for &path in paths.iter().filter(|p| p.ends_with(".html")) {
+    for &path in paths {
         open(&mut xml, "url", &[]);
         element(&mut xml, "loc", &format!("{base}{path}"));
         if let Some(time) = modified.get(path) {
@@ -207,6 +248,65 @@ fn feed(archive: &Archive) -> Vec<u8> {
     finish(xml)
 }
 
+/// The most records a static repository may hold (the specification's limit).
+pub const OAI_MOST_RECORDS: usize = 5_000;
+
+/// The `baseURL` a static repository gives: as its specification says, the URL of the
+/// gateway that serves it followed by its own URL without `http://` or `https://`
+/// (`https://gateway.example.org/oai/example.org/archive/oai.xml`). Without a gateway
+/// named, the file's own URL, which harvesters cannot use as a base URL.
+fn oai_base_url(archive: &Archive, base: &str) -> String {
+    let own = format!("{base}oai.xml");
+    match &archive.oai_gateway {
+        Some(gateway) => {
+            let bare = own.split_once("://").map_or(own.as_str(), |(_, rest)| rest);
+            format!("{gateway}{bare}")
+        }
+        None => own,
+    }
+}
+
+/// What an editor should know about the harvest files: an `oai.xml` with no gateway to
+/// serve it, or with more records than a static repository may hold.
+pub fn warnings(archive: &Archive, catalogue: &std::path::Path) -> Vec<crate::diagnostic::Diagnostic> {
+    warnings_past(archive, catalogue, OAI_MOST_RECORDS)
+}
+
+fn warnings_past(
+    archive: &Archive,
+    catalogue: &std::path::Path,
+    most_records: usize,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::diagnostic::Diagnostic;
+    let mut warnings = Vec::new();
+    if archive.base_url.is_none() || archive.contact_email.is_none() {
+        return warnings;
+    }
+    if archive.oai_gateway.is_none() {
+        warnings.push(
+            Diagnostic::warning(
+                catalogue,
+                None,
+                "oai_gateway",
+                "oai.xml is written, but no gateway is named to serve it to harvesters: its baseURL is the file's own URL",
+            )
+            .with_help("name the OAI static repository gateway with `oai_gateway: https://…/`"),
+        );
+    }
+    if archive.documents.len() > most_records {
+        warnings.push(Diagnostic::warning(
+            catalogue,
+            None,
+            "",
+            format!(
+                "oai.xml holds {} records; a static repository may hold {most_records} at most, and gateways may refuse it",
+                archive.documents.len()
+            ),
+        ));
+    }
+    warnings
+}
+
 /// An OAI-PMH static repository: Identify, the oai_dc format, and a Dublin Core record
 /// for every document.
 fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
@@ -231,7 +331,7 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
     );
     open(&mut xml, "Identify", &[]);
     element(&mut xml, "oai:repositoryName", &archive.title);
-    element(&mut xml, "oai:baseURL", &format!("{base}oai.xml"));
+    element(&mut xml, "oai:baseURL", &oai_base_url(archive, base));
     element(&mut xml, "oai:protocolVersion", "2.0");
     element(&mut xml, "oai:adminEmail", email);
     let earliest = archive
@@ -323,4 +423,75 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
     close(&mut xml, "ListRecords");
     close(&mut xml, "Repository");
     finish(xml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repository_past_its_limit_is_a_warning() {
+        let collection = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cite");
+        let archive = crate::model(&collection, crate::sources::Encoding::Strict).expect("the fixture builds");
+        let count = archive.documents.len();
+        let catalogue = collection.join("INDEX.md");
+        let past = |limit| -> Vec<String> {
+            warnings_past(&archive, &catalogue, limit)
+                .into_iter()
+                .map(|w| w.message)
+                .filter(|m| m.contains("records"))
+                .collect()
+        };
+        assert!(past(count).is_empty());
+        assert_eq!(
+            past(count - 1),
+            [format!(
+                "oai.xml holds {count} records; a static repository may hold {} at most, and gateways may refuse it",
+                count - 1
+            )]
+        );
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index_of_sitemaps() {
+        let collection = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed");
+        let archive = crate::model(&collection, crate::sources::Encoding::Strict).expect("the fixture builds");
+        let base = "https://example.org/archive/";
+        let paths = [
+            "a/index.html",
+            "b/index.html",
+            "c/index.html",
+            "static/style.css",
+            "d/index.html",
+            "e/index.html",
+        ];
+        let files = sitemaps(&archive, base, &paths, 2);
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            names,
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+        );
+        let text = |at: usize| String::from_utf8(files[at].bytes.clone()).expect("UTF-8");
+        let index = text(0);
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"),
+            "{index}"
+        );
+        for n in 1..=3 {
+            assert!(index.contains(&format!("<loc>{base}sitemap-{n}.xml</loc>")), "{index}");
+        }
+        assert!(text(1).contains("<loc>https://example.org/archive/a/index.html</loc>"));
+        assert!(text(1).contains("b/index.html") && !text(1).contains("c/index.html"));
+        assert!(text(3).contains("e/index.html"));
+        assert!(
+            !files
+                .iter()
+                .any(|f| String::from_utf8_lossy(&f.bytes).contains("style.css")),
+            "pages only"
+        );
+        // At the limit or under it, one sitemap.
+        let one = sitemaps(&archive, base, &paths, 5);
+        assert_eq!(one.len(), 1);
+        assert!(String::from_utf8_lossy(&one[0].bytes).contains("<urlset"));
+    }
 }

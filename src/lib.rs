@@ -143,7 +143,8 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
 /// The files made from the whole archive rather than page by page: the search index,
 /// the data exports and copied sources, and the harvesting files (which list every
 /// path of the output: `pages` and these). Each goes into `sink` as it is made, so a
-/// build never holds them all; returns their paths, and what could not be indexed.
+/// build never holds them all; returns their paths, and their warnings (what could not
+/// be indexed or harvested).
 fn derived_files(
     archive: &archive::Archive,
     collection: &Path,
@@ -153,8 +154,11 @@ fn derived_files(
 ) -> Result<(Vec<String>, Diagnostics), Error> {
     let search::Indexed {
         paths: mut made,
-        warnings,
+        mut warnings,
     } = search::index(archive, collection, sink)?;
+    warnings
+        .0
+        .extend(harvest::warnings(archive, &collection.join(sources::INDEX_FILE)));
     clock.lap("search index");
     made.extend(export::files(archive, collection, sink)?);
     let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();

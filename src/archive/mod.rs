@@ -46,6 +46,8 @@ pub struct Archive {
     /// The citation styles of "Cite this document", by their CSL names.
     pub citation_styles: Vec<String>,
     pub contact_email: Option<String>,
+    /// The OAI static repository gateway that serves `oai.xml`.
+    pub oai_gateway: Option<String>,
     /// Markdown, from the catalogue's body.
     pub introduction: Located<String>,
     pub collections: Vec<CollectionDef>,
@@ -342,6 +344,7 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
         allow_raw_html: catalog.allow_raw_html,
         citation_styles: catalog.citation_styles.clone(),
         contact_email: catalog.contact_email.clone(),
+        oai_gateway: catalog.oai_gateway.clone(),
         introduction: Located {
             value: catalog.introduction,
             file: catalog.path.clone(),

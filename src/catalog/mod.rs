@@ -41,6 +41,7 @@ const CATALOG_KEYS: &[&str] = &[
     "allow_raw_html",
     "citation_styles",
     "contact_email",
+    "oai_gateway",
     "paragraphs",
     "collections",
     "entities",
@@ -104,6 +105,9 @@ pub struct Catalog {
     pub citation_styles: Vec<String>,
     /// Whom harvesters write to (the OAI repository's `adminEmail`).
     pub contact_email: Option<String>,
+    /// The OAI-PMH static repository gateway that serves `oai.xml` to harvesters; ends
+    /// with `/`.
+    pub oai_gateway: Option<String>,
     /// How the collection's plain texts lay out paragraphs, unless a document says.
     pub paragraphs: Option<Paragraphs>,
     pub collections: Vec<CollectionDef>,
@@ -474,6 +478,15 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             None
         }
     });
+    let oai_gateway = reader
+        .optional_text(root, "oai_gateway", &[])
+        .and_then(|url| match self::base_url(&url) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                reader.error(&[Step::Key("oai_gateway")], message);
+                None
+            }
+        });
     let paragraphs = read_paragraphs(&mut reader, root, &[]);
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
@@ -492,6 +505,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             allow_raw_html,
             citation_styles,
             contact_email,
+            oai_gateway,
             paragraphs,
             collections,
             entities,

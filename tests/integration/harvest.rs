@@ -2,6 +2,8 @@
 //! the OAI-PMH static repository are well-formed XML (parsed here) and list every
 //! document.
 
+use std::fs;
+
 use crate::common::{build, fixture};
 
 const DOCUMENTS: [&str; 3] = ["none", "two", "undated"];
@@ -127,4 +129,44 @@ fn without_a_base_url_there_is_a_feed_but_no_sitemap() {
     let text = built.page("feed.xml");
     let feed = parse(&text);
     assert!(texts(&feed, "id").iter().all(|id| id.starts_with("urn:dossier:")));
+}
+
+#[test]
+fn the_oai_base_url_is_the_gateways_followed_by_the_repositorys_own() {
+    let dir = tempfile::tempdir().expect("temp");
+    for entry in fs::read_dir(fixture("cite")).expect("fixture") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            fs::copy(&path, dir.path().join(path.file_name().expect("a name"))).expect("copy");
+        }
+    }
+    let index = dir.path().join("INDEX.md");
+    let catalogue = fs::read_to_string(&index).expect("catalogue");
+    fs::write(
+        &index,
+        catalogue.replacen(
+            "contact_email:",
+            "oai_gateway: https://gateway.example.net/oai\ncontact_email:",
+            1,
+        ),
+    )
+    .expect("write");
+    let built = build(dir.path());
+    let text = built.page("oai.xml");
+    let oai = parse(&text);
+    assert_eq!(
+        texts(&oai, "baseURL"),
+        ["https://gateway.example.net/oai/example.org/archive/oai.xml"]
+    );
+    assert!(!built.report.warnings.iter().any(|w| w.context == "oai_gateway"));
+
+    // Without a gateway, the build says what is missing.
+    let built = build(&fixture("cite"));
+    let warning = built
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.context == "oai_gateway")
+        .expect("a warning");
+    assert!(warning.message.contains("no gateway is named"), "{warning}");
 }
