@@ -13,6 +13,9 @@ use crate::edtf::MONTHS;
 use crate::markdown::{self, LinkContext};
 use crate::urls;
 
+/// The language the default theme's words are written in.
+pub const INTERFACE_LANGUAGE: &str = "en";
+
 /// Where the catalogue's texts are written, for their relative links.
 const CATALOGUE: &str = "INDEX.md";
 
@@ -21,7 +24,11 @@ const CATALOGUE: &str = "INDEX.md";
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// The archive's language: of its title, introduction and descriptions.
     pub language: &'a str,
+    /// The language of the interface's own words (labels, headings), the page's `lang`;
+    /// English until the interface is translated.
+    pub interface_language: &'static str,
     /// The prefix back to the root (`../../`), for theme files a template adds itself.
     pub root: String,
     pub home_href: String,
@@ -607,7 +614,8 @@ impl<'a> Views<'a> {
         SiteView {
             title: &archive.title,
             description: archive.description.as_deref(),
-            language: archive.language.as_deref().unwrap_or("en"),
+            language: archive.language.as_deref().unwrap_or(INTERFACE_LANGUAGE),
+            interface_language: INTERFACE_LANGUAGE,
             root: urls::root_of(page),
             home_href: urls::href(page, &urls::home()),
             stylesheet_hrefs: ["style.css", "highlight.css"]

@@ -269,3 +269,33 @@ fn a_document_page_weighs_under_50_kb_before_its_text() {
     assert!(assets.iter().any(|a| a == "style.css"), "{assets:?}");
     assert!(weight < 50_000, "{weight} bytes before the text ({assets:?})");
 }
+
+#[test]
+fn the_page_is_in_the_interfaces_language_and_each_text_in_its_own() {
+    let collection = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        collection.path().join("INDEX.md"),
+        "---\ntitle: Архив\nlanguage: ru\ndocuments:\n  - file: brief.txt\n    title: Ein Brief\n    language: de\n    summary: Ein kurzer Brief.\n---\nВведение.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        collection.path().join("brief.txt"),
+        "Lieber Freund, ich schreibe dir heute.\n",
+    )
+    .expect("write");
+    let built = crate::common::build(collection.path());
+    let page = built.page("documents/brief/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "the labels are English"
+    );
+    assert!(
+        page.contains("<p class=\"site-title\" lang=\"ru\">"),
+        "the archive's title is Russian"
+    );
+    assert!(page.contains("<h1 lang=\"de\">Ein Brief</h1>"));
+    assert!(page.contains("<div lang=\"de\"><p>Ein kurzer Brief.</p>"), "{page}");
+    assert!(page.contains("class=\"text\" aria-labelledby=\"text-heading\" lang=\"de\""));
+    let home = built.page("index.html");
+    assert!(home.contains("<section class=\"introduction\" lang=\"ru\">"));
+}
