@@ -77,8 +77,8 @@ fn a_mixed_collection_builds_text_and_markdown_documents() {
 
     let letter = built.page("documents/letter-1966/index.html");
     assert!(
-        letter.contains("<h1>Letter to the Ministry</h1>"),
-        "the title defaults to the first line"
+        letter.contains("<h1 lang=\"ru\">Letter to the Ministry</h1>"),
+        "the title defaults to the first line, in the text's language"
     );
     assert!(letter.contains("<time datetime=\"1966-11-03\" title=\"EDTF: 1966-11-03\">3 November 1966</time>"));
     assert!(letter.contains("We ask you to look into the matter &lt;urgently&gt; &amp; report."));
