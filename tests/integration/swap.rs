@@ -36,6 +36,17 @@ fn files_in(folder: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// `dossier build COLLECTION -o OUT`, as a user runs it.
+fn run_build(collection: &Path, out: &Path) -> Output {
+    dossier()
+        .arg("build")
+        .arg(collection)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 fn text(run: &Output) -> String {
     format!(
         "{}{}",
@@ -246,13 +257,7 @@ fn a_build_killed_between_the_two_renames_is_put_right_by_a_failing_next_build()
     let moved = interrupted_build(&one, &out);
 
     fs::write(one.join("INDEX.md"), "---\ntitel: broken\n---\n").expect("break");
-    let run = dossier()
-        .arg("build")
-        .arg(&one)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let run = run_build(&one, &out);
     let message = text(&run);
     assert_eq!(run.status.code(), Some(1), "{message}");
     assert!(
@@ -278,13 +283,7 @@ fn a_build_killed_between_the_two_renames_is_replaced_by_a_good_next_build() {
     let moved = interrupted_build(&one, &out);
 
     fs::write(one.join("INDEX.md"), "---\ntitle: Third build\n---\n").expect("retitle");
-    let run = dossier()
-        .arg("build")
-        .arg(&one)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let run = run_build(&one, &out);
     let message = text(&run);
     assert_eq!(run.status.code(), Some(0), "{message}");
     assert!(
