@@ -155,14 +155,29 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
     )
 }
 
-/// The paragraph layout a text shows, and why. A text whose lines mostly end in
-/// mid-sentence and run on in the next line is wrapped; one whose lines nearly all end
+/// The paragraph layout a text shows, and why. A text whose full lines (three fifths as
+/// long as its longest, or more) mostly end in mid-sentence and run on in the next line
+/// is wrapped; one whose lines nearly all end
 /// a sentence or clause is one paragraph a line. A wrapped text whose blank lines
 /// follow sentence ends, often (one in fifteen lines or more) and never inside a
 /// sentence, separates its paragraphs with them; otherwise its blank lines are page
 /// breaks and its short lines end paragraphs (a PDF extraction, as the seed).
 pub fn detect(lines: &[&str]) -> (Paragraphs, String) {
     let text_lines = lines.iter().filter(|l| !l.is_empty()).count();
+    // A line as long as most of the longest could have been wrapped; a heading or a
+    // signature is shorter. Relative, so a narrow column's lines count too.
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    lengths.sort_unstable();
+    let long = lengths
+        .get(lengths.len() * 95 / 100)
+        .or(lengths.last())
+        .copied()
+        .unwrap_or(0);
+    let full_from = (long * 6 / 10).max(20);
     let mut runs_on = 0;
     let mut separators = 0;
     let mut inside_sentences = 0;
@@ -174,8 +189,7 @@ pub fn detect(lines: &[&str]) -> (Paragraphs, String) {
             continue;
         }
         if let Some(prev) = previous {
-            // A heading or a signature is short: only a long line can be wrapped.
-            let full = prev.chars().count() >= 40;
+            let full = prev.chars().count() >= full_from;
             match (blank_before, ends_clause(prev)) {
                 (false, false) if full => runs_on += 1,
                 (true, true) => separators += 1,
@@ -1063,6 +1077,23 @@ line of the page.
         );
         let html = to_html(&blocks, &mut push_escaped);
         assert!(html.contains("is <em class=\"underscored\">_long_</em> and"), "{html}");
+    }
+
+    #[test]
+    fn layouts_are_told_apart_by_how_lines_end() {
+        let lines = |text: &'static str| -> Vec<&'static str> { text.split('\n').map(str::trim).collect() };
+        // A narrow newspaper column: short lines, but they run on.
+        let column = lines("The council met on Monday\nand agreed that the harbour\ndues would rise in the\nspring, to the dismay of\nthe fishermen, who said\nthey could not pay them.\n");
+        assert_eq!(detect(&column).0, Paragraphs::Width);
+        // One paragraph a line: headings short, paragraphs ending their sentences.
+        let export = lines("SECRET\nThe meeting began at ten and lasted until the early afternoon, without a break.\nBoth sides agreed to meet again.\n");
+        assert_eq!(detect(&export).0, Paragraphs::Lines);
+        // Wrapped, with a blank line after each paragraph.
+        let typed = lines("A first paragraph that is wrapped at the width of a page\nand runs on.\n\nA second paragraph, after a blank line, as editions\ntype them.\n\nA third.\n");
+        assert_eq!(detect(&typed).0, Paragraphs::BlankLines);
+        // Wrapped, a blank line in mid-sentence: a page break, as in the seed.
+        let extracted = lines("The report runs on across the page and does not stop for\n\nthe break, which is only where the page of the original ended.\n");
+        assert_eq!(detect(&extracted).0, Paragraphs::Width);
     }
 
     #[test]
