@@ -66,8 +66,12 @@ pub enum Inline {
     Insertion(String),
     /// `[Translator's note: …]`, brackets included.
     Note(String),
-    /// `[1]`: the marker of the text's footnote labelled `1`.
-    FootnoteRef(String),
+    /// `[1]`, or `3` glued to a sentence's end (`reached.3`): the marker of the text's
+    /// footnote with that label.
+    FootnoteRef {
+        label: String,
+        bracketed: bool,
+    },
     /// `_words_`: italics as a typed edition marks them, underscores included.
     Emphasis(String),
 }
@@ -143,6 +147,9 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
         }
     };
     let mut blocks = blocks_of(&lines, paragraphs);
+    if paragraphs != Paragraphs::Width {
+        notes_at_the_foot(&mut blocks);
+    }
     let (footnotes, page_numbers) = read_numbers(&mut blocks);
     (
         blocks,
@@ -284,6 +291,117 @@ fn blocks_of(lines: &[&str], layout: Paragraphs) -> Vec<Block> {
     blocks
 }
 
+/// Notes at the foot of a text, as databases and typed volumes export them: a
+/// paragraph beginning with a number (`3 Source: …`) is a footnote when an earlier
+/// paragraph has that number glued to a sentence's end (`…were reached.3`), which
+/// becomes its marker. Not in the width layout, where a line may begin with any number.
+fn notes_at_the_foot(blocks: &mut [Block]) {
+    let leading_number = |block: &Block| -> Option<String> {
+        let Block::Paragraph(content) = block else { return None };
+        let Some(Inline::Text(text)) = content.first() else {
+            return None;
+        };
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        ((1..=3).contains(&digits) && text[digits..].starts_with(' ')).then(|| text[..digits].to_string())
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (at, block) in blocks.iter().enumerate() {
+        if let Some(label) = leading_number(block) {
+            let marked = blocks[..at]
+                .iter()
+                .any(|earlier| !glued_markers(earlier, &label).is_empty());
+            if marked && !found.iter().any(|(_, l)| *l == label) {
+                found.push((at, label));
+            }
+        }
+    }
+    for (at, label) in &found {
+        for block in blocks[..*at].iter_mut() {
+            mark_glued(block, label);
+        }
+        let text = block_text(&blocks[*at]);
+        blocks[*at] = Block::Footnote {
+            label: label.clone(),
+            text,
+        };
+    }
+}
+
+/// Where in a block's text runs `label` stands glued to a sentence's end, followed by
+/// white space or the end: (inline, byte offset of the number).
+fn glued_markers(block: &Block, label: &str) -> Vec<(usize, usize)> {
+    let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (index, inline) in content.iter().enumerate() {
+        let Inline::Text(text) = inline else { continue };
+        for (at, _) in text.match_indices(label) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + label.len()..].chars().next();
+            let glued = before.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | ')'));
+            let ends = after.is_none_or(char::is_whitespace);
+            let preceded_by_word = text[..at]
+                .trim_end_matches(['.', ',', ';', ':', '"', '”', ')'])
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if glued && ends && preceded_by_word {
+                found.push((index, at));
+            }
+        }
+    }
+    found
+}
+
+/// Turns `label` glued in a block's text into footnote markers.
+fn mark_glued(block: &mut Block, label: &str) {
+    let markers = glued_markers(block, label);
+    if markers.is_empty() {
+        return;
+    }
+    let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
+        return;
+    };
+    // From the last, so earlier offsets stay valid.
+    for (index, at) in markers.into_iter().rev() {
+        let Inline::Text(text) = content[index].clone() else {
+            continue;
+        };
+        let mut parts = vec![Inline::Text(text[..at].to_string())];
+        parts.push(Inline::FootnoteRef {
+            label: label.to_string(),
+            bracketed: false,
+        });
+        if at + label.len() < text.len() {
+            parts.push(Inline::Text(text[at + label.len()..].to_string()));
+        }
+        content.splice(index..=index, parts);
+    }
+}
+
+/// A paragraph's text as written, its marks included.
+fn block_text(block: &Block) -> String {
+    let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
+        return String::new();
+    };
+    content
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
+                t.clone()
+            }
+            Inline::PageNumber(n) => format!("[{n}]"),
+            Inline::FootnoteRef { label, bracketed: true } => format!("[{label}]"),
+            Inline::FootnoteRef {
+                label,
+                bracketed: false,
+            } => label.clone(),
+            Inline::PageBreak => String::new(),
+        })
+        .collect()
+}
+
 /// Bracketed numbers are page numbers of the original (`[43]`) unless the text says
 /// otherwise: a number that labels a footnote of the text (`[Footnote 1: …]`) is that
 /// footnote's marker, and a year (four digits) with no page number near it is an
@@ -320,7 +438,10 @@ fn read_numbers(blocks: &mut [Block]) -> (usize, usize) {
         for inline in content.iter_mut() {
             let Inline::PageNumber(number) = inline else { continue };
             if labels.contains(number.as_str()) {
-                *inline = Inline::FootnoteRef(std::mem::take(number));
+                *inline = Inline::FootnoteRef {
+                    label: std::mem::take(number),
+                    bracketed: true,
+                };
             } else if is_year(number) {
                 *inline = Inline::Insertion(format!("[{number}]"));
             } else {
@@ -780,7 +901,12 @@ pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) 
             Block::Footnote { label, text } => {
                 // The note's own opening (`[Footnote 1:`) leads back to its first marker.
                 let target = anchors.footnote(label);
-                let opening = text.find(':').map_or(text.len(), |colon| colon + 1);
+                // `[Footnote 1:`, or the number a note at the foot begins with.
+                let opening = if text.starts_with('[') {
+                    text.find(':').map_or(text.len(), |colon| colon + 1)
+                } else {
+                    label.len()
+                };
                 let _ = write!(
                     html,
                     "<aside id=\"p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
@@ -883,15 +1009,22 @@ fn write_inlines(
                 write_text(html, text);
                 html.push_str("</em>");
             }
-            Inline::FootnoteRef(label) => {
+            Inline::FootnoteRef { label, bracketed } => {
                 let (note, id) = anchors.reference(label);
                 let _ = write!(
                     html,
-                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"Footnote {}\">[",
+                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"Footnote {}\">",
                     EscapedLabel(label)
                 );
+                // As the source writes it: brackets only where it has them.
+                if *bracketed {
+                    html.push('[');
+                }
                 push_escaped(html, label);
-                html.push_str("]</a>");
+                if *bracketed {
+                    html.push(']');
+                }
+                html.push_str("</a>");
             }
         }
     }
@@ -941,7 +1074,7 @@ mod tests {
                         | Inline::Note(t)
                         | Inline::Emphasis(t) => t.clone(),
                         Inline::PageNumber(n) => format!("[{n}]"),
-                        Inline::FootnoteRef(n) => format!("^{n}"),
+                        Inline::FootnoteRef { label, .. } => format!("^{label}"),
                         Inline::PageBreak => "|".to_string(),
                     })
                     .collect(),

@@ -246,3 +246,23 @@ fn underscored_words_are_shown_as_emphasis_with_their_underscores() {
     let page = built.page("documents/letter-104/index.html");
     assert!(page.contains("The winter here is <em class=\"underscored\">_long_</em> and the post"));
 }
+
+#[test]
+fn a_number_glued_to_a_sentence_leads_to_the_note_at_the_foot() {
+    let built = build(&fixture("conventions/lines"));
+    let page = built.page("documents/12/index.html");
+    assert!(
+        page.contains("reached.<a class=\"footnote-ref\" id=\"fn-3-ref\" href=\"#fn-3\" role=\"doc-noteref\" title=\"Footnote 3\">3</a>"),
+        "the marker, without brackets the source does not have"
+    );
+    assert!(page.contains(
+        "class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"fn-3\" href=\"#fn-3-ref\" title=\"Back to the text\">3</a> Source: Department of State"
+    ));
+    crate::common::assert_links_resolve(&built.out(), "documents/12/index.html");
+    // A year at a sentence's end, or a number no note has, is left as written.
+    let (blocks, reading) = reflow::reflow_as(
+        "It was signed in 1961.\nThe talks were held in June.4\n12 delegates came.\n",
+        Some(Paragraphs::Lines),
+    );
+    assert_eq!(reading.footnotes, 0, "{blocks:?}");
+}

@@ -19,7 +19,7 @@ fn block_text(block: &Block) -> String {
                 Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
                     t.clone()
                 }
-                Inline::PageNumber(n) | Inline::FootnoteRef(n) => format!("[{n}]"),
+                Inline::PageNumber(n) | Inline::FootnoteRef { label: n, .. } => format!("[{n}]"),
                 Inline::PageBreak => String::new(),
             })
             .collect()
