@@ -58,8 +58,12 @@ pub enum Inline {
     Text(String),
     /// A page of the source ended here (a blank line inside a sentence).
     PageBreak,
-    /// `[43]`: the number of the original's page that starts here.
-    PageNumber(String),
+    /// `[43]`, `[p. 43]` or `{43}`: the original's page `number` starts here, as
+    /// `written`.
+    PageNumber {
+        number: String,
+        written: String,
+    },
     /// `[SIC]`, as written.
     Sic(String),
     /// An editor's insertion such as `[his]`, brackets included.
@@ -391,7 +395,7 @@ fn block_text(block: &Block) -> String {
             Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
                 t.clone()
             }
-            Inline::PageNumber(n) => format!("[{n}]"),
+            Inline::PageNumber { written, .. } => written.clone(),
             Inline::FootnoteRef { label, bracketed: true } => format!("[{label}]"),
             Inline::FootnoteRef {
                 label,
@@ -400,6 +404,59 @@ fn block_text(block: &Block) -> String {
             Inline::PageBreak => String::new(),
         })
         .collect()
+}
+
+/// The page number a bracket holds: `43`, `p. 43`, `p.43` or `page 43`.
+fn page_number_in(inner: &str) -> Option<&str> {
+    let number = ["page ", "p. ", "p."]
+        .iter()
+        .find_map(|prefix| inner.strip_prefix(prefix))
+        .unwrap_or(inner);
+    (!number.is_empty() && number.len() <= 6 && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
+}
+
+/// `{43}` in running text: a page number, as some editions brace them. Braces hold
+/// nothing else in a plain-text transcription.
+fn with_braced_pages(inline: Inline) -> Vec<Inline> {
+    let Inline::Text(text) = inline else {
+        return vec![inline];
+    };
+    let mut parts = Vec::new();
+    let mut plain_from = 0;
+    let mut search_from = 0;
+    while let Some(offset) = text[search_from..].find('{') {
+        let open = search_from + offset;
+        let digits = text[open + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let close = open + 1 + digits;
+        if !(1..=6).contains(&digits) || text.as_bytes().get(close) != Some(&b'}') {
+            search_from = open + 1;
+            continue;
+        }
+        if open > plain_from {
+            parts.push(Inline::Text(text[plain_from..open].to_string()));
+        }
+        parts.push(Inline::PageNumber {
+            number: text[open + 1..close].to_string(),
+            written: text[open..=close].to_string(),
+        });
+        plain_from = close + 1;
+        search_from = close + 1;
+    }
+    if plain_from == 0 {
+        return vec![Inline::Text(text)];
+    }
+    if plain_from < text.len() {
+        parts.push(Inline::Text(text[plain_from..].to_string()));
+    }
+    parts
+}
+
+/// `[1]` where the text has a footnote labelled `1`: that note's marker.
+fn is_marker_form(written: &str, labels: &std::collections::HashSet<String>) -> bool {
+    written
+        .strip_prefix('[')
+        .and_then(|w| w.strip_suffix(']'))
+        .is_some_and(|label| labels.contains(label))
 }
 
 /// Bracketed numbers are page numbers of the original (`[43]`) unless the text says
@@ -422,7 +479,7 @@ fn read_numbers(blocks: &mut [Block]) -> (usize, usize) {
             _ => &[],
         })
         .filter_map(|inline| match inline {
-            Inline::PageNumber(number) if !labels.contains(number) => number.parse().ok(),
+            Inline::PageNumber { number, written } if !is_marker_form(written, &labels) => number.parse().ok(),
             _ => None,
         })
         .collect();
@@ -436,14 +493,16 @@ fn read_numbers(blocks: &mut [Block]) -> (usize, usize) {
             continue;
         };
         for inline in content.iter_mut() {
-            let Inline::PageNumber(number) = inline else { continue };
-            if labels.contains(number.as_str()) {
+            let Inline::PageNumber { number, written } = inline else {
+                continue;
+            };
+            if is_marker_form(written, &labels) {
                 *inline = Inline::FootnoteRef {
                     label: std::mem::take(number),
                     bracketed: true,
                 };
-            } else if is_year(number) {
-                *inline = Inline::Insertion(format!("[{number}]"));
+            } else if written.starts_with('[') && written.len() == number.len() + 2 && is_year(number) {
+                *inline = Inline::Insertion(std::mem::take(written));
             } else {
                 page_numbers += 1;
             }
@@ -786,8 +845,11 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
         };
         let inner = &text[open + 1..close];
         let whole = text[open..=close].to_string();
-        let mark = if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
-            Inline::PageNumber(inner.to_string())
+        let mark = if let Some(number) = page_number_in(inner) {
+            Inline::PageNumber {
+                number: number.to_string(),
+                written: whole,
+            }
         } else if inner.trim_end_matches('!').eq_ignore_ascii_case("sic") {
             Inline::Sic(whole)
         } else if note_label(inner).is_some() {
@@ -808,7 +870,11 @@ fn inlines(text: &str, page_breaks: &[usize]) -> Vec<Inline> {
         position = close + 1;
     }
     flush(&mut result, text_start, text.len(), &mut breaks);
-    result.into_iter().flat_map(with_emphasis).collect()
+    result
+        .into_iter()
+        .flat_map(with_braced_pages)
+        .flat_map(with_emphasis)
+        .collect()
 }
 
 /// `_words_` in running text, as typed editions mark italics (Project Gutenberg's
@@ -974,12 +1040,14 @@ fn write_inlines(
             Inline::PageBreak => {
                 html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
             }
-            Inline::PageNumber(number) => {
+            Inline::PageNumber { number, written } => {
                 let id = anchors.page(number);
                 let _ = write!(
                     html,
-                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">[{number}]</a>"
+                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">"
                 );
+                push_escaped(html, written);
+                html.push_str("</a>");
                 // A citation of this page (see static/cite.js). Its label comes from
                 // the style sheet, so the text of the transcription, as shown and as
                 // copied, is the source's and nothing more.
@@ -1045,7 +1113,7 @@ impl std::fmt::Display for EscapedLabel<'_> {
 pub fn has_page_numbers(blocks: &[Block]) -> bool {
     blocks.iter().any(|block| match block {
         Block::Paragraph(content) | Block::Item { content, .. } => {
-            content.iter().any(|inline| matches!(inline, Inline::PageNumber(_)))
+            content.iter().any(|inline| matches!(inline, Inline::PageNumber { .. }))
         }
         _ => false,
     })
@@ -1073,7 +1141,7 @@ mod tests {
                         | Inline::Insertion(t)
                         | Inline::Note(t)
                         | Inline::Emphasis(t) => t.clone(),
-                        Inline::PageNumber(n) => format!("[{n}]"),
+                        Inline::PageNumber { written, .. } => written.clone(),
                         Inline::FootnoteRef { label, .. } => format!("^{label}"),
                         Inline::PageBreak => "|".to_string(),
                     })
@@ -1144,7 +1212,10 @@ line of the page.
             content,
             &[
                 Inline::Text("Kim Il, in particular, ".into()),
-                Inline::PageNumber("43".into()),
+                Inline::PageNumber {
+                    number: "43".into(),
+                    written: "[43]".into(),
+                },
                 Inline::Text(" stressed in ".into()),
                 Inline::Insertion("[his]".into()),
                 Inline::Text(" report the XIII ".into()),
@@ -1227,6 +1298,32 @@ line of the page.
         // Wrapped, a blank line in mid-sentence: a page break, as in the seed.
         let extracted = lines("The report runs on across the page and does not stop for\n\nthe break, which is only where the page of the original ended.\n");
         assert_eq!(detect(&extracted).0, Paragraphs::Width);
+    }
+
+    #[test]
+    fn page_numbers_are_read_in_each_form_and_shown_as_written() {
+        let blocks = reflow_as(
+            "One [p. 12] two [page 13] three {14} four [p.15] five {x} {} [p. x].\n",
+            Some(Paragraphs::Lines),
+        )
+        .0;
+        let Block::Paragraph(content) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let pages: Vec<(&str, &str)> = content
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::PageNumber { number, written } => Some((number.as_str(), written.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            pages,
+            [("12", "[p. 12]"), ("13", "[page 13]"), ("14", "{14}"), ("15", "[p.15]")]
+        );
+        let html = to_html(&blocks, &mut push_escaped);
+        assert!(html.contains("title=\"Page 14 of the original\">{14}</a>"), "{html}");
+        assert!(html.contains("five {x} {} <span class=\"insertion\""), "{html}");
     }
 
     #[test]

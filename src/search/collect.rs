@@ -437,7 +437,7 @@ fn block_text(block: &Block) -> String {
                 Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
                     t.as_str()
                 }
-                Inline::PageNumber(_) | Inline::PageBreak | Inline::FootnoteRef { .. } => " ",
+                Inline::PageNumber { .. } | Inline::PageBreak | Inline::FootnoteRef { .. } => " ",
             })
             .collect()
     };

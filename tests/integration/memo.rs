@@ -19,7 +19,8 @@ fn block_text(block: &Block) -> String {
                 Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
                     t.clone()
                 }
-                Inline::PageNumber(n) | Inline::FootnoteRef { label: n, .. } => format!("[{n}]"),
+                Inline::PageNumber { written, .. } => written.clone(),
+                Inline::FootnoteRef { label, .. } => format!("[{label}]"),
                 Inline::PageBreak => String::new(),
             })
             .collect()
@@ -166,7 +167,10 @@ fn editorial_marks_of_the_memo_are_marked() {
             _ => Vec::new(),
         })
         .collect();
-    assert!(all.contains(&&Inline::PageNumber("43".into())));
+    assert!(all.contains(&&Inline::PageNumber {
+        number: "43".into(),
+        written: "[43]".into()
+    }));
     assert!(all.contains(&&Inline::Sic("[SIC]".into())));
     for insertion in ["[his]", "[weapons]", "[Albanian Workers' Party]", "[)]"] {
         assert!(all.contains(&&Inline::Insertion(insertion.into())), "{insertion}");
