@@ -46,6 +46,9 @@ pub fn nearest_style(name: &str) -> Option<&'static str> {
 pub struct Record {
     /// The document's id, as the record's key.
     pub key: String,
+    /// The edition's number of the document: two documents of one title ("Editorial
+    /// Note") are told apart by it.
+    pub number: Option<String>,
     pub title: String,
     /// Names as written: "Borunkov, A." is a family and a given name; a name without
     /// a comma is kept whole, never guessed apart (Kim Il Sung's family name comes
@@ -79,6 +82,7 @@ pub fn record(archive: &Archive, index: usize) -> Record {
     let meta = &document.meta;
     Record {
         key: document.id.clone(),
+        number: meta.number.clone(),
         title: meta.title.clone(),
         authors: meta
             .authors
@@ -311,6 +315,10 @@ fn entry(record: &Record) -> Entry {
     if let Some(genre) = &record.genre {
         entry.set_genre(FormatString::from(genre.clone()));
     }
+    if let Some(number) = &record.number {
+        // CSL's `number` variable.
+        entry.set_keyed_serial_number("serial", number.clone());
+    }
     entry.set_archive(FormatString::from(record.archive.clone()));
     if let Some(source) = &record.source {
         entry.set_archive_location(FormatString::from(source.clone()));
@@ -373,6 +381,9 @@ pub fn bibtex(record: &Record) -> String {
     }
     if let Some(genre) = &record.genre {
         fields.push(("type", tex(genre)));
+    }
+    if let Some(number) = &record.number {
+        fields.push(("number", tex(number)));
     }
     let mut note = Vec::new();
     if let Some(source) = &record.source {
@@ -497,6 +508,9 @@ pub fn ris(record: &Record) -> String {
     if let Some(genre) = &record.genre {
         line("M3", genre);
     }
+    if let Some(number) = &record.number {
+        line("M1", number);
+    }
     line("DB", &record.archive);
     if let Some(source) = &record.source {
         line("AN", source);
@@ -546,6 +560,9 @@ pub fn csl_json(record: &Record) -> serde_json::Value {
     if let Some(genre) = &record.genre {
         fields.insert("genre".into(), json!(genre));
     }
+    if let Some(number) = &record.number {
+        fields.insert("number".into(), json!(number));
+    }
     if let Some(source) = &record.source {
         fields.insert("archive_location".into(), json!(source));
     }
@@ -565,6 +582,7 @@ mod tests {
     fn memo() -> Record {
         Record {
             key: "memo".into(),
+            number: None,
             title: "Sino-Korean Relations in 1966".into(),
             authors: vec!["Borunkov, A.".into()],
             date: Some(RecordDate {

@@ -41,6 +41,8 @@ pub struct Document {
 /// A document's metadata with every default filled in.
 #[derive(Debug, Clone, Default)]
 pub struct Metadata {
+    /// The edition's number of the document, shown before its title and cited.
+    pub number: Option<String>,
     pub title: String,
     pub date: Option<EdtfDate>,
     pub doc_type: Option<String>,
@@ -329,6 +331,7 @@ fn build_document(
         modified: source.modified,
         reading,
         meta: Metadata {
+            number: meta.number,
             title,
             date: meta.date,
             doc_type: meta.doc_type,

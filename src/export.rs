@@ -19,6 +19,8 @@ use crate::urls;
 #[derive(Debug, Serialize)]
 pub struct DocumentRecord<'a> {
     pub id: &'a str,
+    /// The edition's number of the document.
+    pub number: Option<&'a str>,
     pub title: &'a str,
     /// The catalogue's EDTF date as written.
     pub date: Option<&'a str>,
@@ -117,6 +119,7 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
     counts.sort_by(|a, b| archive.entities[a.0].id.cmp(&archive.entities[b.0].id));
     DocumentRecord {
         id: &document.id,
+        number: meta.number.as_deref(),
         title: &meta.title,
         date: meta.date.as_ref().map(|d| d.as_str()),
         date_display: meta.date.as_ref().map(ToString::to_string),
@@ -154,8 +157,9 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
 }
 
 /// The columns of `catalogue.csv`, with their Frictionless types.
-const CSV_COLUMNS: [(&str, &str); 24] = [
+const CSV_COLUMNS: [(&str, &str); 25] = [
     ("id", "string"),
+    ("number", "string"),
     ("title", "string"),
     ("date", "string"),
     ("date_display", "string"),
@@ -206,6 +210,7 @@ fn csv(records: &[DocumentRecord<'_>]) -> Result<Vec<u8>, csv::Error> {
         writer.write_record(
             [
                 r.id.to_string(),
+                r.number.unwrap_or_default().to_string(),
                 r.title.to_string(),
                 r.date.unwrap_or_default().to_string(),
                 r.date_display.clone().unwrap_or_default(),

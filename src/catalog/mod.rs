@@ -52,6 +52,7 @@ const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note", "links"]
 /// Keys that describe a document, in the catalogue or in a Markdown front matter.
 pub const DOCUMENT_KEYS: &[&str] = &[
     "id",
+    "number",
     "title",
     "date",
     "type",
@@ -185,6 +186,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct DocumentMeta {
     pub id: Option<Located<String>>,
+    /// The number the edition gives the document (FRUS "5", a letter's "104").
+    pub number: Option<String>,
     pub title: Option<String>,
     pub date: Option<EdtfDate>,
     pub doc_type: Option<String>,
@@ -248,6 +251,7 @@ impl DocumentMeta {
         }
         DocumentMeta {
             id: self.id.or(other.id),
+            number: self.number.or(other.number),
             title: self.title.or(other.title),
             date: self.date.or(other.date),
             doc_type: self.doc_type.or(other.doc_type),
@@ -749,6 +753,7 @@ fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'
     };
     DocumentMeta {
         id,
+        number: reader.optional_text(mapping, "number", path),
         title: reader.optional_text(mapping, "title", path),
         date,
         doc_type: reader.optional_text(mapping, "type", path),

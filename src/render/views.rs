@@ -63,6 +63,8 @@ pub struct SearchView {
 #[derive(Debug, Serialize)]
 pub struct DocumentItemView<'a> {
     pub id: &'a str,
+    /// The edition's number of the document, shown before its title.
+    pub number: Option<&'a str>,
     pub title: &'a str,
     pub href: String,
     pub date: Option<String>,
@@ -101,6 +103,8 @@ pub struct HomeView<'a> {
 #[derive(Debug, Serialize)]
 pub struct DocumentView<'a> {
     pub id: &'a str,
+    /// The edition's number of the document, shown before its title.
+    pub number: Option<&'a str>,
     pub title: &'a str,
     pub date: Option<String>,
     pub date_iso: Option<String>,
@@ -704,6 +708,7 @@ impl<'a> Views<'a> {
         };
         DocumentView {
             id: &document.id,
+            number: meta.number.as_deref(),
             title: &meta.title,
             date: meta.date.as_ref().map(ToString::to_string),
             date_iso: meta.date.as_ref().and_then(|d| d.iso_start()),
@@ -1102,6 +1107,7 @@ fn section(page: &str, label: &'static str, target: String) -> NavLink {
 fn item<'a>(document: &'a Document, page: &str) -> DocumentItemView<'a> {
     DocumentItemView {
         id: &document.id,
+        number: document.meta.number.as_deref(),
         title: &document.meta.title,
         href: urls::href(page, &urls::document(&document.id)),
         date: document.meta.date.as_ref().map(ToString::to_string),

@@ -190,3 +190,48 @@ fn a_page_of_the_original_can_be_cited() {
     let letter = built.page("documents/two/index.html");
     assert!(!letter.contains("id=\"cite-page\""));
 }
+
+#[test]
+fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    std::fs::write(
+        dir.join("INDEX.md"),
+        "---\ntitle: Foreign Relations, 1961\ndocuments:\n  - file: a.txt\n    number: \"5\"\n    title: Editorial Note\n    date: 1961\n  - file: b.txt\n    number: \"6\"\n    title: Editorial Note\n    date: 1961\n---\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("a.txt"), "A note.\n").expect("write");
+    std::fs::write(dir.join("b.txt"), "Another note.\n").expect("write");
+    let built = crate::common::build(dir);
+    let page = built.page("documents/a/index.html");
+    assert!(page.contains("<h1><span class=\"document-number\">5.</span> Editorial Note</h1>"));
+    assert!(page.contains("<title>5. Editorial Note · Foreign Relations, 1961</title>"));
+    let home = built.page("index.html");
+    assert!(home.contains("<span class=\"document-number\">6.</span> Editorial Note</a>"));
+    let other = built.page("documents/b/index.html");
+    let citation = |page: &str, style: &str| -> String {
+        crate::common::between(page, &format!("id=\"citation-{style}\">"), "</p>").to_string()
+    };
+    for style in ["chicago-notes", "modern-language-association"] {
+        assert_ne!(
+            citation(&page, style),
+            citation(&other, style),
+            "{style} tells them apart"
+        );
+    }
+    assert!(
+        citation(&page, "chicago-notes").contains("No. 5"),
+        "{}",
+        citation(&page, "chicago-notes")
+    );
+    assert!(citation(&page, "modern-language-association").contains("no. 5"));
+    assert!(built.page("documents/a/a.bib").contains("  number = {5},"));
+    assert!(built.page("documents/a/a.ris").contains("M1  - 5"));
+    assert!(built.page("documents/a/a.csl.json").contains("\"number\": \"5\""));
+    assert!(built.page("catalogue.json").contains("\"number\": \"5\""));
+    assert!(built
+        .page("catalogue.csv")
+        .lines()
+        .nth(1)
+        .is_some_and(|row| row.starts_with("a,5,Editorial Note,")));
+}
