@@ -1,28 +1,35 @@
 //! Plain-text transcriptions, rebuilt into the paragraphs their authors wrote.
 //!
-//! A transcription extracted from a PDF is hard-wrapped: every line of the printed
-//! page is a line of the file. The rules that undo that (from `CATALOG.md`):
+//! Transcriptions come typed to one of three conventions ([`Paragraphs`]), which the
+//! catalogue names or [`detect`] reads from the text:
 //!
-//! - Lines join into paragraphs, with a space.
-//! - A paragraph ends where the next line's first word would have fitted on the line
-//!   (the line was short, so its author ended it). The width of the page is read from
-//!   the text itself: see [`Page`]. A line that ends mid-sentence (no closing
-//!   punctuation) before a line starting in lower case never ends a paragraph, and
-//!   otherwise needs a little more room to spare, since widths are estimates.
+//! - **width**: hard-wrapped, as a PDF extraction is; every line of the printed page
+//!   is a line of the file. Lines join into paragraphs, with a space. A paragraph ends
+//!   where the next line's first word would have fitted on the line (the line was
+//!   short, so its author ended it); the page's width is read from the text itself: see
+//!   [`Page`]. A line that ends mid-sentence before a line starting in lower case never
+//!   ends a paragraph, and otherwise needs a little more room to spare, since widths
+//!   are estimates. A blank line inside a sentence (the line before ends without
+//!   closing punctuation, the line after begins in lower case) is a page break of the
+//!   source: the paragraph goes on across it, and the break is kept as a marker. Any
+//!   other blank line ends the paragraph. A form feed counts as a blank line.
+//! - **blank-lines**: hard-wrapped, and a blank line, only a blank line, ends a
+//!   paragraph (Project Gutenberg, most typed editions).
+//! - **lines**: every line is a paragraph (exports of word processors and databases).
+//!
+//! In each of them:
+//!
 //! - A line holding only an omission mark (`…`, `...`, `[…]`) is a block of its own.
 //! - A numbered item (`1. `, `2. `) starts a new block, when the line before it ended
 //!   a sentence or clause (so a year such as `1966.` in mid-sentence is not an item).
-//! - A blank line inside a sentence (the line before ends without closing punctuation,
-//!   the line after begins in lower case) is a page break of the source: the paragraph
-//!   goes on across it, and the break is kept as a marker. Any other blank line ends
-//!   the paragraph. A form feed counts as a blank line.
-//! - A line opening a note (`[Translator's note: …`) starts a block; a paragraph that
-//!   is one note whole is a [`Block::Note`].
+//! - A line opening a note (`[Translator's note: …`, `[Footnote 1: …`) starts a block;
+//!   a paragraph that is one note whole is a [`Block::Note`] or a [`Block::Footnote`].
 //!
 //! Bracketed editorial matter is kept and marked ([`Inline`]): `[43]` is a page number
-//! of the original, `[SIC]` and insertions such as `[his]` are editorial, `[… note: …]`
-//! is a note. A bracket that never closes is text. No character of the source is
-//! dropped: the blocks hold every non-space character, in order.
+//! of the original (so are `[p. 43]` and `{43}`) unless it is a footnote's marker or a
+//! lone year, `[SIC]` and insertions such as `[his]` are editorial, `[… note: …]` is a
+//! note, `_words_` are emphasis. A bracket that never closes is text. No character of
+//! the source is dropped: the blocks hold every non-space character, in order.
 
 use std::collections::HashMap;
 use std::fmt::Write;
