@@ -212,9 +212,13 @@ impl Shards {
 
 /// The document table, in chunks of [`DOCUMENTS_PER_CHUNK`] rows: `[title, href, date,
 /// type]`, enough to show a result.
+/// A row of the document table: title, href, date, type and, last so that a reader of
+/// the first four columns reads on, the edition's number.
+type DocumentRow<'a> = (&'a str, String, Option<String>, Option<&'a str>, Option<&'a str>);
+
 pub fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
     for (chunk, numbers) in archive.date_order.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
-        let rows: Vec<(&str, String, Option<String>, Option<&str>)> = numbers
+        let rows: Vec<DocumentRow<'_>> = numbers
             .iter()
             .map(|&document| {
                 let document = &archive.documents[document];
@@ -224,6 +228,7 @@ pub fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
                     urls::document(&document.id),
                     meta.date.as_ref().map(ToString::to_string),
                     meta.doc_type.as_deref(),
+                    meta.number.as_deref(),
                 )
             })
             .collect();

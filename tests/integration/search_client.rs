@@ -214,8 +214,9 @@ fn the_client_makes_the_same_terms_as_the_builder() {
     );
 }
 
-/// A result as the client shows it: title, date, the paragraph its snippet links to.
-type ResultRow = (String, Option<String>, Option<String>);
+/// A result as the client shows it: title, date, the paragraph its snippet links to,
+/// the document's number.
+type ResultRow = (String, Option<String>, Option<String>, Option<String>);
 
 /// Each query's results, as the client under Node finds them in a built archive.
 fn run_queries(out: &std::path::Path, queries: &[&str]) -> Vec<Vec<ResultRow>> {
@@ -373,4 +374,27 @@ fn possessives_are_found_and_excluded_as_their_name() {
     assert_eq!(sorted_titles(&answers[0]), ["modifier", "typewriter", "typographic"]);
     assert_eq!(sorted_titles(&answers[1]), ["plain"]);
     assert_eq!(sorted_titles(&answers[2]), ["modifier", "typewriter", "typographic"]);
+}
+
+/// Results carry the document's number, so two documents of one title are told apart.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn results_carry_the_documents_number() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(
+        dir.join("INDEX.md"),
+        "---\ntitle: Numbers\ndocuments:\n  - file: a.txt\n    number: \"5\"\n    title: Editorial Note\n  - file: b.txt\n    title: Editorial Note\n---\n",
+    )
+    .expect("write");
+    fs::write(dir.join("a.txt"), "The conference opened.\n").expect("write");
+    fs::write(dir.join("b.txt"), "The conference closed.\n").expect("write");
+    let built = common::build(dir);
+    let answers = run_queries(&built.out(), &["conference"]);
+    let mut numbers: Vec<Option<&str>> = answers[0].iter().map(|row| row.3.as_deref()).collect();
+    numbers.sort();
+    assert_eq!(numbers, [None, Some("5")]);
 }

@@ -1,5 +1,6 @@
 // Runs the search client under Node on a built archive's index, as the search page
-// does, and prints for each query its results: [title, date, snippet anchor] in order.
+// does, and prints for each query its results: [title, date, snippet anchor, the
+// document's number] in order.
 //
 //   node tests/node/queries.js OUTPUT_FOLDER "query" ...
 "use strict";
@@ -25,7 +26,7 @@ const search = require(path.resolve(__dirname, "../../themes/default/static/sear
   for (const query of process.argv.slice(3)) {
     const found = await search.query(query);
     const rows = await search.present(found.results, found.parsed, 0, 50);
-    answers.push(rows.map((r) => [r.title, r.date, r.snippet ? r.snippet.anchor : null]));
+    answers.push(rows.map((r) => [r.title, r.date, r.snippet ? r.snippet.anchor : null, r.label]));
   }
   console.log(JSON.stringify(answers));
 })().catch((e) => { console.error(e); process.exit(1); });

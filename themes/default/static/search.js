@@ -501,7 +501,7 @@
     var chunk = Math.floor(n / data.manifest.documents_per_chunk);
     return load("docs-" + chunk + ".js").then(function () {
       var row = data.docs[chunk][n - chunk * data.manifest.documents_per_chunk];
-      return { number: n, title: row[0], href: row[1], date: row[2], type: row[3] };
+      return { number: n, title: row[0], href: row[1], date: row[2], type: row[3], label: row[4] || null };
     });
   }
 
@@ -695,7 +695,8 @@
         if (mine !== generation) return;
         output.insertAdjacentHTML("beforeend", rows.map(function (doc) {
           var href = root + doc.href, found = doc.snippet;
-          return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" + escapeHtml(doc.title) + "</a>" +
+          return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" +
+            (doc.label ? "<span class=\"document-number\">" + escapeHtml(doc.label) + ".</span> " : "") + escapeHtml(doc.title) + "</a>" +
             "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
             (found ? "<a class=\"snippet\" href=\"" + escapeHtml(href + (found.anchor ? "#" + found.anchor : "")) + "\">" + found.html + "</a>" : "") +
             "</li>";
