@@ -59,6 +59,35 @@ pub enum Block {
     },
 }
 
+impl Block {
+    /// The block's text as the source writes it, marks included; a page break of the
+    /// source is nothing.
+    pub fn source_text(&self) -> String {
+        let inlines = |content: &[Inline]| -> String {
+            content
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
+                        t.clone()
+                    }
+                    Inline::PageNumber { written, .. } => written.clone(),
+                    Inline::FootnoteRef { label, bracketed: true } => format!("[{label}]"),
+                    Inline::FootnoteRef {
+                        label,
+                        bracketed: false,
+                    } => label.clone(),
+                    Inline::PageBreak => String::new(),
+                })
+                .collect()
+        };
+        match self {
+            Block::Paragraph(content) => inlines(content),
+            Block::Item { number, content } => format!("{number} {}", inlines(content)),
+            Block::Omission(text) | Block::Note(text) | Block::Footnote { text, .. } => text.clone(),
+        }
+    }
+}
+
 /// A run of text inside a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
@@ -330,7 +359,7 @@ fn notes_at_the_foot(blocks: &mut [Block]) {
         for block in blocks[..*at].iter_mut() {
             mark_glued(block, label);
         }
-        let text = block_text(&blocks[*at]);
+        let text = blocks[*at].source_text();
         blocks[*at] = Block::Footnote {
             label: label.clone(),
             text,
@@ -389,28 +418,6 @@ fn mark_glued(block: &mut Block, label: &str) {
         }
         content.splice(index..=index, parts);
     }
-}
-
-/// A paragraph's text as written, its marks included.
-fn block_text(block: &Block) -> String {
-    let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
-        return String::new();
-    };
-    content
-        .iter()
-        .map(|inline| match inline {
-            Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
-                t.clone()
-            }
-            Inline::PageNumber { written, .. } => written.clone(),
-            Inline::FootnoteRef { label, bracketed: true } => format!("[{label}]"),
-            Inline::FootnoteRef {
-                label,
-                bracketed: false,
-            } => label.clone(),
-            Inline::PageBreak => String::new(),
-        })
-        .collect()
 }
 
 /// The page number a bracket holds: `43`, `p. 43`, `p.43` or `page 43`.

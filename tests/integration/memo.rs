@@ -12,25 +12,7 @@ fn memo_source() -> String {
 
 /// A block's text as a reader sees it, marks included.
 fn block_text(block: &Block) -> String {
-    let inlines = |content: &[Inline]| -> String {
-        content
-            .iter()
-            .map(|inline| match inline {
-                Inline::Text(t) | Inline::Sic(t) | Inline::Insertion(t) | Inline::Note(t) | Inline::Emphasis(t) => {
-                    t.clone()
-                }
-                Inline::PageNumber { written, .. } => written.clone(),
-                Inline::FootnoteRef { label, .. } => format!("[{label}]"),
-                Inline::PageBreak => String::new(),
-            })
-            .collect()
-    };
-    match block {
-        Block::Paragraph(content) => inlines(content),
-        Block::Item { number, content } => format!("{number} {}", inlines(content)),
-        Block::Omission(mark) => mark.clone(),
-        Block::Note(note) | Block::Footnote { text: note, .. } => note.clone(),
-    }
+    block.source_text()
 }
 
 fn block_containing<'a>(blocks: &'a [Block], words: &str) -> &'a Block {
