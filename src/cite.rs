@@ -87,7 +87,12 @@ pub fn record(archive: &Archive, index: usize) -> Record {
         authors: meta
             .authors
             .iter()
-            .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
+            // "Family, Given" where the registry knows the parts, so styles invert it.
+            .map(|a| {
+                archive
+                    .entity(a)
+                    .map_or_else(|| a.clone(), |e| e.inverted_name().unwrap_or_else(|| e.name.clone()))
+            })
             .collect(),
         date: meta
             .date
@@ -333,9 +338,15 @@ fn entry(record: &Record) -> Entry {
 }
 
 /// "Family, Given" as two parts; anything else whole.
+/// What follows a comma in "Llewellyn E. Thompson, Jr." is a suffix, not given names:
+/// such a name is kept whole rather than cut wrongly.
+const SUFFIXES: [&str; 8] = ["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "Esq."];
+
 fn name_parts(name: &str) -> (String, Option<String>) {
     match name.split_once(',') {
-        Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() => {
+        Some((family, given))
+            if !family.trim().is_empty() && !given.trim().is_empty() && !SUFFIXES.contains(&given.trim()) =>
+        {
             (family.trim().to_string(), Some(given.trim().to_string()))
         }
         _ => (name.trim().to_string(), None),

@@ -270,6 +270,8 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             note: None,
             links: Vec::new(),
+            family: None,
+            given: None,
         }
     }
 

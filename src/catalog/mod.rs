@@ -48,7 +48,7 @@ const CATALOG_KEYS: &[&str] = &[
     "documents",
 ];
 const COLLECTION_KEYS: &[&str] = &["id", "title", "description"];
-const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note", "links"];
+const ENTITY_KEYS: &[&str] = &["id", "name", "type", "aliases", "note", "links", "family", "given"];
 /// Keys that describe a document, in the catalogue or in a Markdown front matter.
 pub const DOCUMENT_KEYS: &[&str] = &[
     "id",
@@ -172,6 +172,21 @@ pub struct EntityDef {
     pub note: Option<Located<String>>,
     /// The same entity elsewhere (Wikidata, VIAF, ...): absolute http(s) URLs.
     pub links: Vec<String>,
+    /// A person's family name, and given names: how directories sort them and
+    /// citations invert them. Without them a name is kept whole.
+    pub family: Option<String>,
+    pub given: Option<String>,
+}
+
+impl EntityDef {
+    /// The name as an index lists it: `Khrushchev, Nikita` where the parts are known.
+    pub fn inverted_name(&self) -> Option<String> {
+        let family = self.family.as_deref()?;
+        Some(match self.given.as_deref() {
+            Some(given) => format!("{family}, {given}"),
+            None => family.to_string(),
+        })
+    }
 }
 
 /// One `documents:` entry.
@@ -652,6 +667,20 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
                 );
             }
         }
+        let family = reader.optional_text(mapping, "family", &path);
+        let given = reader.optional_text(mapping, "given", &path);
+        if given.is_some() && family.is_none() {
+            reader.error(
+                &[path[0], path[1], Step::Key("given")],
+                "`given` names need a `family` name beside them".to_string(),
+            );
+        }
+        if family.is_some() && kind.is_some_and(|kind| kind != EntityKind::Person) {
+            reader.error(
+                &[path[0], path[1], Step::Key("family")],
+                "only a person has a family name: an organization's or a place's name is kept whole".to_string(),
+            );
+        }
         let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
             continue;
         };
@@ -662,6 +691,8 @@ fn read_entities(reader: &mut Reader<'_>, root: &Mapping) -> Vec<EntityDef> {
             aliases,
             note,
             links,
+            family,
+            given,
         });
     }
     entities

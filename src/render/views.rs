@@ -921,7 +921,8 @@ impl<'a> Views<'a> {
             .filter(|(_, e)| e.kind == kind)
             .map(|(index, entity)| {
                 (
-                    entity.name.clone(),
+                    // A person with a family name is listed, and sorted, by it.
+                    entity.inverted_name().unwrap_or_else(|| entity.name.clone()),
                     urls::entity(&entity.id),
                     documents_naming(archive, index),
                 )

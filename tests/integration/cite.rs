@@ -235,3 +235,53 @@ fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
         .nth(1)
         .is_some_and(|row| row.starts_with("a,5,Editorial Note,")));
 }
+
+#[test]
+fn a_persons_family_and_given_names_sort_the_directory_and_invert_in_citations() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    std::fs::write(
+        dir.join("INDEX.md"),
+        "---\ntitle: Names\nentities:\n  - {id: khrushchev, name: Nikita Khrushchev, type: person, family: Khrushchev, given: Nikita}\n  - {id: burke, name: Adm. Arleigh Burke, type: person, family: Burke, given: Arleigh}\n  - {id: zhou, name: Zhou Enlai, type: person}\ndocuments:\n  - file: a.txt\n    title: A Letter\n    date: 1961-06-04\n    authors: [khrushchev, \"Llewellyn E. Thompson, Jr.\"]\n---\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Khrushchev wrote; Adm. Arleigh Burke and Zhou Enlai read it.\n",
+    )
+    .expect("write");
+    let built = crate::common::build(dir);
+    let people = built.page("people/index.html");
+    let burke = people
+        .find(">Burke, Arleigh</a>")
+        .expect("Burke, listed by his family name");
+    let khrushchev = people.find(">Khrushchev, Nikita</a>").expect("Khrushchev, likewise");
+    let zhou = people
+        .find(">Zhou Enlai</a>")
+        .expect("a name without parts, as written");
+    assert!(
+        burke < khrushchev && khrushchev < zhou,
+        "sorted by family name, not by title"
+    );
+    assert!(!people.contains(">A</h2>"), "no letter group for the title Adm.");
+    let page = built.page("documents/a/index.html");
+    let apa = crate::common::between(&page, "id=\"citation-american-psychological-association\">", "</p>");
+    assert!(
+        apa.starts_with("Khrushchev, N., &amp; Llewellyn E. Thompson, Jr."),
+        "{apa}"
+    );
+    assert!(built
+        .page("documents/a/a.bib")
+        .contains("author = {Khrushchev, Nikita and {Llewellyn E. Thompson, Jr.}},"));
+    let csl = built.page("documents/a/a.csl.json");
+    assert!(
+        csl.contains("\"family\": \"Khrushchev\"") && csl.contains("\"given\": \"Nikita\""),
+        "{csl}"
+    );
+    assert!(
+        csl.contains("\"literal\": \"Llewellyn E. Thompson, Jr.\""),
+        "a suffix is not a given name: {csl}"
+    );
+    // The page shows the name as the registry writes it.
+    assert!(page.contains(">Nikita Khrushchev</a>"));
+}

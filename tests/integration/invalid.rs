@@ -117,3 +117,22 @@ fn a_link_that_leads_outside_the_collection_is_refused() {
         &"INDEX.md:4: documents[0].file: `secret.txt` is a link that leads outside the collection".to_string()
     ));
 }
+
+#[test]
+fn family_names_are_for_people_and_given_names_need_one() {
+    let collection = tempfile::tempdir().expect("temp");
+    fs::write(
+        collection.path().join("INDEX.md"),
+        "---\ntitle: Names\nentities:\n  - id: kwp\n    name: Korean Workers' Party\n    type: organization\n    family: Party\n  - id: nikita\n    name: Nikita\n    type: person\n    given: Nikita\n---\n",
+    )
+    .expect("write");
+    let (_dir, result) = common::try_build(collection.path());
+    let error = result.expect_err("refused");
+    assert_eq!(
+        messages(collection.path(), &error),
+        [
+            "INDEX.md:7: entities[0].family: only a person has a family name: an organization's or a place's name is kept whole",
+            "INDEX.md:11: entities[1].given: `given` names need a `family` name beside them",
+        ]
+    );
+}
