@@ -48,6 +48,8 @@ pub struct Archive {
     pub contact_email: Option<String>,
     /// The OAI static repository gateway that serves `oai.xml`.
     pub oai_gateway: Option<String>,
+    /// The catalogue's `extra:` values, for templates.
+    pub extra: Vec<(String, String)>,
     /// Markdown, from the catalogue's body.
     pub introduction: Located<String>,
     pub collections: Vec<CollectionDef>,
@@ -173,7 +175,7 @@ impl ModelCache {
         let parts = archive.documents.into_iter().zip(archive.bodies).zip(archive.mentions);
         for (((document, body), mentions), entities) in parts.zip(archive.document_entities) {
             if matches!(document.body, Body::Transcript(_)) {
-                linked.insert((document.id.clone(), document.fixity.sha256), (body, mentions));
+                linked.insert((document.id.clone(), linked_key(&document)), (body, mentions));
             }
             about.insert(document.id, entities);
         }
@@ -184,6 +186,15 @@ impl ModelCache {
             related: Some(related),
         }
     }
+}
+
+/// What a transcription's linked text depends on besides the registry: its bytes and
+/// the layout its blocks were read by.
+fn linked_key(document: &Document) -> String {
+    crate::document::reflow_key(
+        &document.fixity.sha256,
+        document.reading.as_ref().and_then(|r| r.declared()),
+    )
 }
 
 /// What linking depends on in the entity registry: ids, names, aliases and kinds.
@@ -218,7 +229,7 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
         .map(|document| {
             // Only a served build's cache has entries; a plain build looks nothing up.
             let cached = (cache_valid && matches!(document.body, Body::Transcript(_)))
-                .then(|| cache.linked.get(&(document.id.clone(), document.fixity.sha256.clone())))
+                .then(|| cache.linked.get(&(document.id.clone(), linked_key(document))))
                 .flatten();
             match cached {
                 Some((html, found)) => ((Arc::clone(html), Arc::clone(found)), Diagnostics::default()),
@@ -345,6 +356,7 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
         citation_styles: catalog.citation_styles.clone(),
         contact_email: catalog.contact_email.clone(),
         oai_gateway: catalog.oai_gateway.clone(),
+        extra: catalog.extra.clone(),
         introduction: Located {
             value: catalog.introduction,
             file: catalog.path.clone(),

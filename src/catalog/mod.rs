@@ -43,6 +43,7 @@ const CATALOG_KEYS: &[&str] = &[
     "contact_email",
     "oai_gateway",
     "paragraphs",
+    "extra",
     "collections",
     "entities",
     "documents",
@@ -111,6 +112,9 @@ pub struct Catalog {
     pub oai_gateway: Option<String>,
     /// How the collection's plain texts lay out paragraphs, unless a document says.
     pub paragraphs: Option<Paragraphs>,
+    /// Values for a collection's own templates (`site.extra`), in place of anything a
+    /// template might have read from the environment.
+    pub extra: Vec<(String, String)>,
     pub collections: Vec<CollectionDef>,
     pub entities: Vec<EntityDef>,
     pub entries: Vec<Entry>,
@@ -507,6 +511,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             }
         });
     let paragraphs = read_paragraphs(&mut reader, root, &[]);
+    let extra = read_pairs(&mut reader, root, "extra", &[]);
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
     let entries = read_entries(&mut reader, root);
@@ -526,6 +531,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             contact_email,
             oai_gateway,
             paragraphs,
+            extra,
             collections,
             entities,
             entries,
@@ -828,9 +834,19 @@ fn read_paragraphs(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]
 }
 
 fn read_fields(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Vec<(String, String)> {
+    read_pairs(reader, mapping, "fields", path)
+}
+
+/// A mapping of labels to text values (a list joined with `; `), in the order written.
+fn read_pairs(
+    reader: &mut Reader<'_>,
+    mapping: &Mapping,
+    key: &'static str,
+    path: &[Step<'_>],
+) -> Vec<(String, String)> {
     let mut fields_path = path.to_vec();
-    fields_path.push(Step::Key("fields"));
-    let Some(value) = mapping.get("fields") else {
+    fields_path.push(Step::Key(key));
+    let Some(value) = mapping.get(key) else {
         return Vec::new();
     };
     if value.is_null() {

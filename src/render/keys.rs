@@ -37,6 +37,7 @@ pub fn site(archive: &Archive, theme: u64) -> u64 {
         archive.allow_raw_html,
         &archive.citation_styles,
         &archive.contact_email,
+        &archive.extra,
     )
         .hash(&mut h);
     for collection in &archive.collections {
@@ -45,6 +46,8 @@ pub fn site(archive: &Archive, theme: u64) -> u64 {
     }
     for entity in &archive.entities {
         (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut h);
+        // How directories list a person and citations name an author.
+        (&entity.family, &entity.given).hash(&mut h);
     }
     archive.documents.len().hash(&mut h);
     archive.subjects.is_empty().hash(&mut h);
@@ -54,7 +57,7 @@ pub fn site(archive: &Archive, theme: u64) -> u64 {
     h.finish()
 }
 
-/// What a list shows of each document: its id, title, date and type.
+/// What a list shows of each document: its id, number, title, date and type.
 pub fn items(archive: &Archive) -> Vec<u64> {
     archive
         .documents
@@ -64,6 +67,7 @@ pub fn items(archive: &Archive) -> Vec<u64> {
             let meta = &document.meta;
             (
                 &document.id,
+                &meta.number,
                 &meta.title,
                 meta.date.as_ref().map(|d| d.as_str()),
                 &meta.doc_type,
@@ -107,8 +111,11 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u6
         &meta.collections,
         &meta.fields,
         &meta.related,
+        &meta.number,
     )
         .hash(&mut h);
+    // The same text is other blocks under another declared layout.
+    document.reading.as_ref().map(|r| r.paragraphs).hash(&mut h);
     meta.summary.as_ref().map(|s| (&s.value, &s.file)).hash(&mut h);
     for subject in &meta.subjects {
         (subject, archive.subject(subject).map(|s| &s.slug)).hash(&mut h);

@@ -359,7 +359,7 @@ fn compile(theme: &Theme) -> Result<Tera, Error> {
     // tera's one function that reaches outside the template is replaced by an error.
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
         Err(tera::Error::msg(
-            "templates cannot read the environment: `get_env` is turned off; pass the value through the catalogue instead",
+            "templates cannot read the environment: `get_env` is turned off; pass the value through the catalogue's `extra:` (site.extra) instead",
         ))
     });
     tera.autoescape_on(vec![".html"]);

@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     /// The language of the interface's own words (labels, headings), the page's `lang`;
     /// English until the interface is translated.
     pub interface_language: &'static str,
+    /// The catalogue's `extra:` values by label, for a collection's own templates.
+    pub extra: std::collections::BTreeMap<&'a str, &'a str>,
     /// The prefix back to the root (`../../`), for theme files a template adds itself.
     pub root: String,
     pub home_href: String,
@@ -620,6 +622,7 @@ impl<'a> Views<'a> {
             description: archive.description.as_deref(),
             language: archive.language.as_deref().unwrap_or(INTERFACE_LANGUAGE),
             interface_language: INTERFACE_LANGUAGE,
+            extra: archive.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
             root: urls::root_of(page),
             home_href: urls::href(page, &urls::home()),
             stylesheet_hrefs: ["style.css", "highlight.css"]

@@ -187,3 +187,21 @@ fn a_collection_reached_through_a_link_names_its_files_as_given() {
         "the path the editor gave, not where the link leads"
     );
 }
+
+#[test]
+fn a_template_takes_values_from_the_catalogues_extra_instead() {
+    let collection =
+        collection("---\ntitle: Extra\nextra: {analytics_id: UA-1234, footer: Made in the reading room}\n---\n");
+    let dir = collection.path();
+    fs::create_dir(dir.join("templates")).expect("mkdir");
+    fs::write(
+        dir.join("templates/document.html"),
+        "{{ site.extra.analytics_id }} / {{ site.extra.footer }}",
+    )
+    .expect("write");
+    let built = build(dir);
+    assert_eq!(
+        built.page("documents/a/index.html"),
+        "UA-1234 / Made in the reading room"
+    );
+}

@@ -122,6 +122,30 @@ fn every_rebuild_serves_what_a_fresh_build_makes() {
     );
     rebuild_matches_fresh(&mut session, "an entity renamed");
 
+    // A document's number: its page and every list that shows it.
+    set_in_entry(&index, "doc000013", "number", "\"13\"");
+    rebuild_matches_fresh(&mut session, "a document number");
+
+    // A layout declared for one text: the same bytes, other blocks.
+    set_in_entry(&index, "doc000015", "paragraphs", "lines");
+    rebuild_matches_fresh(&mut session, "a declared layout");
+
+    // A person's family and given names: the directory and the citations change.
+    edit(
+        &index,
+        "    name: Someone Renamed\n",
+        "    name: Someone Renamed\n    family: Renamed\n    given: Someone\n",
+    );
+    rebuild_matches_fresh(&mut session, "a person's family name");
+
+    // A value for the templates.
+    edit(
+        &index,
+        "description: Synthetic",
+        "extra: {analytics: site-1}\ndescription: Synthetic",
+    );
+    rebuild_matches_fresh(&mut session, "an extra value");
+
     // A broken catalogue fails and keeps the last good build; mending it builds again.
     let good = fs::read_to_string(&index).expect("catalogue");
     fs::write(&index, good.replacen("title:", "title: [", 1)).expect("break");
