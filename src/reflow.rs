@@ -1271,16 +1271,20 @@ line of the page.
         );
     }
 
-    #[test]
-    fn underscored_words_are_emphasis_and_keep_their_underscores() {
-        let blocks = reflow_as(
-            "The winter is _long_ and _very cold_ here, snake_case_name and __init__ and _ a _ and _last_.\n",
-            Some(Paragraphs::Lines),
-        )
-        .0;
-        let Block::Paragraph(content) = &blocks[0] else {
+    /// A one-line text read as one paragraph a line: its blocks, and the line's inlines.
+    fn one_line(text: &str) -> (Vec<Block>, Vec<Inline>) {
+        let blocks = reflow_as(text, Some(Paragraphs::Lines)).0;
+        let Some(Block::Paragraph(content)) = blocks.first().cloned() else {
             panic!("{blocks:?}")
         };
+        (blocks, content)
+    }
+
+    #[test]
+    fn underscored_words_are_emphasis_and_keep_their_underscores() {
+        let (blocks, content) =
+            one_line("The winter is _long_ and _very cold_ here, snake_case_name and __init__ and _ a _ and _last_.\n");
+        let content = &content;
         assert_eq!(
             content,
             &[
@@ -1316,14 +1320,7 @@ line of the page.
 
     #[test]
     fn page_numbers_are_read_in_each_form_and_shown_as_written() {
-        let blocks = reflow_as(
-            "One [p. 12] two [page 13] three {14} four [p.15] five {x} {} [p. x].\n",
-            Some(Paragraphs::Lines),
-        )
-        .0;
-        let Block::Paragraph(content) = &blocks[0] else {
-            panic!("{blocks:?}")
-        };
+        let (blocks, content) = one_line("One [p. 12] two [page 13] three {14} four [p.15] five {x} {} [p. x].\n");
         let pages: Vec<(&str, &str)> = content
             .iter()
             .filter_map(|inline| match inline {

@@ -94,13 +94,7 @@ fn two_builds_started_together_into_one_output_one_is_refused_and_the_output_is_
         );
         std::thread::sleep(Duration::from_millis(2));
     }
-    let second = dossier()
-        .arg("build")
-        .arg(&collection)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let second = run_build(&collection, &out);
     let first = first.wait_with_output().expect("ends");
     assert!(first.status.success(), "{}", text(&first));
     assert_eq!(second.status.code(), Some(1), "{}", text(&second));
