@@ -190,6 +190,17 @@ impl EdtfDate {
         }
     }
 
+    /// Whether the editor doubts the date (`?`, `%`), as against only approximating it
+    /// (`~`): a citation writes the one "[1813?]" and the other "ca. 1813".
+    pub fn is_uncertain(&self) -> bool {
+        match &self.kind {
+            DateKind::Single(point) => point.uncertain,
+            DateKind::Interval { start, end } => [start, end]
+                .iter()
+                .any(|bound| matches!(bound, Bound::Date(point) if point.uncertain)),
+        }
+    }
+
     /// Where the date starts, as far as it is known, for citations: year, month,
     /// day, and whether the editor marked it uncertain or approximate (an interval
     /// always counts as approximate).

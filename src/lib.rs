@@ -32,6 +32,7 @@ pub mod generate;
 pub mod harvest;
 pub mod highlight;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod reflow;
 pub mod render;

@@ -177,19 +177,28 @@ pub struct EntityDef {
     /// The same entity elsewhere (Wikidata, VIAF, ...): absolute http(s) URLs.
     pub links: Vec<String>,
     /// A person's family name, and given names: how directories sort them and
-    /// citations invert them. Without them a name is kept whole.
+    /// citations invert them. Without them the name is read in Western order.
     pub family: Option<String>,
     pub given: Option<String>,
 }
 
 impl EntityDef {
-    /// The name as an index lists it: `Khrushchev, Nikita` where the parts are known.
-    pub fn inverted_name(&self) -> Option<String> {
-        let family = self.family.as_deref()?;
-        Some(match self.given.as_deref() {
-            Some(given) => format!("{family}, {given}"),
-            None => family.to_string(),
-        })
+    /// A person's name in its parts: the catalogue's, or else read from the name;
+    /// none for other kinds, whose names are never split.
+    pub fn person_name(&self) -> Option<crate::names::PersonName> {
+        if self.kind != EntityKind::Person {
+            return None;
+        }
+        match self.family.as_deref() {
+            Some(family) => Some(crate::names::PersonName::from_parts(family, self.given.as_deref())),
+            None => crate::names::PersonName::guess(&self.name),
+        }
+    }
+
+    /// The name as an index lists it: `Khrushchev, Nikita` for a person, the name
+    /// as written for anything else.
+    pub fn index_label(&self) -> String {
+        self.person_name().map_or_else(|| self.name.clone(), |n| n.label())
     }
 }
 

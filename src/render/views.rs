@@ -140,8 +140,9 @@ pub struct DocumentView<'a> {
     pub entity_cards: Vec<EntityCardView<'a>>,
     /// The source file's path in the collection.
     pub source_file: &'a str,
-    /// The document in each of the archive's citation styles.
-    pub citations: Vec<crate::cite::Citation>,
+    /// The document in each of the archive's citation styles: its entry of a
+    /// bibliography and its note (or, in an in-text style, its parenthesis).
+    pub citations: Vec<crate::cite::Forms>,
     /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
     pub records: Vec<RecordLink>,
     /// For a transcription with page numbers of the original: each style's citation
@@ -703,7 +704,8 @@ impl<'a> Views<'a> {
                 })
                 .collect()
         };
-        let (citations, page_citations) = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
+        let citations = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
+        let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
         let rank = archive.date_rank[index];
         let neighbour = |rank: Option<usize>| {
             rank.and_then(|r| archive.date_order.get(r))
@@ -924,8 +926,8 @@ impl<'a> Views<'a> {
             .filter(|(_, e)| e.kind == kind)
             .map(|(index, entity)| {
                 (
-                    // A person with a family name is listed, and sorted, by it.
-                    entity.inverted_name().unwrap_or_else(|| entity.name.clone()),
+                    // A person is listed, and sorted, by the family name.
+                    entity.index_label(),
                     urls::entity(&entity.id),
                     documents_naming(archive, index),
                 )

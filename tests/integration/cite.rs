@@ -5,6 +5,12 @@ use crate::common;
 
 use crate::common::{build, fixture};
 
+/// The text of the citation of this id on a page (a style's name, `-note` after it
+/// for the note).
+fn citation(page: &str, id: &str) -> String {
+    common::between(page, &format!("id=\"citation-{id}\">"), "</p>").to_string()
+}
+
 #[test]
 fn each_document_page_cites_it_in_the_catalogues_styles() {
     let built = build(&fixture("cite"));
@@ -16,18 +22,34 @@ fn each_document_page_cites_it_in_the_catalogues_styles() {
         .skip(1)
         .map(|piece| &piece[..piece.find("</figcaption>").expect("end")])
         .collect();
+    // Each style by the name readers know it by, its full title on pointing at it.
     assert_eq!(
         styles,
         [
-            "Chicago Manual of Style 18th edition (notes and bibliography)",
-            "American Psychological Association 7th edition",
-            "Cite Them Right 12th edition - Harvard",
+            "<abbr title=\"Chicago Manual of Style 18th edition (notes and bibliography)\">Chicago</abbr>",
+            "<abbr title=\"American Psychological Association 7th edition\">APA</abbr>",
+            "<abbr title=\"Cite Them Right 12th edition - Harvard\">Harvard</abbr>",
         ]
     );
+    // A note style gives the note and the bibliography's entry; an in-text style,
+    // the parenthesis and the reference list's entry.
+    let chicago = common::between(&page, "<abbr title=\"Chicago", "</figure>");
+    assert!(chicago.contains("<p class=\"citation-form\">Note</p>"), "{chicago}");
+    assert!(
+        chicago.contains("<p class=\"citation-form\">Bibliography</p>"),
+        "{chicago}"
+    );
+    assert!(
+        citation(&page, "chicago-notes-note")
+            .starts_with("Kim Il Sung and Ènlái Zhou, “A Letter on {braces},” Letter, March 5, 1961,"),
+        "{}",
+        citation(&page, "chicago-notes-note")
+    );
+    assert_eq!(citation(&page, "apa-note"), "(Kim Il Sung &amp; Zhou, 1961)");
     // Authors from the registry by name, "Family, Given" names apart; the URL from
     // base_url; the archive's title escaped.
     assert!(
-        page.contains("Kim Il Sung, and Ènlái Zhou. “A Letter on {Braces}.” Letter. March 5, 1961."),
+        page.contains("Kim Il Sung, and Ènlái Zhou. “A Letter on {braces}.” Letter. March 5, 1961."),
         "{page}"
     );
     assert!(page.contains("Citation Fixture &amp; Co."));
@@ -209,9 +231,6 @@ fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
     let home = built.page("index.html");
     assert!(home.contains("<span class=\"document-number\">6.</span> Editorial Note</a>"));
     let other = built.page("documents/b/index.html");
-    let citation = |page: &str, style: &str| -> String {
-        crate::common::between(page, &format!("id=\"citation-{style}\">"), "</p>").to_string()
-    };
     for style in ["chicago-notes", "modern-language-association"] {
         assert_ne!(
             citation(&page, style),
@@ -284,4 +303,96 @@ fn a_persons_family_and_given_names_sort_the_directory_and_invert_in_citations()
     );
     // The page shows the name as the registry writes it.
     assert!(page.contains(">Nikita Khrushchev</a>"));
+}
+
+/// Names in parts in every default style, as the styles' manuals print them: the
+/// Chicago Manual's "Beethoven, Ludwig van" and "Thompson, Llewellyn E., Jr."; MLA's
+/// "Breuning, Eleonore von"; APA's "McCone, J. A."; a name written family name
+/// first kept whole; an organization never split; the number after the genre; an
+/// approximate year as "ca.".
+#[test]
+fn names_numbers_and_approximate_dates_in_the_three_default_styles() {
+    let built = build(&fixture("names"));
+    let people = built.page("people/index.html");
+    let order: Vec<usize> = [
+        ">Beethoven, Ludwig van</a>",
+        ">Breuning, Eleonore von</a>",
+        ">Burke, Arleigh (Adm.)</a>",
+        ">Khrushchev, Nikita Sergeyevich</a>",
+        ">Kim, Il Sung</a>",
+        ">McCone, John A.</a>",
+        ">Thompson, Llewellyn E., Jr.</a>",
+    ]
+    .iter()
+    .map(|label| people.find(label).unwrap_or_else(|| panic!("{label} in {people}")))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "sorted by family name: {order:?}"
+    );
+    assert!(!people.contains(">A</h2>"), "no letter group for the title Adm.");
+    let organizations = built.page("organizations/index.html");
+    assert!(organizations.contains(">Breitkopf &amp; Härtel</a>"), "{organizations}");
+
+    let letter = built.page("documents/104/index.html");
+    assert_eq!(
+        citation(&letter, "chicago-notes"),
+        "Beethoven, Ludwig van. “To Eleonore von Breuning, at Bonn.” Letter No. 104. November 2, 1793. Letters and Papers, with Their Names. <a href=\"https://example.org/names/documents/104/index.html\">https://example.org/names/documents/104/index.html</a>."
+    );
+    assert!(citation(&letter, "chicago-notes-note")
+        .starts_with("Ludwig van Beethoven, “To Eleonore von Breuning, at Bonn,” Letter no. 104, November 2, 1793,"));
+    assert_eq!(citation(&letter, "modern-language-association-note"), "(van Beethoven)");
+    assert!(citation(&letter, "american-psychological-association").starts_with("van Beethoven, L. (1793)."));
+
+    let reply = built.page("documents/reply/index.html");
+    assert!(
+        citation(&reply, "chicago-notes")
+            .starts_with("Breuning, Eleonore von. “Eleonore von Breuning to Beethoven, in Reply.” Letter No. 104a."),
+        "{}",
+        citation(&reply, "chicago-notes")
+    );
+    assert!(
+        citation(&reply, "modern-language-association").starts_with("Breuning, Eleonore von."),
+        "{}",
+        citation(&reply, "modern-language-association")
+    );
+    assert!(
+        citation(&reply, "american-psychological-association").starts_with("Breuning, E. von. (1794)."),
+        "{}",
+        citation(&reply, "american-psychological-association")
+    );
+
+    let telegram = built.page("documents/telegram/index.html");
+    assert!(citation(&telegram, "chicago-notes").starts_with("Thompson, Llewellyn E., Jr. “Telegram from the Embassy in the Soviet Union to the Department of State.” Telegram No. 5. January 4, 1961."));
+    assert!(citation(&telegram, "chicago-notes-note").starts_with("Llewellyn E. Thompson Jr., “Telegram"));
+    assert!(citation(&telegram, "american-psychological-association").starts_with("Thompson, L. E., Jr. (1961)."));
+
+    let memo = built.page("documents/memo/index.html");
+    assert!(citation(&memo, "chicago-notes")
+        .contains("“Memorandum from Director of Central Intelligence McCone to Adm. Arleigh Burke.”"));
+    assert_eq!(
+        citation(&memo, "american-psychological-association-note"),
+        "(McCone, 1962)"
+    );
+
+    let approximate = built.page("documents/schuppanzigh/index.html");
+    assert!(
+        citation(&approximate, "chicago-notes").contains("Letter No. 105. Ca. 1813."),
+        "{}",
+        citation(&approximate, "chicago-notes")
+    );
+    assert!(citation(&approximate, "chicago-notes-note").contains("Letter no. 105, ca. 1813,"));
+    assert!(citation(&approximate, "american-psychological-association").contains("(ca. 1813)"));
+    let doubted = built.page("documents/conversation/index.html");
+    assert!(
+        citation(&doubted, "chicago-notes").contains("[July 6, 1961?]"),
+        "a doubted date keeps its question mark"
+    );
+
+    let publisher = built.page("documents/publisher/index.html");
+    assert!(citation(&publisher, "chicago-notes").contains("“To Breitkopf &amp; Härtel, on the ‘Pastoral’ Symphony.”"));
+    let csl = built.page("documents/reply/reply.csl.json");
+    assert!(csl.contains("\"dropping-particle\": \"von\""), "{csl}");
+    let bib = built.page("documents/telegram/telegram.bib");
+    assert!(bib.contains("author = {Thompson, Jr., Llewellyn E.},"), "{bib}");
 }

@@ -198,7 +198,7 @@ pub fn stop_without(test: &str, missing: &[&str]) -> bool {
 /// installed from the npm registry on first use; `.ci/run` installs them first.
 pub fn browser_driver(script: &str) -> PathBuf {
     let folder = repo_path("tests/browser");
-    let installed = ["playwright-core", "axe-core", "vnu-jar"]
+    let installed = ["playwright-core", "axe-core", "vnu-jar", "citeproc"]
         .iter()
         .all(|package| folder.join("node_modules").join(package).is_dir());
     if !installed {

@@ -68,6 +68,7 @@ const TAGS: &[&str] = &[
     "button",
     "figure",
     "figcaption",
+    "abbr",
     "option",
     "noscript",
     "script",

@@ -8,6 +8,7 @@ mod common;
 
 mod build;
 mod cite;
+mod citeproc;
 mod cli;
 mod conventions;
 mod crosslinks;
