@@ -65,6 +65,13 @@ pub struct Archive {
     pub date_order: Vec<usize>,
     /// Each document's place in `date_order`.
     pub date_rank: Vec<usize>,
+    /// Document indices in the order of reading (the catalogue's `order:`): what
+    /// previous and next follow.
+    pub reading_order: Vec<usize>,
+    /// Each document's place in `reading_order`.
+    pub reading_rank: Vec<usize>,
+    /// Which order `reading_order` is.
+    pub reading: crate::catalog::ReadingOrder,
     /// For each entity, the documents that name it, in date order.
     pub appearances: Vec<Vec<Appearance>>,
     /// For each entity, the documents it wrote and received, in date order.
@@ -266,6 +273,14 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     for (rank, &document) in date_order.iter().enumerate() {
         date_rank[document] = rank;
     }
+    let reading_order: Vec<usize> = match catalog.order {
+        crate::catalog::ReadingOrder::Date => date_order.clone(),
+        crate::catalog::ReadingOrder::Catalogue => (0..documents.len()).collect(),
+    };
+    let mut reading_rank = vec![0; documents.len()];
+    for (rank, &document) in reading_order.iter().enumerate() {
+        reading_rank[document] = rank;
+    }
 
     let entity_count = catalog.entities.len();
     let mut appearances: Vec<Vec<Appearance>> = vec![Vec::new(); entity_count];
@@ -370,6 +385,9 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
         mentions,
         date_order,
         date_rank,
+        reading_order,
+        reading_rank,
+        reading: catalog.order,
         appearances,
         authored,
         received,

@@ -43,6 +43,7 @@ const CATALOG_KEYS: &[&str] = &[
     "contact_email",
     "oai_gateway",
     "paragraphs",
+    "order",
     "extra",
     "collections",
     "entities",
@@ -112,6 +113,8 @@ pub struct Catalog {
     pub oai_gateway: Option<String>,
     /// How the collection's plain texts lay out paragraphs, unless a document says.
     pub paragraphs: Option<Paragraphs>,
+    /// The order of reading: previous and next on a document page.
+    pub order: ReadingOrder,
     /// Values for a collection's own templates (`site.extra`), in place of anything a
     /// template might have read from the environment.
     pub extra: Vec<(String, String)>,
@@ -234,6 +237,18 @@ pub struct DocumentMeta {
     pub fields: Vec<(String, String)>,
     /// How its plain text lays out paragraphs, in place of the collection's.
     pub paragraphs: Option<Paragraphs>,
+}
+
+/// The order a reader goes through the documents, previous to next: the catalogue's
+/// `order:`. By date suits letters; a volume of numbered documents, whose undated
+/// editorial notes stand between the dated ones, is read in the catalogue's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ReadingOrder {
+    /// By date, undated documents last.
+    #[default]
+    Date,
+    /// As the catalogue lists them.
+    Catalogue,
 }
 
 /// How a plain-text transcription lays out its paragraphs: the catalogue's
@@ -520,6 +535,20 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             }
         });
     let paragraphs = read_paragraphs(&mut reader, root, &[]);
+    let order = match reader.optional_text(root, "order", &[]).as_deref() {
+        None | Some("date") => ReadingOrder::Date,
+        Some("catalogue" | "catalog") => ReadingOrder::Catalogue,
+        Some(other) => {
+            let other = other.to_string();
+            reader.error_about(
+                &[Step::Key("order")],
+                &other,
+                format!("`{other}` is not an order of reading"),
+                Some("use `date` (the default) or `catalogue` (as the documents are listed here)".to_string()),
+            );
+            ReadingOrder::Date
+        }
+    };
     let extra = read_pairs(&mut reader, root, "extra", &[]);
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
@@ -540,6 +569,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             contact_email,
             oai_gateway,
             paragraphs,
+            order,
             extra,
             collections,
             entities,

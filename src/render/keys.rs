@@ -133,9 +133,10 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u6
         items[relation.document].hash(&mut h);
         relation.kind.hash(&mut h);
     }
-    let rank = archive.date_rank[index];
+    archive.reading.hash(&mut h);
+    let rank = archive.reading_rank[index];
     for neighbour in [rank.checked_sub(1), Some(rank + 1)] {
-        match neighbour.and_then(|r| archive.date_order.get(r)) {
+        match neighbour.and_then(|r| archive.reading_order.get(r)) {
             Some(&other) => items[other].hash(&mut h),
             None => 0u8.hash(&mut h),
         }

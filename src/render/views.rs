@@ -130,6 +130,8 @@ pub struct DocumentView<'a> {
     /// The documents before and after this one in date order.
     pub previous: Option<DocumentItemView<'a>>,
     pub next: Option<DocumentItemView<'a>>,
+    /// Whether previous and next go by date (else in the catalogue's order).
+    pub sequence_by_date: bool,
     /// `transcript` (a reflowed plain text) or `markdown`.
     pub kind: &'static str,
     pub body_html: &'a str,
@@ -706,9 +708,9 @@ impl<'a> Views<'a> {
         };
         let citations = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
         let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
-        let rank = archive.date_rank[index];
+        let rank = archive.reading_rank[index];
         let neighbour = |rank: Option<usize>| {
-            rank.and_then(|r| archive.date_order.get(r))
+            rank.and_then(|r| archive.reading_order.get(r))
                 .map(|&d| item(&archive.documents[d], page))
         };
         DocumentView {
@@ -766,6 +768,7 @@ impl<'a> Views<'a> {
                 .collect(),
             previous: neighbour(rank.checked_sub(1)),
             next: neighbour(Some(rank + 1)),
+            sequence_by_date: archive.reading == crate::catalog::ReadingOrder::Date,
             kind: match document.body {
                 crate::document::Body::Transcript(_) => "transcript",
                 crate::document::Body::Markdown { .. } => "markdown",

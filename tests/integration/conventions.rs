@@ -266,3 +266,51 @@ fn a_number_glued_to_a_sentence_leads_to_the_note_at_the_foot() {
     );
     assert_eq!(reading.footnotes, 0, "{blocks:?}");
 }
+
+/// A volume read in the catalogue's order: its undated editorial note stands between
+/// the documents it sits between, not at the end; by date (the default), previous and
+/// next go earlier and later.
+#[test]
+fn previous_and_next_follow_the_order_the_collection_chooses() {
+    let write = |order: &str| {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::write(
+            dir.path().join("INDEX.md"),
+            format!(
+                "---\ntitle: A Volume\n{order}documents:\n  - {{file: a.txt, id: a, number: \"1\", title: Telegram, date: 1961-01-05}}\n  - {{file: b.txt, id: b, number: \"2\", title: Editorial Note}}\n  - {{file: c.txt, id: c, number: \"3\", title: Memorandum, date: 1961-01-03}}\n---\n"
+            ),
+        )
+        .expect("write");
+        for name in ["a", "b", "c"] {
+            std::fs::write(dir.path().join(format!("{name}.txt")), "A line of text.\n").expect("write");
+        }
+        dir
+    };
+    let sequence = |built: &crate::common::Built, id: &str| {
+        let page = built.page(&format!("documents/{id}/index.html"));
+        let nav = crate::common::between(&page, "<nav class=\"sequence\"", "</nav>");
+        let links = nav.split_once('>').map_or(nav, |(_, links)| links);
+        crate::common::visible_text(links)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+
+    let volume = write("order: catalogue\n");
+    let built = crate::common::build(volume.path());
+    assert_eq!(sequence(&built, "a"), "Next 2. Editorial Note");
+    assert_eq!(sequence(&built, "b"), "Previous 1. Telegram Next 3. Memorandum");
+    assert!(built
+        .page("documents/b/index.html")
+        .contains("aria-label=\"Documents in the catalogue's order\""));
+
+    let letters = write("");
+    let built = crate::common::build(letters.path());
+    assert_eq!(sequence(&built, "c"), "Later 1. Telegram");
+    assert_eq!(sequence(&built, "a"), "Earlier 3. Memorandum Later 2. Editorial Note");
+
+    let wrong = write("order: numbers\n");
+    let (_, result) = crate::common::try_build(wrong.path());
+    let message = result.expect_err("an unknown order").to_string();
+    assert!(message.contains("`numbers` is not an order of reading"), "{message}");
+}
