@@ -148,6 +148,20 @@ const CONTEXT_CHARS: usize = 60;
 
 /// Writes text as HTML with every entity name linked, recording each mention.
 /// One `Linker` serves one document, so anchors are numbered per document.
+/// The catalogue's cross-reference forms, the href of a document's page by id, and the
+/// id of the document being written.
+type References<'a> = (
+    &'a crate::crossrefs::CrossReferences,
+    &'a dyn Fn(&str) -> String,
+    &'a str,
+);
+
+/// An editor's link to an entity, opened and not yet closed.
+pub struct OpenMention {
+    entity: usize,
+    anchor: String,
+}
+
 pub struct Linker<'a> {
     matcher: &'a EntityMatcher,
     entities: &'a [EntityDef],
@@ -155,6 +169,11 @@ pub struct Linker<'a> {
     entity_href: &'a dyn Fn(&str) -> String,
     counts: HashMap<usize, usize>,
     pub mentions: Vec<Mention>,
+    /// The catalogue's cross-reference forms, the href of a document's page by id, and
+    /// the id of the document being written (which a reference to itself leaves text).
+    references: Option<References<'a>>,
+    /// The documents cross-references in the text lead to, by id, each once.
+    pub documents_linked: Vec<String>,
 }
 
 impl<'a> Linker<'a> {
@@ -165,11 +184,103 @@ impl<'a> Linker<'a> {
             entity_href,
             counts: HashMap::new(),
             mentions: Vec::new(),
+            references: None,
+            documents_linked: Vec::new(),
         }
     }
 
-    /// Appends `text` to `html`, escaped, with each name a link to its entity's page.
+    /// Links "No. 84" and the like to the document of that number, as well.
+    pub fn with_references(
+        mut self,
+        references: &'a crate::crossrefs::CrossReferences,
+        document_href: &'a dyn Fn(&str) -> String,
+        this_document: &'a str,
+    ) -> Self {
+        if !references.is_empty() {
+            self.references = Some((references, document_href, this_document));
+        }
+        self
+    }
+
+    /// The opening tag of an editor's link to an entity (`[the Chairman](entity:kim)`),
+    /// as the link of a name found in the text, with its anchor; none for an id
+    /// that names no entity (the link is reported as broken instead).
+    pub fn open_mention(&mut self, id: &str, fragment: &str) -> Option<(OpenMention, String)> {
+        let index = self.entities.iter().position(|e| e.id == id)?;
+        let entity = &self.entities[index];
+        let count = self.counts.entry(index).or_insert(0);
+        *count += 1;
+        let anchor = format!("m-{}-{count}", entity.id);
+        let mut html = format!(
+            "<a class=\"entity entity-{}\" id=\"{anchor}\" href=\"",
+            kind_class(entity)
+        );
+        push_escaped(&mut html, &(self.entity_href)(&entity.id));
+        if !fragment.is_empty() {
+            html.push('#');
+            push_escaped(&mut html, fragment);
+        }
+        html.push_str("\" title=\"");
+        push_escaped(&mut html, &entity.name);
+        html.push_str("\">");
+        Some((OpenMention { entity: index, anchor }, html))
+    }
+
+    /// Records the mention an [`open_mention`](Self::open_mention) began, named by
+    /// the link's text.
+    pub fn close_mention(&mut self, open: OpenMention, name: &str) {
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = rustc_hash::FxHasher::default();
+            (&open.anchor, name).hash(&mut hasher);
+            hasher.finish()
+        };
+        self.mentions.push(Mention {
+            entity: open.entity,
+            anchor: open.anchor,
+            before: String::new(),
+            name: name.to_string(),
+            after: String::new(),
+            digest,
+        });
+    }
+
+    /// Appends `text` to `html`, escaped, with each name a link to its entity's page
+    /// and each cross-reference a link to its document's.
     pub fn write(&mut self, html: &mut String, text: &str) {
+        self.write_as(html, text, crate::reflow::Voice::Source);
+    }
+
+    /// [`write`](Self::write) for text in a voice: the editor's words link their
+    /// cross-references but make no mentions.
+    pub fn write_as(&mut self, html: &mut String, text: &str, voice: crate::reflow::Voice) {
+        let names = |linker: &mut Self, html: &mut String, text: &str| match voice {
+            crate::reflow::Voice::Source => linker.write_names(html, text),
+            crate::reflow::Voice::Editor => push_escaped(html, text),
+        };
+        let Some((references, document_href, this_document)) = self.references else {
+            return names(self, html, text);
+        };
+        let mut written = 0;
+        for reference in references.find(text) {
+            if reference.document == this_document {
+                continue;
+            }
+            names(self, html, &text[written..reference.start]);
+            html.push_str("<a class=\"cross-reference\" href=\"");
+            push_escaped(html, &document_href(&reference.document));
+            html.push_str("\">");
+            push_escaped(html, &text[reference.start..reference.end]);
+            html.push_str("</a>");
+            if !self.documents_linked.contains(&reference.document) {
+                self.documents_linked.push(reference.document);
+            }
+            written = reference.end;
+        }
+        names(self, html, &text[written..]);
+    }
+
+    fn write_names(&mut self, html: &mut String, text: &str) {
         let mut written = 0;
         for found in self.matcher.find(text) {
             push_escaped(html, &text[written..found.start]);

@@ -22,6 +22,7 @@
 pub mod archive;
 pub mod catalog;
 pub mod cite;
+pub mod crossrefs;
 pub mod diagnostic;
 pub mod document;
 pub mod edtf;

@@ -64,6 +64,9 @@ pub struct BrokenLink {
 pub struct Rendered {
     pub html: String,
     pub broken_links: Vec<BrokenLink>,
+    /// The documents the text links to (`doc:ID`, or a source file), by id, in text
+    /// order: each shows this one on its page as a link to it.
+    pub documents_linked: Vec<String>,
 }
 
 fn options() -> Options {
@@ -82,20 +85,34 @@ pub fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Li
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let events = links_to_targets(events, &offsets, context, &lines, &mut broken_links);
-    let events = heading_ids(events);
-    let events = headings_below_the_title(events);
-    let events = highlighted_code(events);
+    // Entity names are linked first: it maps event to event, so the offsets still
+    // match, and it sees an `entity:` link as written.
     let events = match linker {
         Some(linker) => entity_links(events, linker),
         None => events,
     };
+    let mut documents_linked = Vec::new();
+    let events = links_to_targets(
+        events,
+        &offsets,
+        context,
+        &lines,
+        &mut broken_links,
+        &mut documents_linked,
+    );
+    let events = heading_ids(events);
+    let events = headings_below_the_title(events);
+    let events = highlighted_code(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && !context.trust_raw_html {
         html = sanitized(&html);
     }
-    Rendered { html, broken_links }
+    Rendered {
+        html,
+        broken_links,
+        documents_linked,
+    }
 }
 
 /// Raw HTML in a source may carry scripts, event handlers or `javascript:` URLs: the
@@ -144,10 +161,18 @@ fn links_to_targets<'e>(
     context: &LinkContext<'_>,
     lines: &LineStarts,
     broken: &mut Vec<BrokenLink>,
+    documents_linked: &mut Vec<String>,
 ) -> Vec<Event<'e>> {
     let mut rewrite = |url: CowStr<'e>, offset: usize| -> CowStr<'e> {
         match resolve(&url, context) {
-            Ok(Some(href)) => CowStr::Boxed(href.into()),
+            Ok(Some(Resolved { href, document })) => {
+                if let Some(id) = document {
+                    if !documents_linked.contains(&id) {
+                        documents_linked.push(id);
+                    }
+                }
+                CowStr::Boxed(href.into())
+            }
             Ok(None) => url,
             Err((message, help)) => {
                 broken.push(BrokenLink {
@@ -191,13 +216,27 @@ fn links_to_targets<'e>(
         .collect()
 }
 
+/// Where a link leads.
+struct Resolved {
+    href: String,
+    /// The document it leads to, by id.
+    document: Option<String>,
+}
+
 /// The href a link's URL stands for: `Ok(None)` to keep it as written.
 /// An error is the message and, where one helps, a hint.
-fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, (String, Option<String>)> {
+fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<Resolved>, (String, Option<String>)> {
+    let to_page = |href: String| Some(Resolved { href, document: None });
+    let to_document = |href: String, id: &str| {
+        Some(Resolved {
+            href,
+            document: Some(id.to_string()),
+        })
+    };
     let did_you_mean = |near: Option<String>| near.map(|near| format!("did you mean `{near}`?"));
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
-        return Ok(Some("#".to_string()));
+        return Ok(to_page("#".to_string()));
     }
     let (path, fragment) = match url.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
@@ -209,7 +248,7 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, (Stri
     };
     if let Some(id) = path.strip_prefix("doc:") {
         return if context.targets.has_document(id) {
-            Ok(Some(with_fragment(urls::document(id))))
+            Ok(to_document(with_fragment(urls::document(id)), id))
         } else {
             Err((
                 format!("the link `{url}` names no document: no document has id \"{id}\""),
@@ -219,7 +258,7 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, (Stri
     }
     if let Some(id) = path.strip_prefix("entity:") {
         return if context.targets.has_entity(id) {
-            Ok(Some(with_fragment(urls::entity(id))))
+            Ok(to_page(with_fragment(urls::entity(id))))
         } else {
             Err((
                 format!("the link `{url}` names no entity: no entity has id \"{id}\""),
@@ -234,9 +273,9 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<String>, (Stri
     }
     let target = normalize_relative(parent_dir(context.source), path);
     match target.as_deref() {
-        Some("INDEX.md") => Ok(Some(with_fragment(urls::home()))),
+        Some("INDEX.md") => Ok(to_page(with_fragment(urls::home()))),
         Some(relative) => match context.targets.document_from_source(relative) {
-            Some(id) => Ok(Some(with_fragment(urls::document(id)))),
+            Some(id) => Ok(to_document(with_fragment(urls::document(id)), id)),
             None => Err((
                 format!("the link `{url}` names no document: no source file `{relative}` is built"),
                 None,
@@ -346,9 +385,41 @@ fn highlighted_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Names of entities in text become links, except in links, images, headings and code.
 fn entity_links<'e>(events: Vec<Event<'e>>, linker: &mut Linker<'_>) -> Vec<Event<'e>> {
     let mut depth = 0usize;
+    // An `entity:` link being read: its mention, and the text it links.
+    let mut open: Option<(crate::entities::OpenMention, String)> = None;
     events
         .into_iter()
         .map(|event| match event {
+            // An editor's `entity:` link names the entity as surely as its name in the
+            // text: a mention, with an anchor its page links back to.
+            Event::Start(Tag::Link { ref dest_url, .. }) if depth == 0 && open.is_none() => {
+                let (id, fragment) = dest_url.split_once('#').unwrap_or((dest_url, ""));
+                match id
+                    .strip_prefix("entity:")
+                    .and_then(|id| linker.open_mention(id, fragment))
+                {
+                    Some((mention, html)) => {
+                        open = Some((mention, String::new()));
+                        Event::InlineHtml(CowStr::Boxed(html.into()))
+                    }
+                    None => {
+                        depth += 1;
+                        event
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if depth == 0 && open.is_some() => {
+                if let Some((mention, name)) = open.take() {
+                    linker.close_mention(mention, &name);
+                }
+                Event::InlineHtml(CowStr::Borrowed("</a>"))
+            }
+            Event::Text(ref text) | Event::Code(ref text) if open.is_some() => {
+                if let Some((_, name)) = open.as_mut() {
+                    name.push_str(text);
+                }
+                event
+            }
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
                 depth += 1;
                 event

@@ -943,10 +943,22 @@ fn with_emphasis(inline: Inline) -> Vec<Inline> {
     parts
 }
 
+/// Whose words a piece of text is: the source's, or the editor's (an insertion, a
+/// note), where names are not the source's mentions but a cross-reference ("[see No.
+/// 84]") still leads to its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Source,
+    Editor,
+}
+
+/// How text is written into the HTML: escaped, and perhaps linked.
+pub type WriteText<'w> = dyn FnMut(&mut String, &str, Voice) + 'w;
+
 /// Writes blocks as HTML. Every character of the text is escaped; page numbers become
 /// anchors (`id="page-43"`) that a citation can point to. Running text goes through
 /// `write_text` (which escapes it, and may link names in it); marks are written here.
-pub fn to_html(blocks: &[Block], write_text: &mut dyn FnMut(&mut String, &str)) -> String {
+pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
     let mut html = String::new();
     let mut anchors = Anchors::default();
     // Each block has an id (`p1`, `p2`, …) so a search result can lead to it.
@@ -1042,15 +1054,10 @@ impl Anchors {
     }
 }
 
-fn write_inlines(
-    html: &mut String,
-    content: &[Inline],
-    anchors: &mut Anchors,
-    write_text: &mut dyn FnMut(&mut String, &str),
-) {
+fn write_inlines(html: &mut String, content: &[Inline], anchors: &mut Anchors, write_text: &mut WriteText<'_>) {
     for inline in content {
         match inline {
-            Inline::Text(text) => write_text(html, text),
+            Inline::Text(text) => write_text(html, text, Voice::Source),
             Inline::PageBreak => {
                 html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
             }
@@ -1078,17 +1085,17 @@ fn write_inlines(
             }
             Inline::Insertion(text) => {
                 html.push_str("<span class=\"insertion\" title=\"Editorial insertion\">");
-                push_escaped(html, text);
+                write_text(html, text, Voice::Editor);
                 html.push_str("</span>");
             }
             Inline::Note(text) => {
                 html.push_str("<span class=\"note\">");
-                push_escaped(html, text);
+                write_text(html, text, Voice::Editor);
                 html.push_str("</span>");
             }
             Inline::Emphasis(text) => {
                 html.push_str("<em class=\"underscored\">");
-                write_text(html, text);
+                write_text(html, text, Voice::Source);
                 html.push_str("</em>");
             }
             Inline::FootnoteRef { label, bracketed } => {
@@ -1261,7 +1268,7 @@ line of the page.
 
     #[test]
     fn html_escapes_every_character_and_anchors_page_numbers() {
-        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut push_escaped);
+        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut |h, t, _| push_escaped(h, t));
         assert_eq!(
             html,
             "<p id=\"p1\">a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a>\
@@ -1297,7 +1304,7 @@ line of the page.
                 Inline::Text(".".into()),
             ]
         );
-        let html = to_html(&blocks, &mut push_escaped);
+        let html = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
         assert!(html.contains("is <em class=\"underscored\">_long_</em> and"), "{html}");
     }
 
@@ -1332,7 +1339,7 @@ line of the page.
             pages,
             [("12", "[p. 12]"), ("13", "[page 13]"), ("14", "{14}"), ("15", "[p.15]")]
         );
-        let html = to_html(&blocks, &mut push_escaped);
+        let html = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
         assert!(html.contains("title=\"Page 14 of the original\">{14}</a>"), "{html}");
         assert!(html.contains("five {x} {} <span class=\"insertion\""), "{html}");
     }

@@ -65,6 +65,13 @@ pub struct Archive {
     pub date_order: Vec<usize>,
     /// Each document's place in `date_order`.
     pub date_rank: Vec<usize>,
+    /// For each document, the documents whose text links to it (`doc:ID`, "No. 84"),
+    /// in date order.
+    pub linked_from: Vec<Vec<usize>>,
+    /// For each document, the ids of the documents its text links to.
+    pub documents_linked: Vec<Arc<[String]>>,
+    /// The catalogue's cross-reference forms.
+    pub cross_references: Vec<String>,
     /// Document indices in the order of reading (the catalogue's `order:`): what
     /// previous and next follow.
     pub reading_order: Vec<usize>,
@@ -161,7 +168,9 @@ pub struct ModelCache {
 }
 
 /// A document's text as HTML with entity names linked, and its mentions.
-type Linked = (Arc<str>, Arc<[Mention]>);
+/// A document's text as HTML with entity names and cross-references linked, its
+/// mentions, and the documents it links to.
+type Linked = (Arc<str>, Arc<[Mention]>, Arc<[String]>);
 
 /// For each entity, its companions and how many documents each shares with it.
 type Companions = Vec<Vec<(usize, usize)>>;
@@ -169,7 +178,7 @@ type Companions = Vec<Vec<(usize, usize)>>;
 impl ModelCache {
     /// Takes the linked texts and companions of a built archive, which is spent.
     pub fn keep(archive: Archive) -> ModelCache {
-        let registry = registry_key(&archive.entities);
+        let registry = registry_key(&archive.entities, &archive.cross_references, &archive.documents);
         let related = related::remember(
             &archive.documents,
             &archive.lookup.by_id,
@@ -179,10 +188,15 @@ impl ModelCache {
         );
         let mut linked = HashMap::with_capacity(archive.documents.len());
         let mut about = HashMap::with_capacity(archive.documents.len());
-        let parts = archive.documents.into_iter().zip(archive.bodies).zip(archive.mentions);
-        for (((document, body), mentions), entities) in parts.zip(archive.document_entities) {
+        let parts = archive
+            .documents
+            .into_iter()
+            .zip(archive.bodies)
+            .zip(archive.mentions)
+            .zip(archive.documents_linked);
+        for ((((document, body), mentions), links), entities) in parts.zip(archive.document_entities) {
             if matches!(document.body, Body::Transcript(_)) {
-                linked.insert((document.id.clone(), linked_key(&document)), (body, mentions));
+                linked.insert((document.id.clone(), linked_key(&document)), (body, mentions, links));
             }
             about.insert(document.id, entities);
         }
@@ -205,11 +219,19 @@ fn linked_key(document: &Document) -> String {
 }
 
 /// What linking depends on in the entity registry: ids, names, aliases and kinds.
-fn registry_key(entities: &[EntityDef]) -> u64 {
+/// What every linked text depends on besides its own source: the entities, and the
+/// cross-reference forms with the documents' numbers.
+fn registry_key(entities: &[EntityDef], references: &[String], documents: &[Document]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     for entity in entities {
         (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
+    }
+    if !references.is_empty() {
+        references.hash(&mut hasher);
+        for document in documents {
+            (&document.id, &document.meta.number).hash(&mut hasher);
+        }
     }
     hasher.finish()
 }
@@ -229,7 +251,13 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
 
     let mut diagnostics = Diagnostics::default();
     let matcher = EntityMatcher::new(&catalog.entities);
-    let cache_valid = cache.registry == registry_key(&catalog.entities);
+    let cache_valid = cache.registry == registry_key(&catalog.entities, &catalog.cross_references, &documents);
+    let references = crate::crossrefs::CrossReferences::new(
+        &catalog.cross_references,
+        documents
+            .iter()
+            .filter_map(|d| Some((d.meta.number.as_deref()?, d.id.as_str()))),
+    );
     // Each document is linked on its own, on every core.
     let linked: Vec<(Linked, Diagnostics)> = documents
         .par_iter()
@@ -239,21 +267,34 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
                 .then(|| cache.linked.get(&(document.id.clone(), linked_key(document))))
                 .flatten();
             match cached {
-                Some((html, found)) => ((Arc::clone(html), Arc::clone(found)), Diagnostics::default()),
+                Some((html, found, links)) => (
+                    (Arc::clone(html), Arc::clone(found), Arc::clone(links)),
+                    Diagnostics::default(),
+                ),
                 _ => {
                     let mut problems = Diagnostics::default();
-                    let (html, found) = linked_body(document, &catalog, &matcher, &lookup, &mut problems);
-                    ((Arc::from(html), Arc::from(found)), problems)
+                    let (html, found, links) =
+                        linked_body(document, &catalog, &matcher, &references, &lookup, &mut problems);
+                    ((Arc::from(html), Arc::from(found), Arc::from(links)), problems)
                 }
             }
         })
         .collect();
     let mut bodies = Vec::with_capacity(documents.len());
     let mut mentions = Vec::with_capacity(documents.len());
-    for ((html, found), problems) in linked {
+    let mut documents_linked = Vec::with_capacity(documents.len());
+    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
+    for (document, ((html, found, links), problems)) in linked.into_iter().enumerate() {
         bodies.push(html);
         mentions.push(found);
         diagnostics.extend(problems);
+        for id in links.iter() {
+            match lookup.by_id.get(id) {
+                Some(&target) if target != document => linked_from[target].push(document),
+                _ => {}
+            }
+        }
+        documents_linked.push(links);
     }
     check_editor_markdown(&catalog, &documents, &lookup, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -272,6 +313,9 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     let mut date_rank = vec![0; documents.len()];
     for (rank, &document) in date_order.iter().enumerate() {
         date_rank[document] = rank;
+    }
+    for sources in &mut linked_from {
+        sources.sort_by_key(|&d| date_rank[d]);
     }
     let reading_order: Vec<usize> = match catalog.order {
         crate::catalog::ReadingOrder::Date => date_order.clone(),
@@ -385,6 +429,9 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
         mentions,
         date_order,
         date_rank,
+        linked_from,
+        documents_linked,
+        cross_references: catalog.cross_references.clone(),
         reading_order,
         reading_rank,
         reading: catalog.order,
@@ -408,14 +455,20 @@ fn linked_body(
     document: &Document,
     catalog: &Catalog,
     matcher: &EntityMatcher,
+    references: &crate::crossrefs::CrossReferences,
     index: &Lookup,
     diagnostics: &mut Diagnostics,
-) -> (String, Vec<Mention>) {
+) -> (String, Vec<Mention>, Vec<String>) {
     let page = urls::document(&document.id);
     let entity_href = |id: &str| urls::href(&page, &urls::entity(id));
-    let mut linker = Linker::new(matcher, &catalog.entities, &entity_href);
+    let document_href = |id: &str| urls::href(&page, &urls::document(id));
+    let mut linker =
+        Linker::new(matcher, &catalog.entities, &entity_href).with_references(references, &document_href, &document.id);
+    let mut documents_linked = Vec::new();
     let html = match &document.body {
-        Body::Transcript(blocks) => reflow::to_html(blocks, &mut |html, text| linker.write(html, text)),
+        Body::Transcript(blocks) => {
+            reflow::to_html(blocks, &mut |html, text, voice| linker.write_as(html, text, voice))
+        }
         Body::Markdown { text, first_line } => {
             let context = LinkContext {
                 source: &document.source,
@@ -432,10 +485,18 @@ fn linked_body(
                 diagnostic.help = broken.help;
                 diagnostics.push(diagnostic);
             }
+            documents_linked = rendered.documents_linked;
             rendered.html
         }
     };
-    (html, linker.mentions)
+    // Cross-references first, then the editor's links, each document once.
+    let mut links = linker.documents_linked;
+    for id in documents_linked {
+        if !links.contains(&id) {
+            links.push(id);
+        }
+    }
+    (html, linker.mentions, links)
 }
 
 /// Links in summaries, notes, descriptions and the introduction must lead somewhere.

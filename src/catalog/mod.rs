@@ -44,6 +44,7 @@ const CATALOG_KEYS: &[&str] = &[
     "oai_gateway",
     "paragraphs",
     "order",
+    "cross_references",
     "extra",
     "collections",
     "entities",
@@ -115,6 +116,8 @@ pub struct Catalog {
     pub paragraphs: Option<Paragraphs>,
     /// The order of reading: previous and next on a document page.
     pub order: ReadingOrder,
+    /// How the texts refer to a document by its number ("No. {number}").
+    pub cross_references: Vec<String>,
     /// Values for a collection's own templates (`site.extra`), in place of anything a
     /// template might have read from the environment.
     pub extra: Vec<(String, String)>,
@@ -549,6 +552,18 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             ReadingOrder::Date
         }
     };
+    let mut cross_references = Vec::new();
+    for (index, (form, _)) in reader.list(root, "cross_references", &[]).into_iter().enumerate() {
+        match crate::crossrefs::check_form(&form) {
+            Ok(()) => cross_references.push(form),
+            Err(message) => reader.error_about(
+                &[Step::Key("cross_references"), Step::Index(index)],
+                &form,
+                message,
+                Some("write the form as the texts do, such as `No. {number}` or `Document {number}`".to_string()),
+            ),
+        }
+    }
     let extra = read_pairs(&mut reader, root, "extra", &[]);
     let collections = read_collections(&mut reader, root);
     let entities = read_entities(&mut reader, root);
@@ -570,6 +585,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
             oai_gateway,
             paragraphs,
             order,
+            cross_references,
             extra,
             collections,
             entities,

@@ -125,13 +125,17 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u6
         archive.entities[entity].note.as_ref().map(|n| &n.value).hash(&mut h);
     }
     // A transcription's linked text is made from its source (hashed above) and the
-    // registry (in `site`); Markdown's links depend on other documents too.
-    if matches!(document.body, crate::document::Body::Markdown { .. }) {
+    // registry (in `site`); Markdown's links, and cross-references by number, depend
+    // on other documents too.
+    if matches!(document.body, crate::document::Body::Markdown { .. }) || !archive.cross_references.is_empty() {
         archive.bodies[index].hash(&mut h);
     }
     for relation in &archive.related[index] {
         items[relation.document].hash(&mut h);
         relation.kind.hash(&mut h);
+    }
+    for &source in &archive.linked_from[index] {
+        items[source].hash(&mut h);
     }
     archive.reading.hash(&mut h);
     let rank = archive.reading_rank[index];

@@ -127,6 +127,8 @@ pub struct DocumentView<'a> {
     pub fields: Vec<FieldView<'a>>,
     /// Documents related by the catalogue (either way) and computed neighbours.
     pub related: Vec<RelatedView<'a>>,
+    /// Documents whose text links to this one, in date order.
+    pub linked_from: Vec<DocumentItemView<'a>>,
     /// The documents before and after this one in date order.
     pub previous: Option<DocumentItemView<'a>>,
     pub next: Option<DocumentItemView<'a>>,
@@ -769,6 +771,10 @@ impl<'a> Views<'a> {
             previous: neighbour(rank.checked_sub(1)),
             next: neighbour(Some(rank + 1)),
             sequence_by_date: archive.reading == crate::catalog::ReadingOrder::Date,
+            linked_from: archive.linked_from[index]
+                .iter()
+                .map(|&d| item(&archive.documents[d], page))
+                .collect(),
             kind: match document.body {
                 crate::document::Body::Transcript(_) => "transcript",
                 crate::document::Body::Markdown { .. } => "markdown",

@@ -125,8 +125,9 @@ const NESTED_QUOTES: &str = "quotes inside a quoted title are single (“on the 
 const SERIAL_COMMA: &str = "the comma after an inverted first name before “and” or “&” (“Borunkov, A., and Korean \
      Workers' Party”), which the styles' own examples have; citeproc-js drops it before an organization's name";
 const APA_UNSIGNED_NUMBER: &str = "hayagriva's APA drops the number of a document without authors, whose title \
-     takes the author's place, and brackets its genre (“Editorial Note. (n.d.). [Editorial Note].”); citeproc-js \
-     writes “Editorial Note (Editorial Note No. 7). (n.d.).”: a flaw of hayagriva 0.9 left in place";
+     takes the author's place (“Editorial Note. (n.d.). [Editorial Note].”; citeproc-js writes “Editorial Note \
+     (Editorial Note No. 7). (n.d.).”): hayagriva 0.9 suppresses every variable the substituted title macro \
+     queries, the number among them, where CSL suppresses only those it renders; left in place";
 const CIRCA: &str = "a date the catalogue marks approximate (`1813~`) is “ca. 1813”; CSL-JSON has one flag for \
      approximate and uncertain, which the Chicago and MLA styles write “[1813?]”, the mark of a doubted date";
 const BRACKETED: &str = "a word that opens a bracket inside a title is kept as written (“(memo)”), as the CSL \
@@ -148,18 +149,28 @@ fn explain(style: &str, ours: &str, theirs: &str) -> Result<Vec<&'static str>, (
     if ours == theirs {
         return Ok(reasons);
     }
-    if style == "american-psychological-association" && ours.contains(". [") && theirs.contains(" No. ") {
-        // The entry's opening, up to the date, is where the two differ.
-        let (Some((_, ours_rest)), Some((_, theirs_rest))) = (ours.split_once("(n.d.)."), theirs.split_once("(n.d.)."))
-        else {
+    if style == "american-psychological-association" && theirs.contains("No. ") && !ours.contains("No. ") {
+        // citeproc-js's "Title (Genre No. 7)." is dossier's "Title." and perhaps a
+        // "[Genre]." after the date.
+        let Some(open) = theirs.find(" (").filter(|&at| {
+            theirs[at..]
+                .find(')')
+                .is_some_and(|end| theirs[at..at + end].contains(" No. ") || theirs[at..at + end].starts_with(" (No. "))
+        }) else {
             return Err(());
         };
-        let ours_rest = ours_rest.trim_start();
-        let ours_rest = ours_rest.split_once("]. ").map_or(ours_rest, |(_, rest)| rest);
-        return if ours_rest == theirs_rest.trim_start() {
-            Ok(vec![APA_UNSIGNED_NUMBER])
-        } else {
-            Err(())
+        let close = open + theirs[open..].find(')').unwrap_or_default();
+        let theirs = format!("{}{}", &theirs[..open], &theirs[close + 1..]);
+        let ours = match (ours.find(" ["), ours.find("]. ")) {
+            (Some(start), Some(end)) if start < end => format!("{}{}", &ours[..start], &ours[end + 2..]),
+            _ => ours.to_string(),
+        };
+        return match explain(style, &ours, &theirs) {
+            Ok(mut more) => {
+                more.push(APA_UNSIGNED_NUMBER);
+                Ok(more)
+            }
+            Err(()) => Err(()),
         };
     }
     // "[1813?]" where dossier has "ca. 1813" (or "Ca." after a period, with a comma

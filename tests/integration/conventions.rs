@@ -314,3 +314,37 @@ fn previous_and_next_follow_the_order_the_collection_chooses() {
     let message = result.expect_err("an unknown order").to_string();
     assert!(message.contains("`numbers` is not an order of reading"), "{message}");
 }
+
+/// "[see No. 104]" in a letter links to letter 104 where the collection declares the
+/// form (`cross_references: ["No. {number}"]`), and letter 104's page lists the letter
+/// that refers to it; a number no document has stays text.
+#[test]
+fn declared_cross_references_link_to_the_numbered_document() {
+    let built = build(&fixture("conventions/blank-lines"));
+    let letter = built.page("documents/letter-105/index.html");
+    assert!(
+        letter
+            .contains("[see <a class=\"cross-reference\" href=\"../../documents/letter-104/index.html\">No. 104</a>]"),
+        "{}",
+        crate::common::main_of(&letter)
+    );
+    let cited = built.page("documents/letter-104/index.html");
+    let backlinks = crate::common::between(&cited, "<h2 id=\"linked-from-heading\">", "</section>");
+    assert!(
+        backlinks.contains("href=\"../../documents/letter-105/index.html\""),
+        "{backlinks}"
+    );
+
+    // Without the declaration, the same text is text.
+    let dir = tempfile::tempdir().expect("temp");
+    for entry in fs::read_dir(fixture("conventions/blank-lines")).expect("fixture") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("read");
+        let text = text.replace("cross_references: [\"No. {number}\"]\n", "");
+        fs::write(dir.path().join(path.file_name().expect("name")), text).expect("write");
+    }
+    let built = build(dir.path());
+    let letter = built.page("documents/letter-105/index.html");
+    assert!(letter.contains("[see No. 104]"), "{}", crate::common::main_of(&letter));
+    assert!(!letter.contains("cross-reference"));
+}

@@ -392,3 +392,60 @@ fn a_generated_archive_links_everything_and_reaches_every_page() {
     }
     assert!(reasons > 300, "only {reasons} reasons named entities");
 }
+
+/// An editor's `doc:` link shows on the page it names, as a link back; an `entity:`
+/// link is a mention of the entity like its name in the text: counted, listed on its
+/// page, with an anchor to come back to.
+#[test]
+fn explicit_links_make_backlinks_and_mentions() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("INDEX.md"),
+        "---\ntitle: Links\nentities:\n  - {id: kim, name: Kim Il Sung, type: person}\ndocuments:\n  - {file: memo.txt, id: memo, title: The Memo, date: 1966-12-03}\n  - {file: note.md, id: note, title: A Note on the Memo, number: \"7\"}\n  - {file: other.md, id: other, title: Another Note}\n---\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("memo.txt"), "The embassy reports on the talks.\n").expect("write");
+    std::fs::write(
+        dir.path().join("note.md"),
+        "See [the memo](doc:memo), where [the Chairman](entity:kim) is not named, and [it again](memo.txt).\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("other.md"), "Nothing links from here.\n").expect("write");
+    let built = crate::common::build(dir.path());
+
+    let memo = built.page("documents/memo/index.html");
+    let backlinks = crate::common::between(
+        &memo,
+        "<h2 id=\"linked-from-heading\">Documents that link here</h2>",
+        "</section>",
+    );
+    assert!(
+        backlinks.contains("<a class=\"document-title\" href=\"../../documents/note/index.html\"><span class=\"document-number\">7.</span> A Note on the Memo</a>"),
+        "{backlinks}"
+    );
+    assert_eq!(
+        backlinks.matches("<li>").count(),
+        1,
+        "one document links here, once: {backlinks}"
+    );
+    assert!(!built.page("documents/other/index.html").contains("linked-from-heading"));
+
+    let note = built.page("documents/note/index.html");
+    assert!(
+        note.contains("<a class=\"entity entity-person\" id=\"m-kim-1\" href=\"../../entities/kim/index.html\" title=\"Kim Il Sung\">the Chairman</a>"),
+        "{}",
+        crate::common::main_of(&note)
+    );
+    let kim = built.page("entities/kim/index.html");
+    assert!(
+        kim.contains("../../documents/note/index.html#m-kim-1"),
+        "{}",
+        crate::common::main_of(&kim)
+    );
+    let people = built.page("people/index.html");
+    assert!(
+        people.contains(">Kim Il Sung</a> <span class=\"count\">1 document</span>"),
+        "{people}"
+    );
+    crate::common::assert_links_resolve(&built.out(), "documents/note/index.html");
+}
