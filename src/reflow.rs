@@ -57,6 +57,9 @@ pub enum Block {
         label: String,
         text: String,
     },
+    /// A line in capitals standing alone, as a volume's `SUBJECT` or a letter's `TO
+    /// ELEONORE VON BREUNING.`: a heading of the source, as written.
+    Heading(String),
 }
 
 impl Block {
@@ -83,7 +86,9 @@ impl Block {
         match self {
             Block::Paragraph(content) => inlines(content),
             Block::Item { number, content } => format!("{number} {}", inlines(content)),
-            Block::Omission(text) | Block::Note(text) | Block::Footnote { text, .. } => text.clone(),
+            Block::Omission(text) | Block::Note(text) | Block::Footnote { text, .. } | Block::Heading(text) => {
+                text.clone()
+            }
         }
     }
 }
@@ -131,6 +136,8 @@ pub struct Reading {
     pub footnotes: usize,
     /// Bracketed numbers read as page numbers of the original.
     pub page_numbers: usize,
+    /// Lines in capitals read as headings.
+    pub headings: usize,
 }
 
 impl Reading {
@@ -166,6 +173,12 @@ impl Reading {
                 count(self.page_numbers, "page number", "page numbers")
             ));
         }
+        if self.headings > 0 {
+            text.push_str(&format!(
+                "; {} in capitals",
+                count(self.headings, "heading", "headings")
+            ));
+        }
         text
     }
 }
@@ -187,8 +200,10 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
         }
     };
     let mut blocks = blocks_of(&lines, paragraphs);
+    let mut headings = 0;
     if paragraphs != Paragraphs::Width {
         notes_at_the_foot(&mut blocks);
+        headings = headings_in_capitals(&mut blocks);
     }
     let (footnotes, page_numbers) = read_numbers(&mut blocks);
     (
@@ -198,8 +213,40 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
             detected,
             footnotes,
             page_numbers,
+            headings,
         },
     )
+}
+
+/// The longest line read as a heading: a longer one in capitals is a paragraph
+/// typed so (a telegram, a shout).
+const LONGEST_HEADING: usize = 72;
+
+/// Paragraphs that are one short line in capitals (and no marks) become headings;
+/// the number of them. Only where paragraphs are set apart by the layout (blank
+/// lines, a line each): in a text wrapped to a width, a short line is where a
+/// paragraph ends, and the seed's kind of extraction is left as it reads.
+fn headings_in_capitals(blocks: &mut [Block]) -> usize {
+    let mut count = 0;
+    for block in blocks.iter_mut() {
+        let Block::Paragraph(content) = block else {
+            continue;
+        };
+        let [Inline::Text(text)] = content.as_slice() else {
+            continue;
+        };
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let is_heading = letters >= 2
+            && text.chars().count() <= LONGEST_HEADING
+            && !text.chars().any(char::is_lowercase)
+            && !text.ends_with([',', ';', ':'])
+            && !text.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if is_heading {
+            *block = Block::Heading(text.clone());
+            count += 1;
+        }
+    }
+    count
 }
 
 /// The paragraph layout a text shows, and why. A text whose full lines (three fifths as
@@ -977,6 +1024,12 @@ pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
+            // Under the page's "Transcription" heading (an h2).
+            Block::Heading(text) => {
+                let _ = write!(html, "<h3 id=\"p{id}\" class=\"source-heading\">");
+                write_text(&mut html, text, Voice::Source);
+                html.push_str("</h3>\n");
+            }
             Block::Omission(mark) => {
                 let _ = write!(
                     html,
@@ -1150,6 +1203,31 @@ pub fn push_escaped(html: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_short_line_in_capitals_alone_is_a_heading_where_the_layout_sets_paragraphs_apart() {
+        let text = "SUBJECT\nTalks on Berlin\n104.\nTHE PRESIDENT SAID THAT HE WOULD ANSWER IN WRITING AND THAT HE HAD LISTENED WITH CARE TO IT ALL\nL. v. B.\nTO:\n";
+        let (blocks, reading) = reflow_as(text, Some(Paragraphs::Lines));
+        assert_eq!(blocks[0], Block::Heading("SUBJECT".into()));
+        assert!(matches!(&blocks[1], Block::Paragraph(_)));
+        assert!(!matches!(&blocks[2], Block::Heading(_)), "a number line");
+        assert!(
+            matches!(&blocks[3], Block::Paragraph(_)),
+            "a long line in capitals is a paragraph"
+        );
+        assert!(
+            matches!(&blocks[4], Block::Paragraph(_)),
+            "initials with lowercase letters"
+        );
+        assert!(
+            matches!(&blocks[5], Block::Paragraph(_)),
+            "a line that opens what follows"
+        );
+        assert_eq!(reading.headings, 1);
+        // A text wrapped to a width reads no headings: its short lines end paragraphs.
+        let (blocks, _) = reflow_as("SUBJECT\nTalks on Berlin\n", Some(Paragraphs::Width));
+        assert!(blocks.iter().all(|b| !matches!(b, Block::Heading(_))));
+    }
+
     fn paragraph_texts(blocks: &[Block]) -> Vec<String> {
         blocks
             .iter()
@@ -1167,7 +1245,7 @@ mod tests {
                         Inline::PageBreak => "|".to_string(),
                     })
                     .collect(),
-                Block::Omission(m) => m.clone(),
+                Block::Omission(m) | Block::Heading(m) => m.clone(),
                 Block::Note(n) | Block::Footnote { text: n, .. } => n.clone(),
             })
             .collect()

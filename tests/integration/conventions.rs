@@ -348,3 +348,36 @@ fn declared_cross_references_link_to_the_numbered_document() {
     assert!(letter.contains("[see No. 104]"), "{}", crate::common::main_of(&letter));
     assert!(!letter.contains("cross-reference"));
 }
+
+/// A line in capitals standing alone is a heading of the source (`SUBJECT`, `TO
+/// ELEONORE VON BREUNING.`), as written; a capitalised word inside a paragraph, a
+/// letter's number line, and a wrapped PDF text's short lines are not.
+#[test]
+fn lines_in_capitals_are_the_sources_headings() {
+    let volume = build(&fixture("conventions/lines"));
+    let memo = volume.page("documents/12/index.html");
+    assert!(
+        memo.contains("<h3 id=\"p1\" class=\"source-heading\">SUBJECT</h3>"),
+        "{}",
+        crate::common::main_of(&memo)
+    );
+    assert!(memo.contains("<h3 id=\"p3\" class=\"source-heading\">PARTICIPANTS</h3>"));
+    assert!(memo.contains("<p id=\"p2\">Conversation on <a class=\"entity entity-place\""));
+    let telegram = volume.page("documents/13/index.html");
+    assert!(telegram.contains("<h3 id=\"p1\" class=\"source-heading\">SECRET</h3>"));
+
+    let letters = build(&fixture("conventions/blank-lines"));
+    let letter = letters.page("documents/letter-105/index.html");
+    assert!(letter.contains("class=\"source-heading\">TO ELEONORE VON BREUNING.</h3>"));
+    assert!(
+        !letter.contains("source-heading\">105."),
+        "a number line is not a heading"
+    );
+
+    let seed = build(&crate::common::repo_path("seeds"));
+    let page = seed.page("documents/sino-korean-relations-1966/index.html");
+    assert!(
+        !page.contains("source-heading"),
+        "the seed's wrapped text has no headings read into it"
+    );
+}
