@@ -60,6 +60,9 @@ pub enum Block {
     /// A line in capitals standing alone, as a volume's `SUBJECT` or a letter's `TO
     /// ELEONORE VON BREUNING.`: a heading of the source, as written.
     Heading(String),
+    /// A line of asterisks (`* * *`) standing alone: a break between sections, as
+    /// written.
+    SectionBreak(String),
 }
 
 impl Block {
@@ -86,9 +89,11 @@ impl Block {
         match self {
             Block::Paragraph(content) => inlines(content),
             Block::Item { number, content } => format!("{number} {}", inlines(content)),
-            Block::Omission(text) | Block::Note(text) | Block::Footnote { text, .. } | Block::Heading(text) => {
-                text.clone()
-            }
+            Block::Omission(text)
+            | Block::Note(text)
+            | Block::Footnote { text, .. }
+            | Block::Heading(text)
+            | Block::SectionBreak(text) => text.clone(),
         }
     }
 }
@@ -138,6 +143,8 @@ pub struct Reading {
     pub page_numbers: usize,
     /// Lines in capitals read as headings.
     pub headings: usize,
+    /// Lines of asterisks read as section breaks.
+    pub section_breaks: usize,
 }
 
 impl Reading {
@@ -179,6 +186,12 @@ impl Reading {
                 count(self.headings, "heading", "headings")
             ));
         }
+        if self.section_breaks > 0 {
+            text.push_str(&format!(
+                "; {} (`* * *`)",
+                count(self.section_breaks, "section break", "section breaks")
+            ));
+        }
         text
     }
 }
@@ -201,7 +214,10 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
     };
     let mut blocks = blocks_of(&lines, paragraphs);
     let mut headings = 0;
+    let mut breaks = 0;
     if paragraphs != Paragraphs::Width {
+        breaks = section_breaks(&mut blocks);
+        notes_after_the_break(&mut blocks);
         notes_at_the_foot(&mut blocks);
         headings = headings_in_capitals(&mut blocks);
     }
@@ -214,8 +230,68 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
             footnotes,
             page_numbers,
             headings,
+            section_breaks: breaks,
         },
     )
+}
+
+/// Paragraphs of asterisks alone (`* * *`, `***`, `⁂`) become section breaks; the
+/// number of them.
+fn section_breaks(blocks: &mut [Block]) -> usize {
+    let mut count = 0;
+    for block in blocks.iter_mut() {
+        let Block::Paragraph(content) = block else {
+            continue;
+        };
+        let [Inline::Text(text)] = content.as_slice() else {
+            continue;
+        };
+        let stars = text.chars().filter(|&c| c == '*').count();
+        let only_stars = text.chars().all(|c| c == '*' || c.is_whitespace());
+        if (only_stars && stars >= 3) || text.trim() == "⁂" {
+            *block = Block::SectionBreak(text.clone());
+            count += 1;
+        }
+    }
+    count
+}
+
+/// After the text's last section break, a paragraph that opens with a bracketed
+/// number the text above has as a marker (`[1] "Se vuol ballare," …`) is that
+/// marker's footnote, as an edition that gathers its notes at the end prints them.
+/// Only after a break: elsewhere `[43]` opening a paragraph is a page of the original.
+fn notes_after_the_break(blocks: &mut [Block]) {
+    let Some(last_break) = blocks.iter().rposition(|b| matches!(b, Block::SectionBreak(_))) else {
+        return;
+    };
+    let bracketed_numbers = |block: &Block| -> Vec<String> {
+        let (Block::Paragraph(content) | Block::Item { content, .. }) = block else {
+            return Vec::new();
+        };
+        content
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::PageNumber { number, written } if *written == format!("[{number}]") => Some(number.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let markers: std::collections::HashSet<String> = blocks[..last_break].iter().flat_map(bracketed_numbers).collect();
+    for block in blocks[last_break + 1..].iter_mut() {
+        let label = match block {
+            Block::Paragraph(content) => match content.first() {
+                Some(Inline::PageNumber { number, written })
+                    if *written == format!("[{number}]") && markers.contains(number) =>
+                {
+                    number.clone()
+                }
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let text = block.source_text();
+        *block = Block::Footnote { label, text };
+    }
 }
 
 /// The longest line read as a heading: a longer one in capitals is a paragraph
@@ -1024,6 +1100,11 @@ pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
+            Block::SectionBreak(stars) => {
+                let _ = write!(html, "<p id=\"p{id}\" class=\"section-break\" role=\"separator\">");
+                push_escaped(&mut html, stars);
+                html.push_str("</p>\n");
+            }
             // Under the page's "Transcription" heading (an h2).
             Block::Heading(text) => {
                 let _ = write!(html, "<h3 id=\"p{id}\" class=\"source-heading\">");
@@ -1046,8 +1127,11 @@ pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
             Block::Footnote { label, text } => {
                 // The note's own opening (`[Footnote 1:`) leads back to its first marker.
                 let target = anchors.footnote(label);
-                // `[Footnote 1:`, or the number a note at the foot begins with.
-                let opening = if text.starts_with('[') {
+                // `[Footnote 1:`, the `[1]` of a note after the text, or the number a
+                // note at the foot begins with.
+                let opening = if text.starts_with(&format!("[{label}]")) {
+                    label.len() + 2
+                } else if text.starts_with('[') {
                     text.find(':').map_or(text.len(), |colon| colon + 1)
                 } else {
                     label.len()
@@ -1228,6 +1312,38 @@ mod tests {
         assert!(blocks.iter().all(|b| !matches!(b, Block::Heading(_))));
     }
 
+    #[test]
+    fn notes_gathered_after_a_section_break_are_the_markers_footnotes() {
+        let text = "I have your letter,[1] and the songs.\n\n[43] The page turns here.\n\n* * *\n\n[1] Of the 2nd of March.\n\n[2] A note no marker leads to.\n";
+        let (blocks, reading) = reflow_as(text, Some(Paragraphs::BlankLines));
+        assert_eq!(blocks[2], Block::SectionBreak("* * *".into()));
+        assert_eq!(
+            blocks[3],
+            Block::Footnote {
+                label: "1".into(),
+                text: "[1] Of the 2nd of March.".into()
+            }
+        );
+        assert!(
+            matches!(&blocks[4], Block::Paragraph(_)),
+            "no marker [2] above the break"
+        );
+        let Block::Paragraph(first) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert!(first
+            .iter()
+            .any(|i| matches!(i, Inline::FootnoteRef { label, .. } if label == "1")));
+        let Block::Paragraph(page) = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert!(
+            matches!(&page[0], Inline::PageNumber { number, .. } if number == "43"),
+            "before the break a bracketed number opening a paragraph is a page"
+        );
+        assert_eq!((reading.footnotes, reading.section_breaks), (1, 1));
+    }
+
     fn paragraph_texts(blocks: &[Block]) -> Vec<String> {
         blocks
             .iter()
@@ -1245,7 +1361,7 @@ mod tests {
                         Inline::PageBreak => "|".to_string(),
                     })
                     .collect(),
-                Block::Omission(m) | Block::Heading(m) => m.clone(),
+                Block::Omission(m) | Block::Heading(m) | Block::SectionBreak(m) => m.clone(),
                 Block::Note(n) | Block::Footnote { text: n, .. } => n.clone(),
             })
             .collect()

@@ -444,7 +444,7 @@ fn block_text(block: &Block) -> String {
     match block {
         Block::Paragraph(content) => inlines(content),
         Block::Item { number, content } => format!("{number} {}", inlines(content)),
-        Block::Omission(mark) | Block::Heading(mark) => mark.clone(),
+        Block::Omission(mark) | Block::Heading(mark) | Block::SectionBreak(mark) => mark.clone(),
         Block::Note(note) | Block::Footnote { text: note, .. } => note.clone(),
     }
 }
