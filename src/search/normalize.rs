@@ -56,13 +56,63 @@ impl Normalizer {
 /// `.`, `,` or `;` between two digits. Those runs are found here byte by byte;
 /// anything with other characters goes to the full Unicode segmenter. No word spans
 /// white space, so the text is taken a white-space-separated piece at a time.
+///
+/// Scripts written without spaces between words (Chinese, Japanese, Korean's
+/// particle-suffixed words, Thai and its neighbours) are cut into overlapping pairs
+/// of characters, as Lucene's CJK analyser does: `外交部` is `外交`, `交部`, so a query
+/// of any length matches as a phrase of its pairs, and `평양` is found inside
+/// `평양에서`. A run of one character is that character.
 pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
     for piece in text.split(|c: char| c.is_ascii_whitespace()) {
         if piece.is_ascii() {
             ascii_words(piece, &mut found);
-        } else {
+        } else if !piece.chars().any(is_unspaced) {
             piece.unicode_words().for_each(&mut found);
+        } else {
+            unspaced_runs(piece, &mut found);
         }
+    }
+}
+
+/// Characters of scripts that do not put spaces between words, for which words
+/// are pairs of characters: Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer,
+/// Myanmar. The client's `UNSPACED` is the same set.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1100}'..='\u{11FF}' // Hangul Jamo
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}' // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}' // Katakana extensions
+        | '\u{3400}'..='\u{4DBF}' // Han extension A
+        | '\u{4E00}'..='\u{9FFF}' // Han
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // Han compatibility
+        | '\u{20000}'..='\u{3134F}' // Han extensions B to G
+    )
+}
+
+/// A piece holding unspaced script: its runs of such characters as pairs, the text
+/// between them as words.
+fn unspaced_runs<'a>(piece: &'a str, found: &mut impl FnMut(&'a str)) {
+    let mut rest = piece;
+    while !rest.is_empty() {
+        let run_start = rest.find(is_unspaced).unwrap_or(rest.len());
+        rest[..run_start].unicode_words().for_each(&mut *found);
+        rest = &rest[run_start..];
+        let run_end = rest.find(|c: char| !is_unspaced(c)).unwrap_or(rest.len());
+        let run = &rest[..run_end];
+        let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+        if starts.len() == 2 {
+            found(run);
+        } else {
+            for pair in starts.windows(3) {
+                found(&run[pair[0]..pair[2]]);
+            }
+        }
+        rest = &rest[run_end..];
     }
 }
 
@@ -219,6 +269,26 @@ mod tests {
         let russian = Normalizer::for_language(Some("ru"));
         assert_eq!(russian.term("Struggles"), "struggles");
         assert_eq!(russian.term("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn unspaced_scripts_are_pairs_of_characters() {
+        let words = |text: &str| {
+            let mut found = Vec::new();
+            for_each_word(text, |w| found.push(w.to_string()));
+            found
+        };
+        assert_eq!(
+            words("中华人民共和国外交部"),
+            ["中华", "华人", "人民", "民共", "共和", "和国", "国外", "外交", "交部"]
+        );
+        assert_eq!(words("東京の新幹線"), ["東京", "京の", "の新", "新幹", "幹線"]);
+        assert_eq!(
+            words("김일성은 평양에서"),
+            ["김일", "일성", "성은", "평양", "양에", "에서"]
+        );
+        assert_eq!(words("毛 said 好, Kim."), ["毛", "said", "好", "Kim"]);
+        assert_eq!(words("(外交部)的"), ["外交", "交部", "的"]);
     }
 
     #[test]

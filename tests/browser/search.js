@@ -50,6 +50,8 @@ async function shown(page) {
         html: a.innerHTML,
       })),
       facets: Array.from(document.querySelectorAll("#search-facets label")).map(text),
+      checked: Array.from(document.querySelectorAll("#search-facets input:checked")).map((i) => i.dataset.value),
+      address: location.search,
       names: Array.from(document.querySelectorAll("#search-entities a")).map(text),
     };
   });
@@ -80,7 +82,24 @@ async function shown(page) {
       await settled(page, step.type);
       steps.push({ step, ...(await shown(page)) });
     }
-    report[url] = { steps, problems };
+    // The ticked search, opened from its address in another page: a linked search.
+    const linkedPage = await browser.newPage();
+    linkedPage.on("pageerror", (e) => problems.push("error: " + e.message));
+    await linkedPage.goto(page.url());
+    await linkedPage.waitForSelector("html.search-ready", { timeout: 10000 });
+    await settled(linkedPage, STEPS[STEPS.length - 1].type);
+    const linked = await shown(linkedPage);
+    await linkedPage.close();
+    // Untick, then Back: the ticked search again.
+    await page.evaluate(() => { delete document.getElementById("search-status").dataset.done; });
+    await page.click("#search-facets input:checked");
+    await settled(page, STEPS[STEPS.length - 1].type);
+    const unticked = await shown(page);
+    await page.evaluate(() => { delete document.getElementById("search-status").dataset.done; });
+    await page.goBack();
+    await settled(page, STEPS[STEPS.length - 1].type);
+    const back = await shown(page);
+    report[url] = { steps, linked, unticked, back, problems };
     await page.close();
   }
   await browser.close();

@@ -16,6 +16,10 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 struct Visit {
     steps: Vec<Shown>,
+    /// The ticked search opened from its address; then unticked; then Back.
+    linked: Shown,
+    unticked: Shown,
+    back: Shown,
     problems: Vec<String>,
 }
 
@@ -25,6 +29,8 @@ struct Shown {
     titles: Vec<String>,
     snippets: Vec<Snippet>,
     facets: Vec<String>,
+    checked: Vec<String>,
+    address: String,
     names: Vec<String>,
 }
 
@@ -129,6 +135,24 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
         assert_eq!(again.status, "3 documents", "{page}");
         assert_eq!(ticked.status, "1 document", "{page}");
         assert_eq!(ticked.titles, ["A report on trade"], "{page}");
+
+        // The ticked facet is in the address: opened from it, the search is the same,
+        // the facet ticked; unticked, then Back, it is ticked again.
+        assert!(
+            ticked.address.contains("q=delegation") && ticked.address.contains("type=Report"),
+            "{page}: {}",
+            ticked.address
+        );
+        assert_eq!(visit.linked.titles, ticked.titles, "{page}: the linked search");
+        assert_eq!(visit.linked.checked, ["Report"], "{page}");
+        assert_eq!(visit.unticked.status, "3 documents", "{page}");
+        assert!(
+            !visit.unticked.address.contains("type="),
+            "{page}: {}",
+            visit.unticked.address
+        );
+        assert_eq!(visit.back.titles, ticked.titles, "{page}: Back");
+        assert_eq!(visit.back.checked, ["Report"], "{page}");
 
         // Name variants and folding: Beijing finds the letter that says Peking; Zhou
         // Ènlái finds Zhou Enlai; typing the start of a name offers its entity.

@@ -156,6 +156,12 @@ const TRICKY: &[&str] = &[
     "don’t",
     "naïve",
     "café",
+    // Scripts without spaces, as pairs of characters on both sides.
+    "中华人民共和国外交部发言人",
+    "東京の新幹線は速い。",
+    "김일성은 평양에서 연설했다.",
+    "(外交部)的 Kim 毛泽东, 周恩来",
+    "กระทรวงการต่างประเทศ",
 ];
 
 #[test]
@@ -397,4 +403,51 @@ fn results_carry_the_documents_number() {
     let mut numbers: Vec<Option<&str>> = answers[0].iter().map(|row| row.3.as_deref()).collect();
     numbers.sort();
     assert_eq!(numbers, [None, Some("5")]);
+}
+
+/// Chinese and Japanese words of any length, and Korean words inside their
+/// particle-suffixed forms, are found: as words and as phrases, the same pairs of
+/// characters in the builder and the client.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn unspaced_scripts_are_found_by_words_of_any_length() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Scripts\nlanguage: zh\n---\n").expect("write");
+    for (name, text) in [
+        ("chinese", "中华人民共和国外交部发言人今天说。"),
+        ("japanese", "東京の新幹線は速い。"),
+        ("korean", "김일성은 평양에서 연설했다."),
+        ("thai", "กระทรวงการต่างประเทศแถลง"),
+        ("other", "外国的朋友和共同的事业。"),
+    ] {
+        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
+    }
+    let built = common::build(dir);
+    let answers = run_queries(
+        &built.out(),
+        &[
+            "外交部",
+            "共和国",
+            "新幹線",
+            "東京",
+            "평양 김일성",
+            "\"김일성은 평양\"",
+            "การต่างประเทศ",
+            "外交部 -东京",
+        ],
+    );
+    assert_eq!(sorted_titles(&answers[0]), ["chinese"], "外交部, not 外国 and 交");
+    assert_eq!(sorted_titles(&answers[1]), ["chinese"], "共和国, not 共同");
+    assert_eq!(sorted_titles(&answers[2]), ["japanese"]);
+    assert_eq!(sorted_titles(&answers[3]), ["japanese"]);
+    assert_eq!(sorted_titles(&answers[4]), ["korean"]);
+    assert_eq!(sorted_titles(&answers[5]), ["korean"]);
+    assert_eq!(sorted_titles(&answers[6]), ["thai"]);
+    assert_eq!(sorted_titles(&answers[7]), ["chinese"]);
+    // The result leads to the paragraph with the words.
+    assert!(answers[0][0].2.is_some(), "{:?}", answers[0]);
 }

@@ -20,15 +20,50 @@
 
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "word" }) : null;
 
-  function words(text) {
+  /* Scripts written without spaces between words, cut into overlapping pairs of
+   * characters as the builder does (src/search/normalize.rs, is_unspaced): Han,
+   * Hiragana, Katakana, Hangul, Thai, Lao, Khmer, Myanmar. */
+  var UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
+  var UNSPACED_RUN = new RegExp(UNSPACED.source + "+", "gu");
+
+  /* The words of a text with where each is: [word, start, end]. */
+  function tokens(text) {
+    if (!UNSPACED.test(text)) return spacedTokens(text, 0);
     var found = [];
-    if (segmenter) {
-      for (var s of segmenter.segment(text)) if (s.isWordLike) found.push(s.segment);
-    } else {
-      var m = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼ._]*/gu);
-      if (m) found = m;
+    var piece = /[^\t\n\f\r ]+/g, p;
+    while ((p = piece.exec(text))) {
+      var at = p.index, whole = p[0];
+      if (!UNSPACED.test(whole)) { found.push.apply(found, spacedTokens(whole, at)); continue; }
+      var last = 0, run;
+      UNSPACED_RUN.lastIndex = 0;
+      while ((run = UNSPACED_RUN.exec(whole))) {
+        found.push.apply(found, spacedTokens(whole.slice(last, run.index), at + last));
+        var chars = Array.from(run[0]), offset = at + run.index;
+        if (chars.length === 1) found.push([chars[0], offset, offset + chars[0].length]);
+        for (var i = 0; i + 1 < chars.length; i++) {
+          found.push([chars[i] + chars[i + 1], offset, offset + chars[i].length + chars[i + 1].length]);
+          offset += chars[i].length;
+        }
+        last = run.index + run[0].length;
+      }
+      found.push.apply(found, spacedTokens(whole.slice(last), at + last));
     }
     return found;
+  }
+
+  function spacedTokens(text, at) {
+    var found = [];
+    if (segmenter) {
+      for (var s of segmenter.segment(text)) if (s.isWordLike) found.push([s.segment, at + s.index, at + s.index + s.segment.length]);
+    } else {
+      var re = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼ._]*/gu, m;
+      while ((m = re.exec(text))) found.push([m[0], at + m.index, at + m.index + m[0].length]);
+    }
+    return found;
+  }
+
+  function words(text) {
+    return tokens(text).map(function (t) { return t[0]; });
   }
 
   function terms(text, stemming) {
@@ -276,6 +311,11 @@
     parts.forEach(function (part, i) {
       if (part[0] === "-" && part.length > 1) {
         terms(part.slice(1), stemming).forEach(function (t) { parsed.excluded.push(t); });
+      } else if (UNSPACED.test(part)) {
+        // 外交部 is the pairs 外交 交部, one after the other: a phrase.
+        var t = terms(part, stemming);
+        if (t.length === 1) parsed.words.push(t[0]);
+        else if (t.length > 1) parsed.phrases.push(t);
       } else if (typing && i === parts.length - 1) {
         var folded = words(part).map(fold);
         folded.slice(0, -1).forEach(function (f) { parsed.words.push(stemming ? stem(f) : f); });
@@ -511,25 +551,28 @@
     });
   }
 
-  /* The first paragraph with a query word, the words marked; null if none has one. */
+  /* The first paragraph with a query word, the words marked; null if none has one.
+   * Marks are ranges of the text, merged where pairs of unspaced script overlap. */
   function snippet(paragraphs, parsed, stemming) {
     var wanted = parsed.words.concat(parsed.phrases.flat());
     for (var i = 0; i < paragraphs.length; i++) {
       var text = paragraphs[i][1];
-      var hit = false;
-      var html = "";
-      var last = 0;
-      var re = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu, m;
-      while ((m = re.exec(text))) {
-        var t = term(m[0], stemming), f = fold(m[0]);
+      var ranges = [];
+      tokens(text).forEach(function (token) {
+        var t = term(token[0], stemming), f = fold(token[0]);
         if (wanted.indexOf(t) >= 0 || (parsed.prefix && f.indexOf(parsed.prefix) === 0)) {
-          html += escapeHtml(text.slice(last, m.index)) + "<mark>" + escapeHtml(m[0]) + "</mark>";
-          last = m.index + m[0].length;
-          hit = true;
+          var last = ranges[ranges.length - 1];
+          if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
+          else ranges.push([token[1], token[2]]);
         }
-      }
-      if (hit) {
-        html += escapeHtml(text.slice(last));
+      });
+      if (ranges.length) {
+        var html = "", at = 0;
+        ranges.forEach(function (r) {
+          html += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+          at = r[1];
+        });
+        html += escapeHtml(text.slice(at));
         return { anchor: paragraphs[i][0], html: trim(html) };
       }
     }
@@ -613,11 +656,19 @@
     var fromBox = form.querySelector("input[name=from]");
     var toBox = form.querySelector("input[name=to]");
     var chosen = {};
-    var params = new URLSearchParams(global.location.search);
-    input.value = params.get("q") || "";
-    if (fromBox) fromBox.value = params.get("from") || "";
-    if (toBox) toBox.value = params.get("to") || "";
-    if (sortBox && params.get("sort")) sortBox.value = params.get("sort");
+    /* The search in the address: the query, the date range, the order, and each
+     * facet value ticked (`type=Letter&entity=kim`), so a search can be linked,
+     * bookmarked, and gone back to. */
+    var OWN = { q: 1, from: 1, to: 1, sort: 1 };
+    function restore(params) {
+      input.value = params.get("q") || "";
+      if (fromBox) fromBox.value = params.get("from") || "";
+      if (toBox) toBox.value = params.get("to") || "";
+      if (sortBox) sortBox.value = params.get("sort") || "relevance";
+      chosen = {};
+      params.forEach(function (value, key) { if (!OWN[key]) chosen[key + "\n" + value] = true; });
+    }
+    restore(new URLSearchParams(global.location.search));
     var generation = 0;
     var current = null;
 
@@ -646,16 +697,33 @@
       return results;
     }
 
-    function update() {
+    /* Shows the search the page holds; `remember` makes it a step Back returns from
+     * (a facet ticked, a range or order chosen, Enter), where typing only replaces
+     * the address. */
+    function update(remember) {
       var mine = ++generation;
       var query = input.value;
+      // An address may carry parameters that are no facet of this archive.
+      Object.keys(chosen).forEach(function (key) {
+        var facet = key.slice(0, key.indexOf("\n"));
+        if (facet !== "decade" && data.manifest.facets.indexOf(facet) < 0) delete chosen[key];
+      });
       var url = new URL(global.location.href);
+      url.search = "";
       url.searchParams.set("q", query);
       [fromBox, toBox, sortBox].forEach(function (box) {
         if (box && box.value && !(box === sortBox && box.value === "relevance")) url.searchParams.set(box.name, box.value);
-        else if (box) url.searchParams.delete(box.name);
       });
-      try { global.history.replaceState(null, "", url.toString()); } catch (e) { /* file:// may refuse */ }
+      Object.keys(chosen).sort().forEach(function (key) {
+        var cut = key.indexOf("\n");
+        url.searchParams.append(key.slice(0, cut), key.slice(cut + 1));
+      });
+      if (url.toString() !== global.location.href) {
+        try {
+          if (remember === true) global.history.pushState(null, "", url.toString());
+          else global.history.replaceState(null, "", url.toString());
+        } catch (e) { /* file:// may refuse */ }
+      }
       var names = showEntities(query);
       // Tests wait for this mark: the query's results, facets and names are shown.
       function done() { if (mine === generation) status.dataset.done = query; }
@@ -778,18 +846,23 @@
     }
 
     var timer = null;
-    function later() { clearTimeout(timer); timer = setTimeout(update, 120); }
+    function later() { clearTimeout(timer); timer = setTimeout(function () { update(false); }, 120); }
     input.addEventListener("input", later);
-    [sortBox, fromBox, toBox].forEach(function (el) { if (el) el.addEventListener("change", update); });
+    [sortBox, fromBox, toBox].forEach(function (el) { if (el) el.addEventListener("change", function () { update(true); }); });
     if (moreButton) moreButton.addEventListener("click", function () { if (current) showMore(generation); });
     facetBox.addEventListener("change", function (event) {
       var facet = event.target.getAttribute("data-facet");
       if (!facet) return;
       var key = facet + "\n" + event.target.getAttribute("data-value");
       if (event.target.checked) chosen[key] = true; else delete chosen[key];
-      update();
+      update(true);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    // Back and Forward bring the search of that address back.
+    global.addEventListener("popstate", function () {
+      restore(new URLSearchParams(global.location.search));
+      update(false);
+    });
     loadManifest().then(function () {
       document.documentElement.classList.add("search-ready");
       if (input.value) update();
