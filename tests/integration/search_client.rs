@@ -222,7 +222,15 @@ fn the_client_makes_the_same_terms_as_the_builder() {
 
 /// A result as the client shows it: title, date, the paragraph its snippet links to,
 /// the document's number.
-type ResultRow = (String, Option<String>, Option<String>, Option<String>);
+/// Title, date, the best passage's anchor, the number, and each passage shown as
+/// (anchor, html).
+type ResultRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<(Option<String>, String)>,
+);
 
 /// Each query's results, as the client under Node finds them in a built archive.
 fn run_queries(out: &std::path::Path, queries: &[&str]) -> Vec<Vec<ResultRow>> {
@@ -450,4 +458,100 @@ fn unspaced_scripts_are_found_by_words_of_any_length() {
     assert_eq!(sorted_titles(&answers[7]), ["chinese"]);
     // The result leads to the paragraph with the words.
     assert!(answers[0][0].2.is_some(), "{:?}", answers[0]);
+}
+
+/// Keyword in context: a result shows the passages where the query's words are, from
+/// anywhere in a long document (the opening has none of them), best first: the
+/// paragraph with every word, side by side, before those with one; each linking to
+/// its paragraph.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn results_show_the_passages_where_the_words_are() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Speeches\nlanguage: en\n---\n").expect("write");
+    let mut speech = String::from("speech\nGentlemen of the Congress:\n");
+    for n in 0..400 {
+        speech.push_str(&format!(
+            "Paragraph {n} speaks of the harvest, the roads and the schools of the district, at length and in order.\n"
+        ));
+        if n == 120 {
+            speech.push_str("Existence was a hard matter for the settlers of the valley.\n");
+        }
+        if n == 300 {
+            speech.push_str("The struggle for existence is the law of the frontier, said the speaker.\n");
+        }
+        if n == 350 {
+            speech.push_str("Their struggle went on through the winter.\n");
+        }
+    }
+    fs::write(dir.join("speech.txt"), speech).expect("write");
+    fs::write(dir.join("other.txt"), "other\nNo such words here.\n").expect("write");
+    let built = common::build(dir);
+    let answers = run_queries(&built.out(), &["struggle for existence", "settlers"]);
+    let passages = &answers[0][0].4;
+    assert_eq!(passages.len(), 3, "{passages:?}");
+    assert!(
+        passages[0]
+            .1
+            .contains("<mark>struggle</mark> <mark>for</mark> <mark>existence</mark>"),
+        "the passage with every word, side by side, first: {passages:?}"
+    );
+    assert!(passages
+        .iter()
+        .all(|(anchor, _)| anchor.as_deref().is_some_and(|a| a.starts_with('p'))));
+    assert!(
+        !passages.iter().any(|(_, html)| html.contains("Gentlemen")),
+        "{passages:?}"
+    );
+    assert_eq!(answers[0][0].2, passages[0].0, "the snippet is the best passage");
+    // One word deep in the text: its passage, not the opening.
+    assert!(
+        answers[1][0].4[0].1.contains("<mark>settlers</mark>"),
+        "{:?}",
+        answers[1][0].4
+    );
+}
+
+/// A sentence typed without quotes puts first the document where its words stand
+/// side by side, before documents that hold them oftener but apart.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn words_side_by_side_rank_first_without_quotes() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Speeches\nlanguage: en\n---\n").expect("write");
+    let apart = "Existence is hard. The harvest was a struggle. Existence goes on. A struggle for roads.\n".repeat(5);
+    fs::write(dir.join("apart.txt"), format!("apart\n{apart}")).expect("write");
+    fs::write(
+        dir.join("together.txt"),
+        "together\nThe speaker spoke of the roads and the schools, and then of the struggle for existence on the frontier, and of much else besides that the audience had come to hear.\n",
+    )
+    .expect("write");
+    for n in 0..4 {
+        fs::write(
+            dir.join(format!("filler-{n}.txt")),
+            format!("filler {n}\nA speech for the schools, for the roads.\n"),
+        )
+        .expect("write");
+    }
+    let built = common::build(dir);
+    let answers = run_queries(
+        &built.out(),
+        &[
+            "struggle for existence",
+            "\"struggle for existence\"",
+            "existence struggle",
+        ],
+    );
+    assert_eq!(answers[0][0].0, "together", "{:?}", answers[0]);
+    assert_eq!(sorted_titles(&answers[1]), ["together"]);
+    // In another order the words are not side by side: BM25 alone ranks.
+    assert_eq!(answers[2][0].0, "apart", "{:?}", answers[2]);
 }

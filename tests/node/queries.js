@@ -1,6 +1,6 @@
 // Runs the search client under Node on a built archive's index, as the search page
 // does, and prints for each query its results: [title, date, snippet anchor, the
-// document's number] in order.
+// document's number, the passages shown as [anchor, html]] in order.
 //
 //   node tests/node/queries.js OUTPUT_FOLDER "query" ...
 "use strict";
@@ -26,7 +26,13 @@ const search = require(path.resolve(__dirname, "../../themes/default/static/sear
   for (const query of process.argv.slice(3)) {
     const found = await search.query(query);
     const rows = await search.present(found.results, found.parsed, 0, 50);
-    answers.push(rows.map((r) => [r.title, r.date, r.snippet ? r.snippet.anchor : null, r.label]));
+    answers.push(rows.map((r) => [
+      r.title,
+      r.date,
+      r.snippet ? r.snippet.anchor : null,
+      r.label,
+      r.snippet ? r.snippet.passages.map((p) => [p.anchor, p.html]) : [],
+    ]));
   }
   console.log(JSON.stringify(answers));
 })().catch((e) => { console.error(e); process.exit(1); });

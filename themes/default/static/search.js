@@ -371,6 +371,18 @@
     });
   }
 
+  /* The position files `positionsOf(found, wanted)` would load. */
+  function positionFiles(found, wanted) {
+    if (!found) return [];
+    if (typeof found.entry === "string") return ["pos-" + found.shard];
+    var big = found.entry[1], starts = [0].concat(found.entry[2] || []), blocks = [];
+    starts.forEach(function (start, b) {
+      var end = b + 1 < starts.length ? starts[b + 1] : data.manifest.documents;
+      for (var d = start; d < end; d++) if (wanted[d]) { blocks.push(big + "-" + b); return; }
+    });
+    return blocks;
+  }
+
   function positionsOf(found, wanted) {
     if (!found) return Promise.resolve(new Map());
     if (typeof found.entry === "string") {
@@ -380,12 +392,7 @@
     }
     // A big term's positions come in blocks by document range: only the blocks
     // holding a wanted document are loaded.
-    var big = found.entry[1], starts = [0].concat(found.entry[2] || []), blocks = [];
-    starts.forEach(function (start, b) {
-      var end = b + 1 < starts.length ? starts[b + 1] : data.manifest.documents;
-      for (var d = start; d < end; d++) if (wanted[d]) { blocks.push(big + "-" + b); return; }
-    });
-    return Promise.all(blocks.map(function (name) {
+    return Promise.all(positionFiles(found, wanted).map(function (name) {
       return load("bigpos-" + name + ".js").then(function () { return decodePositions(data.bigPositions[name] || "", wanted); });
     })).then(function (maps) {
       var all = new Map();
@@ -531,7 +538,56 @@
       keys = keys.subarray(0, found).sort();
       var results = new Uint32Array(found);
       for (var k = 0; k < found; k++) results[k] = keys[k] % DOCUMENT_SPAN;
-      return { results: results, parsed: parsed };
+      return nearFirst(parsed, results).then(function (ordered) { return { results: ordered, parsed: parsed }; });
+    });
+  }
+
+  /* How many of the best results an unquoted query of several words looks into for
+   * its words side by side. */
+  var PROXIMITY_CANDIDATES = 20;
+  /* At most this many position files (each at most 64 KB) are loaded for it. */
+  var PROXIMITY_FILES = 2;
+
+  /* An unquoted query of several words ranks first, among its best results, those
+   * where its words stand side by side in the order typed, as if quoted: a famous
+   * sentence typed without quotes finds its speech. A word too common to rank by
+   * ("for") is not loaded but leaves its gap: "struggle for existence" asks for
+   * `existence` two words after `struggle`. Positions are loaded only for those
+   * results. */
+  function nearFirst(parsed, results) {
+    // The word being typed counts as the word it is so far.
+    var sequence = parsed.words.slice();
+    if (parsed.prefix) sequence.push(data.manifest.stemming ? stem(parsed.prefix) : parsed.prefix);
+    if (sequence.length < 2 || parsed.phrases.length || results.length < 2) return Promise.resolve(results);
+    var top = results.subarray(0, Math.min(PROXIMITY_CANDIDATES, results.length));
+    var candidates = new Uint8Array(data.manifest.documents);
+    top.forEach(function (d) { candidates[d] = 1; });
+    return Promise.all(sequence.map(entryOf)).then(function (entries) {
+      var used = [];
+      entries.forEach(function (e, i) { if (e && !tooCommon(e)) used.push([e, i]); });
+      if (used.length < 2) return results;
+      // The two rarest words, each at its place in the query, say whether the
+      // words stand together; their positions are loaded only where few files
+      // hold them, so the ranking's budget (300 KB at 100,000 documents) is kept.
+      used = used.sort(function (a, b) { return documentCount(a[0]) - documentCount(b[0]); }).slice(0, 2)
+        .sort(function (a, b) { return a[1] - b[1]; });
+      var files = used.reduce(function (n, u) { return n + positionFiles(u[0], candidates).length; }, 0);
+      if (files > PROXIMITY_FILES) return results;
+      return Promise.all(used.map(function (u) { return positionsOf(u[0], candidates); })).then(function (maps) {
+        var near = new Set();
+        maps[0].forEach(function (starts, doc) {
+          var others = maps.slice(1).map(function (m) { return new Set(m.get(doc) || []); });
+          var together = starts.some(function (p) {
+            return others.every(function (set, k) { return set.has(p + used[k + 1][1] - used[0][1]); });
+          });
+          if (together) near.add(doc);
+        });
+        if (!near.size) return results;
+        var order = Array.from(top);
+        var ordered = Uint32Array.from(results);
+        ordered.set(order.filter(function (d) { return near.has(d); }).concat(order.filter(function (d) { return !near.has(d); })), 0);
+        return ordered;
+      });
     });
   }
 
@@ -551,32 +607,55 @@
     });
   }
 
-  /* The first paragraph with a query word, the words marked; null if none has one.
-   * Marks are ranges of the text, merged where pairs of unspaced script overlap. */
-  function snippet(paragraphs, parsed, stemming) {
+  /* How many passages a result shows. */
+  var PASSAGES = 3;
+
+  /* The passages of `paragraphs` where the query's words are, best first: the
+   * paragraphs holding the most of its words, then those where they stand side by
+   * side in the query's order, then those holding them most often; at most
+   * PASSAGES, each [score, anchor, html, every word found]. Marks are ranges of the
+   * text, merged where pairs of unspaced script overlap. */
+  function passages(paragraphs, parsed, stemming) {
     var wanted = parsed.words.concat(parsed.phrases.flat());
+    var kinds = wanted.length + (parsed.prefix ? 1 : 0);
+    var found = [];
     for (var i = 0; i < paragraphs.length; i++) {
       var text = paragraphs[i][1];
-      var ranges = [];
+      var ranges = [], distinct = {}, count = 0, adjacent = 0, previous = -2, previousAt = -2, at = 0;
       tokens(text).forEach(function (token) {
         var t = term(token[0], stemming), f = fold(token[0]);
-        if (wanted.indexOf(t) >= 0 || (parsed.prefix && f.indexOf(parsed.prefix) === 0)) {
+        var which = wanted.indexOf(t);
+        if (which < 0 && parsed.prefix && f.indexOf(parsed.prefix) === 0) which = wanted.length;
+        if (which >= 0) {
+          distinct[which] = true;
+          count++;
+          if (previousAt === at - 1 && which === previous + 1) adjacent++;
+          previous = which;
+          previousAt = at;
           var last = ranges[ranges.length - 1];
           if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
           else ranges.push([token[1], token[2]]);
         }
+        at++;
       });
-      if (ranges.length) {
-        var html = "", at = 0;
-        ranges.forEach(function (r) {
-          html += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
-          at = r[1];
-        });
-        html += escapeHtml(text.slice(at));
-        return { anchor: paragraphs[i][0], html: trim(html) };
-      }
+      if (!ranges.length) continue;
+      var words = Object.keys(distinct).length;
+      var html = "", from = 0;
+      ranges.forEach(function (r) {
+        html += escapeHtml(text.slice(from, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+        from = r[1];
+      });
+      html += escapeHtml(text.slice(from));
+      found.push([words * 10000 + adjacent * 100 + Math.min(count, 99), paragraphs[i][0], trim(html), words === kinds, i]);
     }
-    return null;
+    found.sort(function (a, b) { return b[0] - a[0] || a[4] - b[4]; });
+    return found.slice(0, PASSAGES);
+  }
+
+  /* The best passage, as { anchor, html }; null if no paragraph has a query word. */
+  function snippet(paragraphs, parsed, stemming) {
+    var best = passages(paragraphs, parsed, stemming)[0];
+    return best ? { anchor: best[1], html: best[2] } : null;
   }
 
   function trim(html) {
@@ -585,16 +664,29 @@
     return html.length > 600 ? html.slice(0, html.lastIndexOf(" ", 600)) + "…" : html;
   }
 
-  /* A result's snippet: from the first part of its text, or the rest when the first
-   * part has none of the words; the opening lines when neither has. */
+  /* A result's passages (keyword in context), best first, and the best as its
+   * snippet: from the first part of its text, or from the rest when the first part
+   * has none of the query's words; the opening lines when neither part has one. */
   function snippetOf(n, parsed) {
     var stemming = data.manifest.stemming;
+    function shown(list, first) {
+      if (!list.length) {
+        var open = opening(first);
+        return open ? { anchor: open.anchor, html: open.html, passages: [open] } : null;
+      }
+      var all = list.map(function (p) { return { anchor: p[1], html: p[2] }; });
+      return { anchor: all[0].anchor, html: all[0].html, passages: all };
+    }
     return load("text-" + n + ".js").then(function () {
       var first = data.texts[n] || [[], false];
-      var found = snippet(first[0], parsed, stemming);
-      if (found || !first[1]) return found || opening(first[0]);
+      var found = passages(first[0], parsed, stemming);
+      // The rest is loaded only when the first part has none of the words: a better
+      // passage further on is not worth its bytes for every result shown.
+      if (!first[1] || found.length) return shown(found, first[0]);
       return load("more-" + n + ".js").then(function () {
-        return snippet(data.more[n] || [], parsed, stemming) || opening(first[0]);
+        var more = passages(data.more[n] || [], parsed, stemming);
+        var both = found.concat(more).sort(function (a, b) { return b[0] - a[0]; }).slice(0, PASSAGES);
+        return shown(both, first[0]);
       });
     });
   }
@@ -766,7 +858,9 @@
           return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" +
             (doc.label ? "<span class=\"document-number\">" + escapeHtml(doc.label) + ".</span> " : "") + escapeHtml(doc.title) + "</a>" +
             "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
-            (found ? "<a class=\"snippet\" href=\"" + escapeHtml(href + (found.anchor ? "#" + found.anchor : "")) + "\">" + found.html + "</a>" : "") +
+            (found ? found.passages.map(function (p) {
+              return "<a class=\"snippet\" href=\"" + escapeHtml(href + (p.anchor ? "#" + p.anchor : "")) + "\">" + p.html + "</a>";
+            }).join("") : "") +
             "</li>";
         }).join(""));
       });
