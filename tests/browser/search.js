@@ -99,7 +99,28 @@ async function shown(page) {
     await page.goBack();
     await settled(page, STEPS[STEPS.length - 1].type);
     const back = await shown(page);
-    report[url] = { steps, linked, unticked, back, problems };
+    // A result's passage opened: its page marks the search's words, starts at the
+    // passage, and steps through them.
+    const passage = await page.locator("#search-results .snippet").first().getAttribute("href");
+    await page.click("#search-results .snippet >> nth=0");
+    await page.waitForSelector("mark.find-current", { timeout: 10000 });
+    const opened = await page.evaluate(() => ({
+      address: location.search + location.hash,
+      marks: document.querySelectorAll("#text-body mark.find-hit").length,
+      currentIn: document.querySelector("mark.find-current").closest("[id]").id,
+      count: document.querySelector(".find-count").textContent,
+      formShown: !document.getElementById("find-form").hidden,
+    }));
+    await page.click(".find-next");
+    const afterNext = await page.evaluate(() => document.querySelector(".find-count").textContent);
+    // A search inside the page.
+    await page.fill("#find-input", "trade");
+    await page.press("#find-input", "Enter");
+    const inside = await page.evaluate(() => ({
+      marks: Array.from(document.querySelectorAll("#text-body mark.find-hit")).map((m) => m.textContent),
+      count: document.querySelector(".find-count").textContent,
+    }));
+    report[url] = { steps, linked, unticked, back, passage, opened, afterNext, inside, problems };
     await page.close();
   }
   await browser.close();

@@ -106,6 +106,8 @@ const ATTRIBUTES: &[&str] = &[
     "placeholder",
     "for",
     "data-root",
+    "data-client",
+    "data-stemming",
     "value",
     "inputmode",
     "defer",
@@ -156,10 +158,10 @@ fn assert_markup_is_ours(page: &str, html: &str) {
             continue;
         }
         if name == "script" {
-            // The only other scripts are dossier's own search client, copy buttons
-            // and name cards, loaded from files.
+            // The only other scripts are dossier's own search client, copy buttons,
+            // name cards and find-in-text, loaded from files.
             assert!(
-                ["search.js", "cite.js", "cards.js"]
+                ["search.js", "cite.js", "cards.js", "find.js"]
                     .iter()
                     .any(|script| tag.contains(&format!("static/{script}\" defer"))),
                 "{page}: <{tag}>"

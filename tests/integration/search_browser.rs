@@ -20,7 +20,29 @@ struct Visit {
     linked: Shown,
     unticked: Shown,
     back: Shown,
+    /// The first passage of the ticked search, opened: its href, and its page.
+    passage: String,
+    opened: Opened,
+    #[serde(rename = "afterNext")]
+    after_next: String,
+    inside: Inside,
     problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Opened {
+    marks: usize,
+    #[serde(rename = "currentIn")]
+    current_in: String,
+    count: String,
+    #[serde(rename = "formShown")]
+    form_shown: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Inside {
+    marks: Vec<String>,
+    count: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,7 +120,10 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
             struggle.snippets
         );
         assert!(
-            struggle.snippets.iter().any(|s| s.href.ends_with("index.html#p2")),
+            struggle
+                .snippets
+                .iter()
+                .any(|s| s.href.ends_with("index.html?q=struggle#p2")),
             "{page}: the snippet links to its paragraph"
         );
 
@@ -153,6 +178,41 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
         );
         assert_eq!(visit.back.titles, ticked.titles, "{page}: Back");
         assert_eq!(visit.back.checked, ["Report"], "{page}");
+
+        // The passage opens its document with the search's words marked, at the
+        // passage; the find box steps through them and finds other words.
+        assert!(visit.passage.contains("?q=delegation#p"), "{page}: {}", visit.passage);
+        let opened = &visit.opened;
+        assert!(opened.form_shown, "{page}");
+        assert!(opened.marks >= 1, "{page}: {opened:?}");
+        assert!(
+            visit.passage.ends_with(&format!("#{}", opened.current_in)),
+            "{page}: {opened:?} from {}",
+            visit.passage
+        );
+        assert!(
+            opened.count.ends_with(&format!("of {}", opened.marks)),
+            "{page}: {opened:?}"
+        );
+        assert!(
+            visit.after_next.ends_with(&format!("of {}", opened.marks)),
+            "{page}: {}",
+            visit.after_next
+        );
+        assert!(!visit.inside.marks.is_empty(), "{page}: {:?}", visit.inside);
+        assert!(
+            visit.inside.marks.iter().all(|m| m.to_lowercase().starts_with("trade")),
+            "{page}: {:?}",
+            visit.inside
+        );
+        assert!(
+            visit
+                .inside
+                .count
+                .ends_with(&format!("of {}", visit.inside.marks.len())),
+            "{page}: {:?}",
+            visit.inside
+        );
 
         // Name variants and folding: Beijing finds the letter that says Peking; Zhou
         // Ènlái finds Zhou Enlai; typing the start of a name offers its entity.

@@ -243,7 +243,7 @@
     more: function (n, d) { data.more[n] = d; },
     facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
     names: function (n, d) { data.names[n] = d; },
-    terms: terms, stem: stem, fold: fold,
+    terms: terms, stem: stem, fold: fold, tokens: tokens, term: term, parse: parse,
     /* For Node: point the client at an index folder and run queries without a page. */
     open: function (folder) { base = folder; return loadManifest(); },
     query: function (q) { return run(q); },
@@ -834,7 +834,7 @@
           results = narrowed(results);
           // Document numbers are in date order.
           if (sortBox && sortBox.value === "date") results = results.slice().sort();
-          current = { results: results, parsed: found.parsed, shown: 0 };
+          current = { results: results, parsed: found.parsed, shown: 0, query: query };
           output.innerHTML = "";
           status.textContent = results.length === 1 ? "1 document" : results.length + " documents";
           return showMore(mine).then(function () {
@@ -859,7 +859,9 @@
             (doc.label ? "<span class=\"document-number\">" + escapeHtml(doc.label) + ".</span> " : "") + escapeHtml(doc.title) + "</a>" +
             "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
             (found ? found.passages.map(function (p) {
-              return "<a class=\"snippet\" href=\"" + escapeHtml(href + (p.anchor ? "#" + p.anchor : "")) + "\">" + p.html + "</a>";
+              // The page opened marks the query's words (static/find.js).
+              var at = href + "?q=" + encodeURIComponent(current.query) + (p.anchor ? "#" + p.anchor : "");
+              return "<a class=\"snippet\" href=\"" + escapeHtml(at) + "\">" + p.html + "</a>";
             }).join("") : "") +
             "</li>";
         }).join(""));
