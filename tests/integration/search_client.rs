@@ -555,3 +555,66 @@ fn words_side_by_side_rank_first_without_quotes() {
     // In another order the words are not side by side: BM25 alone ranks.
     assert_eq!(answers[2][0].0, "apart", "{:?}", answers[2]);
 }
+
+/// `OR`, `word*` and typos: either word of an `OR` finds its document; a wildcard
+/// finds every word it begins; a long word misspelt by one edit (two in a long one)
+/// finds the word meant when the word as typed finds few, and says so.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn or_wildcards_and_typos() {
+    let collection = tempfile::tempdir().expect("temp");
+    let dir = collection.path();
+    fs::write(dir.join("INDEX.md"), "---\ntitle: Syntax\nlanguage: en\n---\n").expect("write");
+    for (name, text) in [
+        ("farming", "The delegation discussed agriculture and the harvest."),
+        ("port", "The commission visited the harbour at dawn."),
+        ("cable", "A telegram about the embassy and its staff."),
+        ("treaty", "The negotiations on the friendship treaty went on."),
+        ("short", "A note on the weather."),
+    ] {
+        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
+    }
+    let built = common::build(dir);
+    let answers = run_queries(
+        &built.out(),
+        &[
+            "agriculture OR harbour ",
+            "embas* ",
+            "agricultre ",
+            "negotaitions ",
+            "negotiatons treaty ",
+            "nots ",
+        ],
+    );
+    assert_eq!(sorted_titles(&answers[0]), ["farming", "port"]);
+    assert_eq!(sorted_titles(&answers[1]), ["cable"]);
+    assert_eq!(sorted_titles(&answers[2]), ["farming"], "one letter left out");
+    assert_eq!(sorted_titles(&answers[3]), ["treaty"], "two letters swapped");
+    assert_eq!(sorted_titles(&answers[4]), ["treaty"]);
+    assert!(
+        answers[5].is_empty(),
+        "a word under five letters is taken as typed: {:?}",
+        answers[5]
+    );
+    assert!(
+        answers[2][0].4[0].1.contains("<mark>agriculture</mark>"),
+        "{:?}",
+        answers[2]
+    );
+
+    // The page says what else it matched.
+    let client = repo_path("themes/default/static/search.js");
+    let script = format!(
+        "global.document = {{ createElement: () => ({{}}), head: {{ appendChild(s) {{ require('vm').runInThisContext(require('fs').readFileSync(s.src, 'utf8')); setImmediate(() => s.onload()); }} }} }};\
+         const s = require({client:?}); s.open({folder:?}).then(() => s.query('agricultre ')).then((f) => console.log(JSON.stringify(f.parsed.corrected)));",
+        client = client.display().to_string(),
+        folder = format!("{}/search/", built.out().display()),
+    );
+    let output = Command::new("node").arg("-e").arg(&script).output().expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let corrected: Vec<(String, Vec<String>)> = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(corrected, [("agricultr".to_string(), vec!["agricultur".to_string()])]);
+}

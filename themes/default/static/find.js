@@ -39,15 +39,19 @@
   function mark(query) {
     clear();
     var parsed = search.parse(query + " ", stemming);
-    var wanted = parsed.words.concat(parsed.phrases.flat());
-    if (!wanted.length) { count.textContent = ""; return; }
+    var wanted = parsed.words.concat(parsed.phrases.flat(), parsed.alternatives.flat());
+    var begun = parsed.wildcards;
+    if (!wanted.length && !begun.length) { count.textContent = ""; return; }
     var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     nodes.forEach(function (node) {
       var value = node.nodeValue, ranges = [];
       search.tokens(value).forEach(function (token) {
-        if (wanted.indexOf(search.term(token[0], stemming)) < 0) return;
+        var folded = search.fold(token[0]);
+        var found = wanted.indexOf(search.term(token[0], stemming)) >= 0 ||
+          begun.some(function (b) { return folded.indexOf(b) === 0; });
+        if (!found) return;
         var last = ranges[ranges.length - 1];
         if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
         else ranges.push([token[1], token[2]]);

@@ -299,7 +299,7 @@
   /* "quoted phrases", -excluded words, plain words AND-ed; the last word is a prefix
    * while it is being typed. */
   function parse(query, stemming) {
-    var parsed = { words: [], phrases: [], excluded: [], prefix: null };
+    var parsed = { words: [], phrases: [], excluded: [], prefix: null, alternatives: [], wildcards: [], corrected: [] };
     var rest = query.replace(/"([^"]*)"?/g, function (_, phrase) {
       var t = terms(phrase, stemming);
       if (t.length === 1) parsed.words.push(t[0]);
@@ -308,7 +308,26 @@
     });
     var parts = rest.split(/\s+/).filter(Boolean);
     var typing = query.length > 0 && !/[\s"]$/.test(query);
+    // "a OR b OR c": one group, any of whose words a document may hold.
+    for (var o = parts.length - 2; o >= 1; o--) {
+      if (parts[o] !== "OR") continue;
+      var left = parts[o - 1], right = parts[o + 1];
+      var choices = [].concat(Array.isArray(left) ? left : [left], Array.isArray(right) ? right : [right]);
+      parts.splice(o - 1, 3, choices);
+    }
     parts.forEach(function (part, i) {
+      if (Array.isArray(part)) {
+        var any = [];
+        part.forEach(function (p) { terms(p, stemming).forEach(function (t) { if (any.indexOf(t) < 0) any.push(t); }); });
+        if (any.length) parsed.alternatives.push(any);
+        return;
+      }
+      if (part.length > 1 && part[part.length - 1] === "*") {
+        // word*: every word that begins so.
+        var begun = words(part.slice(0, -1)).map(fold);
+        if (begun.length) parsed.wildcards.push(begun[begun.length - 1]);
+        return;
+      }
       if (part[0] === "-" && part.length > 1) {
         terms(part.slice(1), stemming).forEach(function (t) { parsed.excluded.push(t); });
       } else if (UNSPACED.test(part)) {
@@ -474,6 +493,58 @@
     });
   }
 
+  /* A word found in fewer documents than this is looked at for typos. */
+  var FEW = 3;
+  /* Words (their stems) of at least this many letters are; one edit for them, two
+   * from TYPO_LONG. */
+  var TYPO_LENGTH = 5;
+  var TYPO_LONG = 8;
+
+  /* The words of the index one edit from `t` (two for a long one), or a stem `t`
+   * begins with, the most used first, at most five: from the shard `t` falls in, so
+   * a typo in the first letters is not forgiven, but no more of the index is loaded
+   * than `t` needs. */
+  function nearTerms(t) {
+    var n = shardOf(t), chars = Array.from(t), most = chars.length >= TYPO_LONG ? 2 : 1;
+    return load("terms-" + n + ".js").then(function () {
+      var shard = data.shards[n] || {}, near = [];
+      Object.keys(shard).forEach(function (other) {
+        if (other === t) return;
+        var length = Array.from(other).length;
+        // A stem the typed word begins with, half of it or more ("negoti" in a misspelt
+        // "negotiatons", whose own stem the typo changed), is the word meant.
+        var begins = length >= TYPO_LENGTH && length * 2 >= chars.length && t.indexOf(other) === 0;
+        if (!begins && (Math.abs(length - chars.length) > most || edits(chars, Array.from(other), most) > most)) return;
+        near.push({ term: other, shard: n, entry: shard[other] });
+      });
+      // A common word is often the word meant: it counts, though a query would
+      // pass it over as typed.
+      near.sort(function (a, b) { return documentCount(b) - documentCount(a) || (a.term < b.term ? -1 : 1); });
+      return near.slice(0, 5);
+    });
+  }
+
+  /* Levenshtein distance, with a transposition as one edit, stopping past `most`. */
+  function edits(a, b, most) {
+    var previous2 = null, previous = [], current;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var rowBest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var d = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+        if (previous2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) d = Math.min(d, previous2[k - 2] + 1);
+        current.push(d);
+        if (d < rowBest) rowBest = d;
+      }
+      if (rowBest > most) return most + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
   /* More than any archive's number of documents, and a power of two. */
   var DOCUMENT_SPAN = 1 << 24;
 
@@ -487,7 +558,32 @@
     parsed.words.forEach(function (t) {
       lookups.push(entryOf(t).then(function (found) {
         if (tooCommon(found)) { passedOver.push(found); return; }
+        // A long word that finds few documents may be misspelt: the words one edit
+        // away (two for long ones) count too, and the page says so.
+        if (documentCount(found) < FEW && Array.from(t).length >= TYPO_LENGTH) {
+          return nearTerms(t).then(function (near) {
+            if (near.length) parsed.corrected.push([t, near.map(function (e) { return e.term; })]);
+            var all = (found ? [found] : []).concat(near);
+            return Promise.all(all.map(postingsOf)).then(function (lists) {
+              var p = union(lists);
+              groups.push({ postings: p, weight: idf(p.docs.length) });
+            });
+          });
+        }
         return postingsOf(found).then(function (p) { groups.push({ postings: p, weight: idf(p.docs.length) }); });
+      }));
+    });
+    parsed.alternatives.forEach(function (any) {
+      lookups.push(Promise.all(any.map(entryOf)).then(function (found) {
+        return Promise.all(found.filter(Boolean).map(postingsOf)).then(function (lists) {
+          var p = union(lists);
+          groups.push({ postings: p, weight: idf(p.docs.length) });
+        });
+      }));
+    });
+    parsed.wildcards.forEach(function (begun) {
+      lookups.push(prefixPostings(begun, stemming).then(function (p) {
+        groups.push({ postings: p, weight: idf(p.docs.length) });
       }));
     });
     parsed.phrases.forEach(function (t) {
@@ -616,8 +712,10 @@
    * PASSAGES, each [score, anchor, html, every word found]. Marks are ranges of the
    * text, merged where pairs of unspaced script overlap. */
   function passages(paragraphs, parsed, stemming) {
-    var wanted = parsed.words.concat(parsed.phrases.flat());
-    var kinds = wanted.length + (parsed.prefix ? 1 : 0);
+    var wanted = parsed.words.concat(parsed.phrases.flat(), parsed.alternatives.flat(),
+      parsed.corrected.map(function (c) { return c[1]; }).flat());
+    var prefixes = parsed.wildcards.concat(parsed.prefix ? [parsed.prefix] : []);
+    var kinds = parsed.words.length + parsed.phrases.flat().length + parsed.alternatives.length + prefixes.length;
     var found = [];
     for (var i = 0; i < paragraphs.length; i++) {
       var text = paragraphs[i][1];
@@ -625,7 +723,7 @@
       tokens(text).forEach(function (token) {
         var t = term(token[0], stemming), f = fold(token[0]);
         var which = wanted.indexOf(t);
-        if (which < 0 && parsed.prefix && f.indexOf(parsed.prefix) === 0) which = wanted.length;
+        if (which < 0 && prefixes.some(function (p) { return f.indexOf(p) === 0; })) which = wanted.length;
         if (which >= 0) {
           distinct[which] = true;
           count++;
@@ -836,7 +934,8 @@
           if (sortBox && sortBox.value === "date") results = results.slice().sort();
           current = { results: results, parsed: found.parsed, shown: 0, query: query };
           output.innerHTML = "";
-          status.textContent = results.length === 1 ? "1 document" : results.length + " documents";
+          status.textContent = (results.length === 1 ? "1 document" : results.length + " documents") +
+            found.parsed.corrected.map(function (c) { return " · also matching " + c[1].join(", ") + " for " + c[0]; }).join("");
           return showMore(mine).then(function () {
             // Facet lists load after the first results are on the page.
             return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); }));
