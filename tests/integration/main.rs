@@ -19,6 +19,7 @@ mod harvest;
 mod hostile;
 mod invalid;
 mod memo;
+mod relevance;
 mod search_browser;
 mod search_client;
 mod serve;

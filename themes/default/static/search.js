@@ -641,8 +641,11 @@
   /* How many of the best results an unquoted query of several words looks into for
    * its words side by side. */
   var PROXIMITY_CANDIDATES = 20;
-  /* At most this many position files (each at most 64 KB) are loaded for it. */
+  /* At most this many position files (each at most 64 KB) are loaded for it: two
+   * for a query of two words, whose budget is the tightest (300 KB at 100,000
+   * documents), six for a sentence, which a quoted phrase would cost more. */
   var PROXIMITY_FILES = 2;
+  var PROXIMITY_FILES_SENTENCE = 6;
 
   /* An unquoted query of several words ranks first, among its best results, those
    * where its words stand side by side in the order typed, as if quoted: a famous
@@ -655,20 +658,43 @@
     var sequence = parsed.words.slice();
     if (parsed.prefix) sequence.push(data.manifest.stemming ? stem(parsed.prefix) : parsed.prefix);
     if (sequence.length < 2 || parsed.phrases.length || results.length < 2) return Promise.resolve(results);
-    var top = results.subarray(0, Math.min(PROXIMITY_CANDIDATES, results.length));
-    var candidates = new Uint8Array(data.manifest.documents);
-    top.forEach(function (d) { candidates[d] = 1; });
     return Promise.all(sequence.map(entryOf)).then(function (entries) {
-      var used = [];
-      entries.forEach(function (e, i) { if (e && !tooCommon(e)) used.push([e, i]); });
-      if (used.length < 2) return results;
-      // The two rarest words, each at its place in the query, say whether the
-      // words stand together; their positions are loaded only where few files
-      // hold them, so the ranking's budget (300 KB at 100,000 documents) is kept.
-      used = used.sort(function (a, b) { return documentCount(a[0]) - documentCount(b[0]); }).slice(0, 2)
-        .sort(function (a, b) { return a[1] - b[1]; });
-      var files = used.reduce(function (n, u) { return n + positionFiles(u[0], candidates).length; }, 0);
-      if (files > PROXIMITY_FILES) return results;
+      // The rarest words, each at its place in the query, say whether the words
+      // stand together.
+      var rare = [], common = [];
+      entries.forEach(function (e, i) { if (e) (tooCommon(e) ? common : rare).push([e, i]); });
+      var byCount = function (a, b) { return documentCount(a[0]) - documentCount(b[0]); };
+      // Words too common to rank by count for a sentence (three words or more),
+      // not for two words, whose budget is the tightest.
+      var ranked = rare.sort(byCount).concat(sequence.length >= 3 ? common.sort(byCount) : []);
+      var wanted = function (list) {
+        var mask = new Uint8Array(data.manifest.documents);
+        list.forEach(function (d) { mask[d] = 1; });
+        return mask;
+      };
+      // As many of the words as few files hold the positions of (files shared by
+      // words count once), the rarest first; at least two.
+      var limit = sequence.length >= 3 ? PROXIMITY_FILES_SENTENCE : PROXIMITY_FILES;
+      var choose = function (mask) {
+        var chosen = [], names = new Set();
+        for (var i = 0; i < ranked.length; i++) {
+          var more = positionFiles(ranked[i][0], mask).filter(function (f) { return !names.has(f); });
+          if (names.size + more.length > limit) break;
+          more.forEach(function (f) { names.add(f); });
+          chosen.push(ranked[i]);
+        }
+        return chosen.length >= 2 ? chosen.sort(function (a, b) { return a[1] - b[1]; }) : null;
+      };
+      // Every result is looked into where that is so for them all; else the best
+      // PROXIMITY_CANDIDATES; else none: the ranking's budget (300 KB at 100,000
+      // documents) is kept.
+      var top = results, candidates = wanted(results), used = choose(candidates);
+      if (!used) {
+        top = results.subarray(0, Math.min(PROXIMITY_CANDIDATES, results.length));
+        candidates = wanted(top);
+        used = choose(candidates);
+        if (!used) return results;
+      }
       return Promise.all(used.map(function (u) { return positionsOf(u[0], candidates); })).then(function (maps) {
         var near = new Set();
         maps[0].forEach(function (starts, doc) {
