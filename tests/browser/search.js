@@ -120,7 +120,17 @@ async function shown(page) {
       marks: Array.from(document.querySelectorAll("#text-body mark.find-hit")).map((m) => m.textContent),
       count: document.querySelector(".find-count").textContent,
     }));
-    report[url] = { steps, linked, unticked, back, passage, opened, afterNext, inside, problems };
+    // The header's box on another page: live results and names beneath it.
+    await page.goto(url.replace(/search\/index\.html.*$/, "index.html"));
+    await page.locator("#search-box-input").pressSequentially("Pek", { delay: 15 });
+    await page.waitForSelector("#search-box-panel[data-done=\"Pek\"]", { timeout: 10000 });
+    const box = await page.evaluate(() => ({
+      results: Array.from(document.querySelectorAll(".search-box-results a")).map((a) => a.textContent),
+      names: Array.from(document.querySelectorAll(".search-box-names a")).map((a) => a.textContent),
+      all: document.querySelector(".search-box-all").getAttribute("href"),
+      allText: document.querySelector(".search-box-all").textContent,
+    }));
+    report[url] = { steps, linked, unticked, back, passage, opened, afterNext, inside, box, problems };
     await page.close();
   }
   await browser.close();

@@ -159,9 +159,9 @@ fn assert_markup_is_ours(page: &str, html: &str) {
         }
         if name == "script" {
             // The only other scripts are dossier's own search client, copy buttons,
-            // name cards and find-in-text, loaded from files.
+            // name cards, find-in-text and the header box, loaded from files.
             assert!(
-                ["search.js", "cite.js", "cards.js", "find.js"]
+                ["search.js", "cite.js", "cards.js", "find.js", "quick.js"]
                     .iter()
                     .any(|script| tag.contains(&format!("static/{script}\" defer"))),
                 "{page}: <{tag}>"

@@ -26,7 +26,19 @@ struct Visit {
     #[serde(rename = "afterNext")]
     after_next: String,
     inside: Inside,
+    /// The header's box on the home page, "Pek" typed.
+    #[serde(rename = "box")]
+    header_box: HeaderBox,
     problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HeaderBox {
+    results: Vec<String>,
+    names: Vec<String>,
+    all: String,
+    #[serde(rename = "allText")]
+    all_text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,6 +225,14 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
             "{page}: {:?}",
             visit.inside
         );
+
+        // The header's box on the home page: the first results and the names as one
+        // types, and a link to all results.
+        let header = &visit.header_box;
+        assert_eq!(header.results, ["A letter from Peking"], "{page}: {header:?}");
+        assert!(header.names.iter().any(|n| n == "Beijing"), "{page}: {header:?}");
+        assert_eq!(header.all, "search/index.html?q=Pek", "{page}: {header:?}");
+        assert_eq!(header.all_text, "All 1 result", "{page}: {header:?}");
 
         // Name variants and folding: Beijing finds the letter that says Peking; Zhou
         // Ènlái finds Zhou Enlai; typing the start of a name offers its entity.

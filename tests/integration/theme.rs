@@ -209,7 +209,10 @@ fn the_timeline_draws_documents_per_year_as_inline_svg() {
     assert_eq!(svg.matches("<a href=\"../timeline/").count(), bars, "{svg}");
     assert_eq!(svg.matches("tabindex=\"-1\"").count(), bars);
     assert_links_resolve(&built.out(), "timeline/index.html");
-    assert!(!html.contains("<script"), "the chart needs no script");
+    assert!(!svg.contains("<script"), "the chart needs no script");
+    // The page's one script is the header box's.
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert!(html.contains("static/quick.js\" defer></script>"));
 }
 
 #[test]

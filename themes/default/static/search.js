@@ -247,6 +247,7 @@
     /* For Node: point the client at an index folder and run queries without a page. */
     open: function (folder) { base = folder; return loadManifest(); },
     query: function (q) { return run(q); },
+    entityNames: function (q) { return namesFor(q); },
     present: function (results, parsed, from, count) { return present(results, parsed, from, count); },
     decode: function (s) { var r = new Reader(s), out = []; while (r.more()) out.push(r.next()); return out; },
   };
@@ -860,6 +861,29 @@
 
   var PAGE = 20;
 
+  /* The entities whose name or alias begins with the query (or one of its words
+   * does), the most named first, at most five. */
+  function namesFor(query) {
+    var wanted = fold(query.trim());
+    // The bucket of the longest first letters that has one (a large bucket is split
+    // by a third and a fourth letter).
+    var letters = Array.from(wanted), bucket;
+    for (var n = Math.min(4, letters.length); n >= 2 && bucket === undefined; n--) {
+      bucket = data.manifest.names[letters.slice(0, n).join("")];
+    }
+    if (bucket === undefined) return Promise.resolve([]);
+    return load("names-" + bucket + ".js").then(function () {
+      var hits = (data.names[bucket] || []).filter(function (e) {
+        return [e.name].concat(e.aliases).some(function (n) {
+          var folded = fold(n);
+          return folded.indexOf(wanted) === 0 || folded.split(/\s+/).some(function (part) { return part.indexOf(wanted) === 0; });
+        });
+      });
+      hits.sort(function (a, b) { return b.documents - a.documents; });
+      return hits.slice(0, 5);
+    });
+  }
+
   function start(form) {
     var root = form.getAttribute("data-root") || "";
     base = root + "search/";
@@ -1043,23 +1067,9 @@
       var box = document.getElementById("search-entities");
       if (!box) return Promise.resolve();
       var wanted = fold(query.trim());
-      // The bucket of the longest first letters that has one (a large bucket is split
-      // by a third and a fourth letter).
-      var letters = Array.from(wanted), bucket;
-      for (var n = Math.min(4, letters.length); n >= 2 && bucket === undefined; n--) {
-        bucket = data.manifest.names[letters.slice(0, n).join("")];
-      }
-      if (bucket === undefined) { box.innerHTML = ""; return Promise.resolve(); }
-      return load("names-" + bucket + ".js").then(function () {
+      return namesFor(query).then(function (hits) {
         if (fold(input.value.trim()) !== wanted) return;
-        var hits = (data.names[bucket] || []).filter(function (e) {
-          return [e.name].concat(e.aliases).some(function (n) {
-            var folded = fold(n);
-            return folded.indexOf(wanted) === 0 || folded.split(/\s+/).some(function (part) { return part.indexOf(wanted) === 0; });
-          });
-        });
-        hits.sort(function (a, b) { return b.documents - a.documents; });
-        box.innerHTML = hits.slice(0, 5).map(function (e) {
+        box.innerHTML = hits.map(function (e) {
           return "<li><a href=\"" + escapeHtml(root + e.href) + "\">" + escapeHtml(e.name) + "</a> <span class=\"count\">" +
             e.documents + " document" + (e.documents === 1 ? "" : "s") + "</span></li>";
         }).join("");
