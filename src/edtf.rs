@@ -151,6 +151,29 @@ impl EdtfDate {
         }
     }
 
+    /// The first and last years the date allows: `196X` is 1960 to 1969,
+    /// `1962-11/1963-02` 1962 to 1963; an open or unknown end is as far as the
+    /// other end allows (`1966/..` from 1966 on, `../1967` up to 1967, as
+    /// `i64::MIN`/`i64::MAX`). A search's year range keeps a document whose span it
+    /// overlaps.
+    pub fn year_span(&self) -> (i64, i64) {
+        let last_of = |point: &DatePoint| point.year + 10_i64.pow(u32::from(point.unspecified_year_digits)) - 1;
+        match &self.kind {
+            DateKind::Single(point) => (point.year, last_of(point)),
+            DateKind::Interval { start, end } => {
+                let first = match start {
+                    Bound::Date(point) => point.year,
+                    Bound::Open | Bound::Unknown => i64::MIN,
+                };
+                let last = match end {
+                    Bound::Date(point) => last_of(point),
+                    Bound::Open | Bound::Unknown => i64::MAX,
+                };
+                (first, last)
+            }
+        }
+    }
+
     /// The first year the date allows, for grouping by year.
     pub fn year(&self) -> i64 {
         self.sort_key().year
@@ -617,6 +640,17 @@ mod tests {
         assert!(EdtfDate::parse("1964-02-29").is_ok());
         assert!(EdtfDate::parse("2000-02-29").is_ok());
         assert!(EdtfDate::parse("1900-02-29").is_err());
+    }
+
+    #[test]
+    fn a_dates_span_runs_from_its_first_year_to_its_last() {
+        let span = |text: &str| EdtfDate::parse(text).expect(text).year_span();
+        assert_eq!(span("1966-11-03"), (1966, 1966));
+        assert_eq!(span("196X"), (1960, 1969));
+        assert_eq!(span("19XX"), (1900, 1999));
+        assert_eq!(span("1962-11/1963-02"), (1962, 1963));
+        assert_eq!(span("1966/.."), (1966, i64::MAX));
+        assert_eq!(span("../1967"), (i64::MIN, 1967));
     }
 
     #[test]

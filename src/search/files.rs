@@ -280,7 +280,15 @@ pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<RenderedPage> {
 
 /// The facets a result list can be narrowed by, besides dates (which are ranges of
 /// document numbers, in the manifest).
-pub const FACETS: [&str; 5] = ["type", "collection", "subject", "language", "entity"];
+pub const FACETS: [&str; 7] = [
+    "type",
+    "author",
+    "recipient",
+    "collection",
+    "subject",
+    "language",
+    "entity",
+];
 
 /// For each facet, `facet-NAME.js`: each value's documents (ascending, as differences)
 /// and the values' labels where they are not the value itself.
@@ -296,8 +304,13 @@ pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<RenderedPage>) {
                     list.push(number as u32);
                 }
             };
+            // An author or recipient the registry knows is its entity's id, labelled
+            // with the entity's name; any other, the name as written.
+            let person = |name: &'a String| archive.entity(name).map_or(name.as_str(), |e| e.id.as_str());
             match facet {
                 "type" => meta.doc_type.iter().for_each(|v| add(v)),
+                "author" => meta.authors.iter().for_each(|v| add(person(v))),
+                "recipient" => meta.recipients.iter().for_each(|v| add(person(v))),
                 "collection" => meta.collections.iter().for_each(|v| add(v)),
                 "subject" => meta.subjects.iter().for_each(|v| add(v)),
                 "language" => meta.language.iter().for_each(|v| add(v)),
@@ -307,6 +320,15 @@ pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<RenderedPage>) {
         if facet == "collection" {
             for collection in &archive.collections {
                 labels.insert(&collection.id, &collection.title);
+            }
+        }
+        if facet == "author" || facet == "recipient" {
+            for value in values.keys() {
+                if let Some(entity) = archive.entity(value) {
+                    if entity.id == *value && entity.name != *value {
+                        labels.insert(&entity.id, &entity.name);
+                    }
+                }
             }
         }
         let mut encoded: BTreeMap<&str, String> = values

@@ -14,6 +14,7 @@
 //! - `docs-N.js`: the document table in small chunks (title, href, date, type);
 //! - `text-N.js`, `more-N.js`: each document's paragraphs for snippets, the first few
 //!   kilobytes apart from the rest;
+//! - `spans.js`: the documents whose dates span more than a year, for year ranges.
 //! - `facet-NAME.js`: the documents of each facet value (type, collection, subject,
 //!   language, the most-named entities);
 //! - `names-N.js`: entity names and aliases by their first two letters, so typing
@@ -118,6 +119,7 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<In
     files::write_documents(archive, &mut pages);
     send(&mut pages)?;
     files::write_facets(archive, &mut pages);
+    pages.push(files::script("search/spans.js", "spans", None, &wide_spans(archive)));
     send(&mut pages)?;
     let names = files::write_names(archive, &mut pages);
     let manifest = Manifest {
@@ -134,6 +136,32 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<In
     pages.push(files::script("search/manifest.js", "manifest", None, &manifest));
     send(&mut pages)?;
     Ok(Indexed { paths, warnings })
+}
+
+/// The years beyond which no span is written: an open end (`1966/..`) is as far as
+/// this.
+const FARTHEST_YEAR: i64 = 9999;
+
+/// `search/spans.js`: the documents (by number in date order) whose dates span more
+/// than one year (`196X`, `1962-11/1963-02`, `1966/..`), each `[number, first, last]`,
+/// for a year range to keep those it overlaps. The others' year is in the manifest.
+/// Loaded only when a range is chosen.
+fn wide_spans(archive: &Archive) -> Vec<[i64; 3]> {
+    archive
+        .date_order
+        .iter()
+        .enumerate()
+        .filter_map(|(number, &document)| {
+            let (first, last) = archive.documents[document].meta.date.as_ref()?.year_span();
+            (first != last).then(|| {
+                [
+                    number as i64,
+                    first.clamp(-FARTHEST_YEAR, FARTHEST_YEAR),
+                    last.clamp(-FARTHEST_YEAR, FARTHEST_YEAR),
+                ]
+            })
+        })
+        .collect()
 }
 
 fn years(archive: &Archive) -> Years {

@@ -169,6 +169,14 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
             "{page}: {:?}",
             delegation.facets
         );
+        // Authors: a registered one by the entity's name, another as written.
+        for author in ["Zhou Ènlái 1", "A. Borunkov 1"] {
+            assert!(
+                delegation.facets.contains(&author.to_string()),
+                "{page}: {author} in {:?}",
+                delegation.facets
+            );
+        }
         assert_eq!(again.status, "3 documents", "{page}");
         assert_eq!(ticked.status, "1 document", "{page}");
         assert_eq!(ticked.titles, ["A report on trade"], "{page}");
@@ -287,4 +295,39 @@ fn a_search_in_the_url_runs_sorted_by_date() {
     let first = dom.find(">A letter from Peking<").expect("the 1960 letter");
     let second = dom.find(">Another letter<").expect("the 1962 letter");
     assert!(first < second, "date order");
+
+    // A year range keeps a document whose date (196X) spans years it overlaps, and
+    // says so.
+    let dump = |query: &str| {
+        let url = format!("file://{}/search/index.html?{query}", built.out().display());
+        let output = Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(&url)
+            .output()
+            .expect("chromium runs");
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    let overlapping = dump("q=railway&from=1965&to=1966");
+    assert!(
+        overlapping.contains(">A summary of the decade<"),
+        "the 1960s overlap 1965-1966"
+    );
+    assert!(overlapping.contains("a date spanning years counts where it overlaps the range"));
+    let after = dump("q=railway&from=1970");
+    assert!(
+        !after.contains(">A summary of the decade<"),
+        "the 1960s end before 1970"
+    );
 }

@@ -242,6 +242,7 @@
     text: function (n, d) { data.texts[n] = d; },
     more: function (n, d) { data.more[n] = d; },
     facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
+    spans: function (d) { data.spans = d; },
     names: function (n, d) { data.names[n] = d; },
     terms: terms, stem: stem, fold: fold, tokens: tokens, term: term, parse: parse,
     /* For Node: point the client at an index folder and run queries without a page. */
@@ -912,15 +913,26 @@
     var generation = 0;
     var current = null;
 
+    /* The results whose dates overlap the year range: a document dated within it,
+     * and one whose date spans years (1960s, 1962-11/1963-02) any of which is in it
+     * (static spans.js, loaded for a range); undated documents are left out. */
     function yearRange(results) {
       var from = parseInt(fromBox && fromBox.value, 10), to = parseInt(toBox && toBox.value, 10);
-      if (isNaN(from) && isNaN(to)) return results;
-      var years = data.manifest.years, lo = 0, hi = years.undated;
-      years.starts.forEach(function (s, i) {
-        if (!isNaN(from) && s[0] < from) lo = i + 1 < years.starts.length ? years.starts[i + 1][1] : years.undated;
-        if (!isNaN(to) && s[0] > to && hi === years.undated) hi = s[1];
+      if (isNaN(from) && isNaN(to)) return Promise.resolve(results);
+      return load("spans.js").then(function () {
+        var years = data.manifest.years, lo = 0, hi = years.undated;
+        years.starts.forEach(function (s, i) {
+          if (!isNaN(from) && s[0] < from) lo = i + 1 < years.starts.length ? years.starts[i + 1][1] : years.undated;
+          if (!isNaN(to) && s[0] > to && hi === years.undated) hi = s[1];
+        });
+        var wide = new Map();
+        (data.spans || []).forEach(function (s) { wide.set(s[0], s); });
+        return results.filter(function (d) {
+          var span = wide.get(d);
+          if (span) return (isNaN(to) || span[1] <= to) && (isNaN(from) || span[2] >= from);
+          return d >= lo && d < hi;
+        });
       });
-      return results.filter(function (d) { return d >= lo && d < hi; });
     }
 
     function narrowed(results) {
@@ -973,8 +985,10 @@
         return;
       }
       run(query).then(function (found) {
-        if (mine !== generation) return;
-        var results = yearRange(found.results);
+        return yearRange(found.results).then(function (ranged) { return { found: found, ranged: ranged }; });
+      }).then(function (both) {
+        if (!both || mine !== generation) return;
+        var found = both.found, results = both.ranged;
         var needed = Object.keys(chosen).map(function (k) { return k.slice(0, k.indexOf("\n")); })
           .filter(function (f) { return f !== "decade"; });
         return Promise.all(needed.map(function (f) { return load("facet-" + f + ".js"); })).then(function () {
@@ -984,8 +998,10 @@
           if (sortBox && sortBox.value === "date") results = results.slice().sort();
           current = { results: results, parsed: found.parsed, shown: 0, query: query };
           output.innerHTML = "";
+          var ranged = (fromBox && fromBox.value) || (toBox && toBox.value);
           status.textContent = (results.length === 1 ? "1 document" : results.length + " documents") +
-            found.parsed.corrected.map(function (c) { return " · also matching " + c[1].join(", ") + " for " + c[0]; }).join("");
+            found.parsed.corrected.map(function (c) { return " · also matching " + c[1].join(", ") + " for " + c[0]; }).join("") +
+            (ranged ? " · a date spanning years counts where it overlaps the range; undated documents are left out" : "");
           return showMore(mine).then(function () {
             // Facet lists load after the first results are on the page.
             return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); }));
@@ -1054,7 +1070,7 @@
     }
 
     function facetLabel(facet) {
-      return { type: "Type", collection: "Collection", subject: "Subject", language: "Language", entity: "Names",
+      return { type: "Type", author: "Author", recipient: "Recipient", collection: "Collection", subject: "Subject", language: "Language", entity: "Names",
         decade: "Decade" }[facet] || facet;
     }
 
