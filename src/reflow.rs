@@ -167,30 +167,16 @@ impl Reading {
             ),
             None => format!("{layout} (as the catalogue says)"),
         };
-        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        if self.footnotes > 0 {
-            text.push_str(&format!(
-                "; {}, linked from the markers",
-                count(self.footnotes, "footnote", "footnotes")
-            ));
-        }
-        if self.page_numbers > 0 {
-            text.push_str(&format!(
-                "; {} of the original",
-                count(self.page_numbers, "page number", "page numbers")
-            ));
-        }
-        if self.headings > 0 {
-            text.push_str(&format!(
-                "; {} in capitals",
-                count(self.headings, "heading", "headings")
-            ));
-        }
-        if self.section_breaks > 0 {
-            text.push_str(&format!(
-                "; {} (`* * *`)",
-                count(self.section_breaks, "section break", "section breaks")
-            ));
+        let marks = [
+            (self.footnotes, "footnote", "footnotes", ", linked from the markers"),
+            (self.page_numbers, "page number", "page numbers", " of the original"),
+            (self.headings, "heading", "headings", " in capitals"),
+            (self.section_breaks, "section break", "section breaks", " (`* * *`)"),
+        ];
+        for (n, one, many, what) in marks {
+            if n > 0 {
+                text.push_str(&format!("; {n} {}{what}", if n == 1 { one } else { many }));
+            }
         }
         text
     }
@@ -235,25 +221,35 @@ pub fn reflow_as(text: &str, declared: Option<Paragraphs>) -> (Vec<Block>, Readi
     )
 }
 
-/// Paragraphs of asterisks alone (`* * *`, `***`, `⁂`) become section breaks; the
-/// number of them.
-fn section_breaks(blocks: &mut [Block]) -> usize {
+/// Replaces each paragraph that is one run of text and no marks (a line that may be
+/// a heading or a section break) by what `read` makes of its text; the number
+/// replaced.
+fn read_lone_lines(blocks: &mut [Block], read: impl Fn(&str) -> Option<Block>) -> usize {
     let mut count = 0;
     for block in blocks.iter_mut() {
-        let Block::Paragraph(content) = block else {
-            continue;
+        let read_as = match block {
+            Block::Paragraph(content) => match content.as_slice() {
+                [Inline::Text(text)] => read(text),
+                _ => None,
+            },
+            _ => None,
         };
-        let [Inline::Text(text)] = content.as_slice() else {
-            continue;
-        };
-        let stars = text.chars().filter(|&c| c == '*').count();
-        let only_stars = text.chars().all(|c| c == '*' || c.is_whitespace());
-        if (only_stars && stars >= 3) || text.trim() == "⁂" {
-            *block = Block::SectionBreak(text.clone());
+        if let Some(read_as) = read_as {
+            *block = read_as;
             count += 1;
         }
     }
     count
+}
+
+/// Paragraphs of asterisks alone (`* * *`, `***`, `⁂`) become section breaks; the
+/// number of them.
+fn section_breaks(blocks: &mut [Block]) -> usize {
+    read_lone_lines(blocks, |text| {
+        let stars = text.chars().filter(|&c| c == '*').count();
+        let only_stars = text.chars().all(|c| c == '*' || c.is_whitespace());
+        ((only_stars && stars >= 3) || text.trim() == "⁂").then(|| Block::SectionBreak(text.to_string()))
+    })
 }
 
 /// After the text's last section break, a paragraph that opens with a bracketed
@@ -303,26 +299,15 @@ const LONGEST_HEADING: usize = 72;
 /// lines, a line each): in a text wrapped to a width, a short line is where a
 /// paragraph ends, and the seed's kind of extraction is left as it reads.
 fn headings_in_capitals(blocks: &mut [Block]) -> usize {
-    let mut count = 0;
-    for block in blocks.iter_mut() {
-        let Block::Paragraph(content) = block else {
-            continue;
-        };
-        let [Inline::Text(text)] = content.as_slice() else {
-            continue;
-        };
+    read_lone_lines(blocks, |text| {
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let is_heading = letters >= 2
             && text.chars().count() <= LONGEST_HEADING
             && !text.chars().any(char::is_lowercase)
             && !text.ends_with([',', ';', ':'])
             && !text.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if is_heading {
-            *block = Block::Heading(text.clone());
-            count += 1;
-        }
-    }
-    count
+        is_heading.then(|| Block::Heading(text.to_string()))
+    })
 }
 
 /// The paragraph layout a text shows, and why. A text whose full lines (three fifths as

@@ -215,15 +215,11 @@ fn a_page_of_the_original_can_be_cited() {
 
 #[test]
 fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
-    let collection = tempfile::tempdir().expect("temp");
+    let collection = common::collection(
+        "title: Foreign Relations, 1961\ndocuments:\n  - file: a.txt\n    number: \"5\"\n    title: Editorial Note\n    date: 1961\n  - file: b.txt\n    number: \"6\"\n    title: Editorial Note\n    date: 1961\n",
+        &[("a.txt", "A note.\n"), ("b.txt", "Another note.\n")],
+    );
     let dir = collection.path();
-    std::fs::write(
-        dir.join("INDEX.md"),
-        "---\ntitle: Foreign Relations, 1961\ndocuments:\n  - file: a.txt\n    number: \"5\"\n    title: Editorial Note\n    date: 1961\n  - file: b.txt\n    number: \"6\"\n    title: Editorial Note\n    date: 1961\n---\n",
-    )
-    .expect("write");
-    std::fs::write(dir.join("a.txt"), "A note.\n").expect("write");
-    std::fs::write(dir.join("b.txt"), "Another note.\n").expect("write");
     let built = crate::common::build(dir);
     let page = built.page("documents/a/index.html");
     assert!(page.contains("<h1><span class=\"document-number\">5.</span> Editorial Note</h1>"));
@@ -257,18 +253,11 @@ fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
 
 #[test]
 fn a_persons_family_and_given_names_sort_the_directory_and_invert_in_citations() {
-    let collection = tempfile::tempdir().expect("temp");
+    let collection = common::collection(
+        "title: Names\nentities:\n  - {id: khrushchev, name: Nikita Khrushchev, type: person, family: Khrushchev, given: Nikita}\n  - {id: burke, name: Adm. Arleigh Burke, type: person, family: Burke, given: Arleigh}\n  - {id: zhou, name: Zhou Enlai, type: person}\ndocuments:\n  - file: a.txt\n    title: A Letter\n    date: 1961-06-04\n    authors: [khrushchev, \"Llewellyn E. Thompson, Jr.\"]\n",
+        &[("a.txt", "Khrushchev wrote; Adm. Arleigh Burke and Zhou Enlai read it.\n")],
+    );
     let dir = collection.path();
-    std::fs::write(
-        dir.join("INDEX.md"),
-        "---\ntitle: Names\nentities:\n  - {id: khrushchev, name: Nikita Khrushchev, type: person, family: Khrushchev, given: Nikita}\n  - {id: burke, name: Adm. Arleigh Burke, type: person, family: Burke, given: Arleigh}\n  - {id: zhou, name: Zhou Enlai, type: person}\ndocuments:\n  - file: a.txt\n    title: A Letter\n    date: 1961-06-04\n    authors: [khrushchev, \"Llewellyn E. Thompson, Jr.\"]\n---\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("a.txt"),
-        "Khrushchev wrote; Adm. Arleigh Burke and Zhou Enlai read it.\n",
-    )
-    .expect("write");
     let built = crate::common::build(dir);
     let people = built.page("people/index.html");
     let burke = people

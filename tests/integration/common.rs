@@ -35,6 +35,17 @@ impl Built {
     }
 }
 
+/// A collection in a temporary folder: `INDEX.md` with this front matter (the YAML
+/// between the `---` lines), and each (file name, text) beside it.
+pub fn collection(front_matter: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    fs::write(dir.path().join("INDEX.md"), format!("---\n{front_matter}---\n")).expect("catalogue");
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).expect("source");
+    }
+    dir
+}
+
 pub fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, Error>) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("output");

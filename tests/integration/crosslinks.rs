@@ -398,19 +398,17 @@ fn a_generated_archive_links_everything_and_reaches_every_page() {
 /// page, with an anchor to come back to.
 #[test]
 fn explicit_links_make_backlinks_and_mentions() {
-    let dir = tempfile::tempdir().expect("temp");
-    std::fs::write(
-        dir.path().join("INDEX.md"),
-        "---\ntitle: Links\nentities:\n  - {id: kim, name: Kim Il Sung, type: person}\ndocuments:\n  - {file: memo.txt, id: memo, title: The Memo, date: 1966-12-03}\n  - {file: note.md, id: note, title: A Note on the Memo, number: \"7\"}\n  - {file: other.md, id: other, title: Another Note}\n---\n",
-    )
-    .expect("write");
-    std::fs::write(dir.path().join("memo.txt"), "The embassy reports on the talks.\n").expect("write");
-    std::fs::write(
-        dir.path().join("note.md"),
-        "See [the memo](doc:memo), where [the Chairman](entity:kim) is not named, and [it again](memo.txt).\n",
-    )
-    .expect("write");
-    std::fs::write(dir.path().join("other.md"), "Nothing links from here.\n").expect("write");
+    let dir = crate::common::collection(
+        "title: Links\nentities:\n  - {id: kim, name: Kim Il Sung, type: person}\ndocuments:\n  - {file: memo.txt, id: memo, title: The Memo, date: 1966-12-03}\n  - {file: note.md, id: note, title: A Note on the Memo, number: \"7\"}\n  - {file: other.md, id: other, title: Another Note}\n",
+        &[
+            ("memo.txt", "The embassy reports on the talks.\n"),
+            (
+                "note.md",
+                "See [the memo](doc:memo), where [the Chairman](entity:kim) is not named, and [it again](memo.txt).\n",
+            ),
+            ("other.md", "Nothing links from here.\n"),
+        ],
+    );
     let built = crate::common::build(dir.path());
 
     let memo = built.page("documents/memo/index.html");

@@ -222,6 +222,19 @@ fn the_client_makes_the_same_terms_as_the_builder() {
 
 /// A result as the client shows it: title, date, the paragraph its snippet links to,
 /// the document's number.
+/// A built collection of one-line texts, each `NAME.txt` titled by its first line
+/// (the name).
+fn titled_texts(front_matter: &str, texts: &[(&str, &str)]) -> (tempfile::TempDir, common::Built) {
+    let files: Vec<(String, String)> = texts
+        .iter()
+        .map(|(name, text)| (format!("{name}.txt"), format!("{name}\n{text}\n")))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let collection = common::collection(front_matter, &files);
+    let built = common::build(collection.path());
+    (collection, built)
+}
+
 /// Title, date, the best passage's anchor, the number, and each passage shown as
 /// (anchor, html).
 type ResultRow = (
@@ -369,18 +382,15 @@ fn phrases_of_a_very_common_word_are_matched_across_its_position_blocks() {
     ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
 )]
 fn possessives_are_found_and_excluded_as_their_name() {
-    let collection = tempfile::tempdir().expect("temp");
-    let dir = collection.path();
-    fs::write(dir.join("INDEX.md"), "---\ntitle: Apostrophes\nlanguage: en\n---\n").expect("write");
-    for (name, text) in [
-        ("modifier", "Khrushchev\u{2bc}s view of Berlin was clear."),
-        ("typographic", "Khrushchev\u{2019}s view of Berlin was firm."),
-        ("typewriter", "Khrushchev's view of Berlin was plain."),
-        ("plain", "Berlin was quiet that week."),
-    ] {
-        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
-    }
-    let built = common::build(dir);
+    let (_collection, built) = titled_texts(
+        "title: Apostrophes\nlanguage: en\n",
+        &[
+            ("modifier", "Khrushchev\u{2bc}s view of Berlin was clear."),
+            ("typographic", "Khrushchev\u{2019}s view of Berlin was firm."),
+            ("typewriter", "Khrushchev's view of Berlin was plain."),
+            ("plain", "Berlin was quiet that week."),
+        ],
+    );
     let answers = run_queries(
         &built.out(),
         &["Khrushchev", "Berlin -Khrushchev", "khrushchev\u{2bc}s"],
@@ -422,19 +432,16 @@ fn results_carry_the_documents_number() {
     ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
 )]
 fn unspaced_scripts_are_found_by_words_of_any_length() {
-    let collection = tempfile::tempdir().expect("temp");
-    let dir = collection.path();
-    fs::write(dir.join("INDEX.md"), "---\ntitle: Scripts\nlanguage: zh\n---\n").expect("write");
-    for (name, text) in [
-        ("chinese", "中华人民共和国外交部发言人今天说。"),
-        ("japanese", "東京の新幹線は速い。"),
-        ("korean", "김일성은 평양에서 연설했다."),
-        ("thai", "กระทรวงการต่างประเทศแถลง"),
-        ("other", "外国的朋友和共同的事业。"),
-    ] {
-        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
-    }
-    let built = common::build(dir);
+    let (_collection, built) = titled_texts(
+        "title: Scripts\nlanguage: zh\n",
+        &[
+            ("chinese", "中华人民共和国外交部发言人今天说。"),
+            ("japanese", "東京の新幹線は速い。"),
+            ("korean", "김일성은 평양에서 연설했다."),
+            ("thai", "กระทรวงการต่างประเทศแถลง"),
+            ("other", "外国的朋友和共同的事业。"),
+        ],
+    );
     let answers = run_queries(
         &built.out(),
         &[
@@ -565,19 +572,16 @@ fn words_side_by_side_rank_first_without_quotes() {
     ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
 )]
 fn or_wildcards_and_typos() {
-    let collection = tempfile::tempdir().expect("temp");
-    let dir = collection.path();
-    fs::write(dir.join("INDEX.md"), "---\ntitle: Syntax\nlanguage: en\n---\n").expect("write");
-    for (name, text) in [
-        ("farming", "The delegation discussed agriculture and the harvest."),
-        ("port", "The commission visited the harbour at dawn."),
-        ("cable", "A telegram about the embassy and its staff."),
-        ("treaty", "The negotiations on the friendship treaty went on."),
-        ("short", "A note on the weather."),
-    ] {
-        fs::write(dir.join(format!("{name}.txt")), format!("{name}\n{text}\n")).expect("write");
-    }
-    let built = common::build(dir);
+    let (_collection, built) = titled_texts(
+        "title: Syntax\nlanguage: en\n",
+        &[
+            ("farming", "The delegation discussed agriculture and the harvest."),
+            ("port", "The commission visited the harbour at dawn."),
+            ("cable", "A telegram about the embassy and its staff."),
+            ("treaty", "The negotiations on the friendship treaty went on."),
+            ("short", "A note on the weather."),
+        ],
+    );
     let answers = run_queries(
         &built.out(),
         &[

@@ -52,9 +52,7 @@
         var found = wanted.indexOf(search.term(token[0], stemming)) >= 0 ||
           begun.some(function (b) { return folded.indexOf(b) === 0; });
         if (!found) return;
-        var last = ranges[ranges.length - 1];
-        if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
-        else ranges.push([token[1], token[2]]);
+        search.markToken(ranges, token);
       });
       if (!ranges.length) return;
       var fragment = document.createDocumentFragment(), from = 0;

@@ -32,12 +32,6 @@
     return opening.then(then);
   }
 
-  function escape(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   function show() {
     var mine = ++generation, query = input.value;
     if (!query.trim()) { panel.hidden = true; panel.innerHTML = ""; return; }
@@ -50,17 +44,17 @@
           var html = "";
           if (rows.length) {
             html += "<ul class=\"search-box-results\">" + rows.map(function (r) {
-              return "<li><a href=\"" + escape(root + r.href + "?q=" + encodeURIComponent(query)) + "\">" +
-                (r.label ? escape(r.label) + ". " : "") + escape(r.title) + "</a></li>";
+              return "<li><a href=\"" + client.escapeHtml(root + r.href + "?q=" + encodeURIComponent(query)) + "\">" +
+                (r.label ? client.escapeHtml(r.label) + ". " : "") + client.escapeHtml(r.title) + "</a></li>";
             }).join("") + "</ul>";
           }
           if (found[1].length) {
             html += "<ul class=\"search-box-names\">" + found[1].map(function (e) {
-              return "<li><a href=\"" + escape(root + e.href) + "\">" + escape(e.name) + "</a></li>";
+              return "<li><a href=\"" + client.escapeHtml(root + e.href) + "\">" + client.escapeHtml(e.name) + "</a></li>";
             }).join("") + "</ul>";
           }
           var n = results.results.length;
-          html += "<a class=\"search-box-all\" href=\"" + escape(all) + "\">" +
+          html += "<a class=\"search-box-all\" href=\"" + client.escapeHtml(all) + "\">" +
             (n ? "All " + n + " result" + (n === 1 ? "" : "s") : "No results: search the archive") + "</a>";
           panel.innerHTML = html;
           panel.hidden = false;

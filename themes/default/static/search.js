@@ -245,6 +245,7 @@
     spans: function (d) { data.spans = d; },
     names: function (n, d) { data.names[n] = d; },
     terms: terms, stem: stem, fold: fold, tokens: tokens, term: term, parse: parse,
+    markToken: markToken, escapeHtml: escapeHtml,
     /* For Node: point the client at an index folder and run queries without a page. */
     open: function (folder) { base = folder; return loadManifest(); },
     query: function (q) { return run(q); },
@@ -731,6 +732,14 @@
     });
   }
 
+  /* Adds a found token to the marked ranges of a text, merging it with the last
+   * where they overlap (pairs of unspaced script do). */
+  function markToken(ranges, token) {
+    var last = ranges[ranges.length - 1];
+    if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
+    else ranges.push([token[1], token[2]]);
+  }
+
   /* How many passages a result shows. */
   var PASSAGES = 3;
 
@@ -758,9 +767,7 @@
           if (previousAt === at - 1 && which === previous + 1) adjacent++;
           previous = which;
           previousAt = at;
-          var last = ranges[ranges.length - 1];
-          if (last && token[1] <= last[1]) last[1] = Math.max(last[1], token[2]);
-          else ranges.push([token[1], token[2]]);
+          markToken(ranges, token);
         }
         at++;
       });
