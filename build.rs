@@ -1,6 +1,6 @@
 //! Looks for the programs some tests need from the system's packages (Node.js, npm,
-//! Chromium, Java), so that where one is missing those tests are compiled as ignored,
-//! with what to install as the reason, and are never reported as passed. Under CI
+//! Chromium or Firefox, Java), so that where one is missing those tests are compiled
+//! as ignored, with what to install as the reason, and are never reported as passed. Under CI
 //! (`CI` set) nothing is ignored: `.ci/run` installs them, and a test without them
 //! fails.
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    for variable in ["PATH", "CI", "DOSSIER_CHROMIUM"] {
+    for variable in ["PATH", "CI", "DOSSIER_CHROMIUM", "DOSSIER_FIREFOX"] {
         println!("cargo::rerun-if-env-changed={variable}");
     }
     for skipped in ["node_tests_skipped", "browser_tests_skipped", "java_tests_skipped"] {
@@ -27,14 +27,23 @@ fn main() {
     }
     let found = |name: &str| folders.iter().any(|folder| folder.join(name).is_file());
     let node = found("node") && found("npm");
-    let chromium = std::env::var_os("DOSSIER_CHROMIUM").is_some()
-        || ["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .any(|name| found(name));
+    // One engine is enough to run a browser test; it says which other it skipped.
+    let browser = ["DOSSIER_CHROMIUM", "DOSSIER_FIREFOX"]
+        .iter()
+        .any(|variable| std::env::var_os(variable).is_some())
+        || [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "firefox-esr",
+            "firefox",
+        ]
+        .iter()
+        .any(|name| found(name));
     if !node {
         println!("cargo::rustc-cfg=node_tests_skipped");
     }
-    if !(node && chromium) {
+    if !(node && browser) {
         println!("cargo::rustc-cfg=browser_tests_skipped");
     }
     if !(found("java") && found("npm")) {

@@ -1,17 +1,17 @@
-// Opens a page served by `dossier serve` in the system's Chromium, edits a file of
+// Opens a page served by `dossier serve` in the system's Chromium or Firefox, edits a file of
 // the collection, and waits for the page to reload itself with the change: the live
 // reload as an editor sees it. Prints JSON: whether the page reloaded on its own, its
 // title after, and every console error and failed request.
 //
-//   node tests/browser/reload.js CHROMIUM URL FILE FROM TO EXPECTED_TITLE
+//   node tests/browser/reload.js ENGINE:BROWSER URL FILE FROM TO EXPECTED_TITLE
 "use strict";
 const fs = require("fs");
 const launch = require("./launch");
 
-const [executablePath, url, file, from, to, expected] = process.argv.slice(2);
+const [browserSpec, url, file, from, to, expected] = process.argv.slice(2);
 
 (async () => {
-  const browser = await launch(executablePath);
+  const browser = await launch(browserSpec);
   const problems = [];
   try {
     const page = await browser.newPage();

@@ -1,8 +1,8 @@
-// Drives the search page of a built archive in the system's Chromium, as a reader
+// Drives the search page of a built archive in the system's Chromium or Firefox, as a reader
 // would: types each query into the search box, waits for the page to finish, and
 // prints what it shows as JSON. tests/integration/search_browser.rs makes the assertions.
 //
-//   node tests/browser/search.js CHROMIUM URL...
+//   node tests/browser/search.js ENGINE:BROWSER URL...
 //
 // For each URL (a search page, over http:// or file://): for each step, the result
 // titles, the status line, the facet counts, the names offered, the snippets; and
@@ -10,7 +10,7 @@
 "use strict";
 const launch = require("./launch");
 
-const [executablePath, ...pages] = process.argv.slice(2);
+const [browserSpec, ...pages] = process.argv.slice(2);
 
 /* Queries typed one after another, and at the end a facet ticked. */
 const STEPS = [
@@ -58,7 +58,7 @@ async function shown(page) {
 }
 
 (async () => {
-  const browser = await launch(executablePath);
+  const browser = await launch(browserSpec);
   const report = {};
   for (const url of pages) {
     const page = await browser.newPage();

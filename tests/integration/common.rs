@@ -154,36 +154,68 @@ pub fn definition(html: &str, term: &str) -> Option<String> {
     definitions(html).into_iter().find(|(t, _)| t == term).map(|(_, d)| d)
 }
 
-/// The system's Chromium (or `DOSSIER_CHROMIUM`), when Node.js and npm, which drive
-/// it, are there too. Where one is missing, a test under CI fails (`.ci/run` installs
-/// them); elsewhere it says it was skipped and how to install what it needs, and
-/// `None` tells it to stop.
-pub fn chromium(test: &str) -> Option<PathBuf> {
-    let on_path = |name: &str| -> Option<PathBuf> {
-        let found = std::process::Command::new("which").arg(name).output().ok()?;
-        found
-            .status
-            .success()
-            .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
-    };
-    let chromium = std::env::var_os("DOSSIER_CHROMIUM").map(PathBuf::from).or_else(|| {
-        ["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .find_map(|name| on_path(name))
-    });
-    let mut missing: Vec<&str> = Vec::new();
-    if chromium.is_none() {
-        missing.push("chromium");
+/// A browser the browser tests drive: its engine, as `tests/browser/launch.js` knows
+/// it, and its program.
+#[derive(Debug, Clone)]
+pub struct Browser {
+    pub engine: &'static str,
+    pub program: PathBuf,
+}
+
+impl Browser {
+    /// The drivers' first argument, `ENGINE:PATH`.
+    pub fn spec(&self) -> String {
+        format!("{}:{}", self.engine, self.program.display())
     }
+}
+
+/// The engines readers use: each with the variable that names its program, the names
+/// it has on the PATH, and the Debian package that installs it.
+const ENGINES: [(&str, &str, &[&str], &str); 2] = [
+    (
+        "chromium",
+        "DOSSIER_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    ),
+    ("firefox", "DOSSIER_FIREFOX", &["firefox-esr", "firefox"], "firefox-esr"),
+];
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let found = std::process::Command::new("which").arg(name).output().ok()?;
+    found
+        .status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
+}
+
+/// The system's Chromium and Firefox (or `DOSSIER_CHROMIUM`, `DOSSIER_FIREFOX`), when
+/// Node.js and npm, which drive them, are there too. Under CI a missing one fails the
+/// test (`.ci/run` installs them); elsewhere the test says which engine it skipped and
+/// how to install it, and runs in the others; an empty list tells it to stop.
+pub fn browsers(test: &str) -> Vec<Browser> {
+    let mut missing: Vec<&str> = Vec::new();
     for (program, package) in [("node", "nodejs"), ("npm", "npm")] {
         if on_path(program).is_none() {
             missing.push(package);
         }
     }
     if stop_without(test, &missing) {
-        return None;
+        return Vec::new();
     }
-    chromium
+    let mut found = Vec::new();
+    for (engine, variable, names, package) in ENGINES {
+        let program = std::env::var_os(variable)
+            .map(PathBuf::from)
+            .or_else(|| names.iter().find_map(|name| on_path(name)));
+        match program {
+            Some(program) => found.push(Browser { engine, program }),
+            None => {
+                stop_without(&format!("{test} in {engine}"), &[package]);
+            }
+        }
+    }
+    found
 }
 
 /// Whether a test must stop because the system packages in `missing` are not

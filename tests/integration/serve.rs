@@ -269,32 +269,41 @@ fn a_collection_that_never_built_says_so_until_it_builds() {
 #[test]
 #[cfg_attr(
     browser_tests_skipped,
-    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+    ignore = "needs Chromium or Firefox, Node.js and npm from the system's packages: apt-get install chromium firefox-esr nodejs npm"
 )]
 fn an_open_page_reloads_itself_in_the_browser_when_the_collection_changes() {
-    let Some(browser) = common::chromium("serve's live-reload browser test") else {
+    let browsers = common::browsers("serve's live-reload browser test");
+    if browsers.is_empty() {
         return;
-    };
+    }
     let driver = common::browser_driver("reload.js");
-    let served = serve("mixed");
-    let index = served.collection.join("INDEX.md");
-    let output = Command::new("node")
-        .arg(&driver)
-        .arg(&browser)
-        .arg(format!("http://{}/", served.address))
-        .arg(&index)
-        .args([
-            "title: A Mixed Collection",
-            "title: A Reloaded Collection",
-            "A Reloaded Collection",
-        ])
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
-    assert_eq!(report["reloaded"], true, "{report}");
-    assert_eq!(report["expected"], true, "the new title is shown: {report}");
-    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+    for browser in &browsers {
+        // A collection of its own for each engine: the driver edits it.
+        let served = serve("mixed");
+        let index = served.collection.join("INDEX.md");
+        let output = Command::new("node")
+            .arg(&driver)
+            .arg(browser.spec())
+            .arg(format!("http://{}/", served.address))
+            .arg(&index)
+            .args([
+                "title: A Mixed Collection",
+                "title: A Reloaded Collection",
+                "A Reloaded Collection",
+            ])
+            .output()
+            .expect("node runs");
+        let engine = browser.engine;
+        assert!(
+            output.status.success(),
+            "{engine}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+        assert_eq!(report["reloaded"], true, "{engine}: {report}");
+        assert_eq!(report["expected"], true, "{engine}: the new title is shown: {report}");
+        assert_eq!(report["problems"], serde_json::json!([]), "{engine}: {report}");
+    }
 }
 
 #[test]

@@ -1,16 +1,18 @@
 //! The default theme in a real browser. Every type of page, from the memo's archive, a
 //! generated one large enough to need pages of lists, and a collection with a
-//! Markdown note, is opened in headless Chromium (driven by playwright-core,
-//! `tests/browser/pages.js`) over http://127.0.0.1 and from file://:
+//! Markdown note, is opened in headless Chromium and Firefox (driven by
+//! playwright-core, `tests/browser/pages.js`) over http://127.0.0.1 and from file://:
 //! - no console error, no failed request, no request to another host;
 //! - no violation of WCAG 2.0/2.1 A and AA that axe-core finds, light and dark;
-//! - no sideways scrolling at 320 px, and a list entry's date and type on one line;
+//! - no sideways scrolling at 320 px, a list entry's date and type on one line, and
+//!   no word of the metadata panel, a list or a heading broken inside at 1280 px;
 //! - name cards that work from the keyboard, and a print stylesheet that keeps the
 //!   text and the citation and drops the navigation;
-//! - screenshots at 390 and 1280 px in `target/screenshots/`, the test's artifacts.
+//! - screenshots at 390 and 1280 px in `target/screenshots/ENGINE/`, the test's
+//!   artifacts.
 //!
 //! The Nu Html Checker (`vnu-jar` from npm, run by the system's Java) checks every page
-//! the same builds make. Chromium, Node and Java come from the system's packages
+//! the same builds make. Chromium, Firefox ESR, Node and Java come from the system's packages
 //! (`.ci/run` installs them); where one is missing the test fails under CI and
 //! elsewhere says it was skipped and how to install it.
 
@@ -18,7 +20,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{self, browser_driver, build, chromium, fixture, repo_path, serve_folder, stop_without, Built};
+use crate::common::{
+    self, browser_driver, browsers, build, fixture, repo_path, serve_folder, stop_without, Browser, Built,
+};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +35,8 @@ struct Visit {
     width_at_320: u32,
     #[serde(rename = "splitFacts", default)]
     split_facts: Vec<String>,
+    #[serde(rename = "brokenWords", default)]
+    broken_words: Vec<String>,
     cards: Option<Cards>,
     print: Option<Print>,
 }
@@ -39,6 +45,9 @@ struct Visit {
 struct Schemes {
     light: Vec<serde_json::Value>,
     dark: Vec<serde_json::Value>,
+    /// Whether the page axe checked as dark did prefer the dark scheme.
+    #[serde(rename = "darkApplied")]
+    dark_applied: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,10 +68,12 @@ struct Print {
     text: bool,
     citation: bool,
     related: bool,
+    /// Whether print media was emulated, or the print rules switched on for the screen.
+    emulated: bool,
 }
 
 /// The system's Java for the Nu Html Checker, with npm, which installs the checker's
-/// jar; found, skipped or failed as `chromium` does it.
+/// jar; found, skipped or failed as `browsers` does it.
 fn java(test: &str) -> Option<PathBuf> {
     let runs = |program: &str, arg: &str| {
         Command::new(program)
@@ -139,11 +150,11 @@ impl Archives {
 }
 
 /// Runs the driver on `targets` (name, URL) and parses its report.
-fn visit(chromium: &Path, screenshots: Option<&Path>, targets: &[(String, String)]) -> BTreeMap<String, Visit> {
+fn visit(browser: &Browser, screenshots: Option<&Path>, targets: &[(String, String)]) -> BTreeMap<String, Visit> {
     let mut command = Command::new("node");
     command
         .arg(browser_driver("pages.js"))
-        .arg(chromium)
+        .arg(browser.spec())
         .arg(screenshots.map_or_else(String::new, |p| p.display().to_string()));
     for (name, url) in targets {
         command.arg(format!("{name}={url}"));
@@ -151,7 +162,8 @@ fn visit(chromium: &Path, screenshots: Option<&Path>, targets: &[(String, String
     let output = command.output().expect("node runs (apt-get install nodejs)");
     assert!(
         output.status.success(),
-        "the browser driver failed:\n{}",
+        "the browser driver failed in {}:\n{}",
+        browser.engine,
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).expect("the driver's report")
@@ -164,11 +176,14 @@ fn file_url(path: &Path) -> String {
 #[test]
 #[cfg_attr(
     browser_tests_skipped,
-    ignore = "needs Chromium, Node.js and npm from the system's packages: apt-get install chromium nodejs npm"
+    ignore = "needs Chromium or Firefox, Node.js and npm from the system's packages: apt-get install chromium firefox-esr nodejs npm"
 )]
 fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
     let test = "every_page_type_loads_clean_and_accessible_over_http_and_from_disk";
-    let Some(chromium) = chromium(test) else { return };
+    let browsers = browsers(test);
+    if browsers.is_empty() {
+        return;
+    }
     let archives = Archives::build();
     for (name, built, path) in archives.pages() {
         assert!(built.out().join(path).is_file(), "{name}: no page {path}");
@@ -182,7 +197,7 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
         &archives.people,
         &archives.letters,
     ]
-    .map(|built| (built.out(), serve_folder(built.out(), 2_000)));
+    .map(|built| (built.out(), serve_folder(built.out(), 2_000 * browsers.len())));
     let port_of = |built: &Built| {
         ports
             .iter()
@@ -195,83 +210,101 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
         .into_iter()
         .map(|(name, built, path)| (name.to_string(), format!("http://127.0.0.1:{}/{path}", port_of(built))))
         .collect();
-    let screenshots = repo_path("target/screenshots");
-    std::fs::create_dir_all(&screenshots).expect("screenshot folder");
-    let http = visit(&chromium, Some(&screenshots), &over_http);
-
     let from_disk: Vec<(String, String)> = archives
         .pages()
         .into_iter()
         .map(|(name, built, path)| (name.to_string(), file_url(&built.out().join(path))))
         .collect();
-    let disk = visit(&chromium, None, &from_disk);
+    for browser in &browsers {
+        let screenshots = repo_path("target/screenshots").join(browser.engine);
+        std::fs::create_dir_all(&screenshots).expect("screenshot folder");
+        let http = visit(browser, Some(&screenshots), &over_http);
 
-    let mut failures = Vec::new();
-    for (name, _, _) in archives.pages() {
-        for (how, report) in [("http", &http), ("file", &disk)] {
-            let visit = &report[name];
-            if !visit.problems.is_empty() {
-                failures.push(format!("{name} over {how} ({}): {:#?}", visit.url, visit.problems));
+        let disk = visit(browser, None, &from_disk);
+        let engine = browser.engine;
+
+        let mut failures = Vec::new();
+        for (name, _, _) in archives.pages() {
+            for (how, report) in [("http", &http), ("file", &disk)] {
+                let visit = &report[name];
+                if !visit.problems.is_empty() {
+                    failures.push(format!("{name} over {how} ({}): {:#?}", visit.url, visit.problems));
+                }
+                let elsewhere: Vec<&String> = visit
+                    .requests
+                    .iter()
+                    .filter(|r| !r.starts_with("http://127.0.0.1:") && !r.starts_with("file://"))
+                    .collect();
+                if !elsewhere.is_empty() {
+                    failures.push(format!("{name} over {how} asks another host: {elsewhere:?}"));
+                }
+                if visit.width_at_320 > 320 {
+                    failures.push(format!(
+                        "{name} over {how}: {} px wide in a 320 px window",
+                        visit.width_at_320
+                    ));
+                }
             }
-            let elsewhere: Vec<&String> = visit
-                .requests
-                .iter()
-                .filter(|r| !r.starts_with("http://127.0.0.1:") && !r.starts_with("file://"))
-                .collect();
-            if !elsewhere.is_empty() {
-                failures.push(format!("{name} over {how} asks another host: {elsewhere:?}"));
-            }
-            if visit.width_at_320 > 320 {
+            if !http[name].split_facts.is_empty() {
                 failures.push(format!(
-                    "{name} over {how}: {} px wide in a 320 px window",
-                    visit.width_at_320
+                    "{name}: a list entry's date and type are on two lines at 1280 px: {:?}",
+                    http[name].split_facts
                 ));
             }
-        }
-        if !http[name].split_facts.is_empty() {
-            failures.push(format!(
-                "{name}: a list entry's date and type are on two lines at 1280 px: {:?}",
-                http[name].split_facts
-            ));
-        }
-        let axe = http[name].axe.as_ref().expect("axe ran");
-        for (scheme, violations) in [("light", &axe.light), ("dark", &axe.dark)] {
-            if !violations.is_empty() {
+            if !http[name].broken_words.is_empty() {
                 failures.push(format!(
-                    "{name} ({scheme}): axe-core finds {}",
-                    serde_json::to_string_pretty(violations).unwrap_or_default()
+                    "{name}: words broken inside at 1280 px: {:?}",
+                    http[name].broken_words
                 ));
             }
-        }
-        for width in [390, 1280] {
-            let shot = screenshots.join(format!("{name}-{width}.png"));
-            let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
-            if size < 1_000 {
-                failures.push(format!("{name}: no screenshot at {width} px ({})", shot.display()));
+            let axe = http[name].axe.as_ref().expect("axe ran");
+            if !axe.dark_applied {
+                failures.push(format!("{name}: the page checked as dark was not in the dark scheme"));
+            }
+            for (scheme, violations) in [("light", &axe.light), ("dark", &axe.dark)] {
+                if !violations.is_empty() {
+                    failures.push(format!(
+                        "{name} ({scheme}): axe-core finds {}",
+                        serde_json::to_string_pretty(violations).unwrap_or_default()
+                    ));
+                }
+            }
+            for width in [390, 1280] {
+                let shot = screenshots.join(format!("{name}-{width}.png"));
+                let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+                if size < 1_000 {
+                    failures.push(format!("{name}: no screenshot at {width} px ({})", shot.display()));
+                }
             }
         }
+        assert!(failures.is_empty(), "in {engine}:\n{}", failures.join("\n\n"));
+
+        let cards = http["document"].cards.as_ref().expect("the memo names entities");
+        assert!(cards.shown, "{engine}: focusing a name shows its card: {cards:?}");
+        assert!(
+            cards.text.contains("Person") || cards.text.contains("Place") || cards.text.contains("Organization"),
+            "{engine}: the card says what the name is: {cards:?}"
+        );
+        assert_eq!(
+            cards.described_by.as_deref(),
+            Some("entity-card-shown"),
+            "{engine}: {cards:?}"
+        );
+        assert!(cards.hidden_by_escape, "{engine}: Escape hides the card: {cards:?}");
+        assert!(!cards.name.is_empty(), "{engine}");
+
+        let print = http["document"].print.as_ref().expect("print checked");
+        assert!(
+            print.text && print.citation,
+            "{engine}: print keeps the text and the citation: {print:?}"
+        );
+        assert!(
+            !print.navigation && !print.metadata && !print.related,
+            "{engine}: print drops navigation, the metadata panel and related documents: {print:?}"
+        );
+        // Only Firefox's BiDi lacks print emulation; elsewhere the real one is checked.
+        assert!(print.emulated || engine == "firefox", "{engine}: {print:?}");
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-
-    let cards = http["document"].cards.as_ref().expect("the memo names entities");
-    assert!(cards.shown, "focusing a name shows its card: {cards:?}");
-    assert!(
-        cards.text.contains("Person") || cards.text.contains("Place") || cards.text.contains("Organization"),
-        "the card says what the name is: {cards:?}"
-    );
-    assert_eq!(cards.described_by.as_deref(), Some("entity-card-shown"), "{cards:?}");
-    assert!(cards.hidden_by_escape, "Escape hides the card: {cards:?}");
-    assert!(!cards.name.is_empty());
-
-    let print = http["document"].print.as_ref().expect("print checked");
-    assert!(
-        print.text && print.citation,
-        "print keeps the text and the citation: {print:?}"
-    );
-    assert!(
-        !print.navigation && !print.metadata && !print.related,
-        "print drops navigation, the metadata panel and related documents: {print:?}"
-    );
 }
 
 #[test]
