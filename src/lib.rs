@@ -63,6 +63,10 @@ pub struct BuildOptions {
     /// A base URL in place of the catalogue's (a staging site's), already checked by
     /// [`catalog::base_url`].
     pub base_url: Option<String>,
+    /// How large a term's postings must be for its pairs with the common words beside
+    /// it to be indexed for phrases; `None` for [`search::PAIRED_TERM_BYTES`]. Tests
+    /// set it low to give a small collection the pairs of a large one.
+    pub paired_term_bytes: Option<usize>,
 }
 
 /// What a successful build did.
@@ -129,7 +133,8 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let staging = output::Staging::begin(&options.out, collection, lock)?;
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
     clock.lap("pages");
-    let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, &mut clock)?;
+    let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
+    let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;
     problems.extend(unindexed);
     let placed = staging.finish()?;
     clock.lap("output");
@@ -152,12 +157,13 @@ fn derived_files(
     collection: &Path,
     pages: &[String],
     sink: &dyn render::Sink,
+    paired_term_bytes: usize,
     clock: &mut Stages<'_>,
 ) -> Result<(Vec<String>, Diagnostics), Error> {
     let search::Indexed {
         paths: mut made,
         mut warnings,
-    } = search::index(archive, collection, sink)?;
+    } = search::index(archive, collection, sink, paired_term_bytes)?;
     warnings
         .0
         .extend(harvest::warnings(archive, &collection.join(sources::INDEX_FILE)));

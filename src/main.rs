@@ -141,6 +141,7 @@ fn main() -> ExitCode {
                     out,
                     encoding,
                     base_url,
+                    paired_term_bytes: None,
                 },
                 verbose,
                 quiet,

@@ -164,7 +164,14 @@ impl Session {
             .collect();
         let derived = render::Collect::default();
         // Its paths are in `derived`; what could not be indexed is a build's warning.
-        derived_files(&archive, &self.collection, &page_paths, &derived, &mut clock)?;
+        derived_files(
+            &archive,
+            &self.collection,
+            &page_paths,
+            &derived,
+            crate::search::PAIRED_TERM_BYTES,
+            &mut clock,
+        )?;
         let derived = derived.into_pages();
         let mut files = self.site.files.clone();
         files.retain(|path, _| !self.derived.contains(path));

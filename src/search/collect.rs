@@ -41,13 +41,24 @@ pub enum Field {
 
 impl Field {
     /// Twice the weight of an occurrence, so weights add up as whole numbers.
-    fn double_weight(self) -> u32 {
+    pub fn double_weight(self) -> u32 {
         match self {
             Field::Title => 6,
             Field::Summary => 4,
             Field::Metadata => 3,
             Field::Names => 1,
             Field::Body => 2,
+        }
+    }
+
+    /// The field a position is in.
+    pub fn at(position: u32) -> Field {
+        match position / FIELD_GAP {
+            0 => Field::Title,
+            1 => Field::Summary,
+            2 => Field::Metadata,
+            3 => Field::Names,
+            _ => Field::Body,
         }
     }
 
@@ -81,7 +92,7 @@ pub struct TermPostings {
 }
 
 impl TermPostings {
-    fn push(&mut self, document: u32, double_weight: u32, positions: &[u32]) {
+    pub fn push(&mut self, document: u32, double_weight: u32, positions: &[u32]) {
         push_varint(&mut self.bytes, document - self.last);
         push_varint(&mut self.bytes, double_weight);
         push_varint(&mut self.bytes, positions.len() as u32);
@@ -96,27 +107,54 @@ impl TermPostings {
 
     /// The postings, unpacked.
     pub fn postings(&self) -> Vec<Posting> {
-        let mut out = Vec::with_capacity(self.documents as usize);
-        let mut at = 0;
-        let mut document = 0;
-        let bytes = &self.bytes;
-        while at < bytes.len() {
-            document += read_varint(bytes, &mut at);
-            let double_weight = read_varint(bytes, &mut at);
-            let count = read_varint(bytes, &mut at) as usize;
-            let mut positions = Vec::with_capacity(count);
-            let mut position = 0;
-            for _ in 0..count {
-                position += read_varint(bytes, &mut at);
-                positions.push(position);
-            }
-            out.push(Posting {
-                document,
-                weight: double_weight as f32 / 2.0,
-                positions,
-            });
+        self.iter().collect()
+    }
+
+    /// The postings, unpacked one at a time, in document order.
+    pub fn iter(&self) -> Postings<'_> {
+        Postings {
+            bytes: &self.bytes,
+            at: 0,
+            document: 0,
         }
-        out
+    }
+
+    /// The size of the compressed postings: about what the term's positions cost a
+    /// phrase query to load.
+    pub fn compressed_bytes(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+/// A term's postings read one by one from their compressed bytes.
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    document: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        let (bytes, at) = (self.bytes, &mut self.at);
+        self.document += read_varint(bytes, at);
+        let double_weight = read_varint(bytes, at);
+        let count = read_varint(bytes, at) as usize;
+        let mut positions = Vec::with_capacity(count);
+        let mut position = 0;
+        for _ in 0..count {
+            position += read_varint(bytes, at);
+            positions.push(position);
+        }
+        Some(Posting {
+            document: self.document,
+            weight: double_weight as f32 / 2.0,
+            positions,
+        })
     }
 }
 

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::collect::{Collected, Paragraph, Posting};
+use super::collect::{Collected, Paragraph, Posting, TermPostings};
 use super::encode::{json, push_ascending, push_number};
 use super::normalize::fold;
+use super::pairs::Pairs;
 use crate::archive::Archive;
 use crate::render::RenderedPage;
 use crate::urls;
@@ -39,48 +40,77 @@ const TERM_BATCH: usize = 4096;
 
 /// The dictionary in shards: `terms-N.js` holds postings, `pos-N.js` the positions of
 /// the same terms, for phrase queries only; a big term's go to `big-K.js` and
-/// `bigpos-K-B.js` (its positions by ranges of documents). Returns each shard's first
-/// term.
+/// `bigpos-K-B.js` (its positions by ranges of documents). The pairs of common words
+/// follow in shards of their own. Returns each shard's first key.
 ///
 /// A term's postings are its number of documents, then its documents grouped by
 /// impact, best first: for each impact level (a tenth of BM25's term weight, the
 /// length normalisation done here), the level, the count, and the ascending document
 /// numbers. Positions are, for each document in order, the document, the count, and
 /// the ascending positions.
-pub fn write_shards(collected: &Collected, files: &mut Vec<RenderedPage>) -> Vec<String> {
-    let average = average_length(&collected.lengths);
-    let mut order: Vec<u32> = (0..collected.terms.len() as u32)
-        .filter(|&id| !collected.terms[id as usize].is_empty())
+pub fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<RenderedPage>) -> Dictionaries {
+    let mut words: Vec<Entry> = collected
+        .terms
+        .iter()
+        .zip(&collected.postings)
+        .zip(&pairs.common)
+        .filter(|((term, _), _)| !term.is_empty())
+        .map(|((term, postings), &common)| (term.as_str(), postings, common))
         .collect();
-    order.sort_unstable_by(|&a, &b| collected.terms[a as usize].cmp(&collected.terms[b as usize]));
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let pairs: Vec<Entry> = pairs
+        .pairs
+        .iter()
+        .map(|(key, postings)| (key.as_str(), postings, false))
+        .collect();
     let mut shards = Shards::default();
-    let batches: Vec<&[u32]> = order.chunks(TERM_BATCH).collect();
+    write_entries(&words, collected, &mut shards, files);
+    shards.flush(files);
+    let words = shards.starts.len();
+    write_entries(&pairs, collected, &mut shards, files);
+    shards.flush(files);
+    let pairs = shards.starts.split_off(words);
+    Dictionaries {
+        words: shards.starts,
+        pairs,
+    }
+}
+
+/// The first key of each shard: the words' shards are numbered from 0, the pairs'
+/// after them, so both load by the same files and calls.
+pub struct Dictionaries {
+    pub words: Vec<String>,
+    pub pairs: Vec<String>,
+}
+
+/// A dictionary entry: its key, its postings, and whether it is a common term.
+type Entry<'a> = (&'a str, &'a TermPostings, bool);
+
+/// Encodes `entries`, in key order, into `shards`.
+fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, files: &mut Vec<RenderedPage>) {
+    let average = average_length(&collected.lengths);
+    let batches: Vec<&[Entry]> = entries.chunks(TERM_BATCH).collect();
     // A batch is cut into shards on one thread while the next is encoded on the others.
-    let mut ready: Vec<(u32, (String, PositionBlocks))> = Vec::new();
+    type Encoded<'a> = Vec<(&'a Entry<'a>, (String, PositionBlocks))>;
+    let mut ready: Encoded = Vec::new();
     for at in 0..=batches.len() {
-        let encode = || -> Vec<(u32, (String, PositionBlocks))> {
+        let encode = || -> Encoded {
             batches.get(at).map_or_else(Vec::new, |batch| {
                 batch
                     .par_iter()
-                    .map(|&id| {
-                        let postings = collected.postings[id as usize].postings();
-                        (id, encode_term(&postings, &collected.lengths, average))
-                    })
+                    .map(|entry| (entry, encode_term(&entry.1.postings(), &collected.lengths, average)))
                     .collect()
             })
         };
-        let cut = |ready: Vec<(u32, (String, PositionBlocks))>, shards: &mut Shards, files: &mut Vec<RenderedPage>| {
-            for (id, (postings, positions)) in ready {
-                let documents = collected.postings[id as usize].documents;
-                shards.add(&collected.terms[id as usize], documents, &postings, &positions, files);
+        let cut = |ready: Encoded, shards: &mut Shards, files: &mut Vec<RenderedPage>| {
+            for (&(term, postings, common), (encoded, positions)) in ready {
+                shards.add(term, postings.documents, common, &encoded, &positions, files);
             }
         };
         let taken = std::mem::take(&mut ready);
-        let (encoded, ()) = rayon::join(encode, || cut(taken, &mut shards, files));
+        let (encoded, ()) = rayon::join(encode, || cut(taken, shards, files));
         ready = encoded;
     }
-    shards.flush(files);
-    shards.starts
 }
 
 fn average_length(lengths: &[u32]) -> f32 {
@@ -145,10 +175,13 @@ struct Shards {
 }
 
 impl Shards {
+    /// Adds a term; a `common` one's pairs with its neighbours are indexed, which its
+    /// entry says with a fourth element, `1`.
     fn add(
         &mut self,
         term: &str,
         documents: u32,
+        common: bool,
         postings: &str,
         positions: &[(u32, String)],
         files: &mut Vec<RenderedPage>,
@@ -160,15 +193,16 @@ impl Shards {
         }
         let key = json(&term);
         let positions_bytes: usize = positions.iter().map(|(_, p)| p.len()).sum();
-        if postings.len() > BIG_TERM_BYTES || positions.len() > 1 || positions_bytes > 4 * BIG_TERM_BYTES {
+        if common || postings.len() > BIG_TERM_BYTES || positions.len() > 1 || positions_bytes > 4 * BIG_TERM_BYTES {
             let big = self.big;
             self.big += 1;
             // The shard keeps how many documents hold the term, so a query can pass
             // over a word nearly every document holds without loading it, and where
             // each block of its positions starts (the first at document 0).
             let starts: Vec<u32> = positions.iter().skip(1).map(|(first, _)| *first).collect();
+            let paired = if common { ",1" } else { "" };
             self.terms
-                .push_str(&format!("{key}:[{documents},{big},{}]", json(&starts)));
+                .push_str(&format!("{key}:[{documents},{big},{}{paired}]", json(&starts)));
             files.push(RenderedPage {
                 path: format!("search/big-{big}.js"),
                 bytes: format!("dossierSearch.big({big},\"{postings}\");\n").into_bytes(),
@@ -599,8 +633,8 @@ mod tests {
         let mut files = Vec::new();
         let long = "1".repeat(BIG_TERM_BYTES + 1);
         let blocks = [(0, "00".to_string()), (70, "B0".to_string())];
-        shards.add("the", 20_000, &long, &blocks, &mut files);
-        shards.add("zhou", 1, "1A1", &[(3, "311".to_string())], &mut files);
+        shards.add("the", 20_000, false, &long, &blocks, &mut files);
+        shards.add("zhou", 1, false, "1A1", &[(3, "311".to_string())], &mut files);
         shards.flush(&mut files);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
@@ -627,7 +661,14 @@ mod tests {
         let mut shards = Shards::default();
         let mut files = Vec::new();
         for n in 0..10_000 {
-            shards.add(&format!("term{n:05}"), 1, "1A01", &[(1, "1A0".to_string())], &mut files);
+            shards.add(
+                &format!("term{n:05}"),
+                1,
+                false,
+                "1A01",
+                &[(1, "1A0".to_string())],
+                &mut files,
+            );
         }
         shards.flush(&mut files);
         assert!(shards.starts.len() > 1);

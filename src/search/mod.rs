@@ -10,7 +10,9 @@
 //! - `terms-N.js`: a shard of the dictionary, each term with its documents grouped by
 //!   impact (see [`files::write_shards`]); `pos-N.js`: the same terms' positions, loaded
 //!   only for phrases; a term held by very many documents has `big-K.js` and
-//!   `bigpos-K.js` of its own;
+//!   `bigpos-K.js` of its own; each pair of common words that stand together is a
+//!   term too (`"econom assist"`, see [`pairs`]), so a phrase of common words does not
+//!   load their positions;
 //! - `docs-N.js`: the document table in small chunks (title, href, date, type);
 //! - `text-N.js`, `more-N.js`: each document's paragraphs for snippets, the first few
 //!   kilobytes apart from the rest;
@@ -28,6 +30,7 @@ mod collect;
 pub mod encode;
 mod files;
 mod normalize;
+mod pairs;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,6 +45,7 @@ use crate::render::{RenderedPage, Sink};
 pub use collect::{FIELD_GAP, LONGEST_WORD};
 pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
 pub use normalize::{fold, Normalizer};
+pub use pairs::PAIRED_TERM_BYTES;
 
 /// The index format; the client checks it.
 const VERSION: u32 = 2;
@@ -56,6 +60,10 @@ struct Manifest {
     /// The first term of each shard; shard `i` holds the terms from `shards[i]` up to
     /// `shards[i + 1]`.
     shards: Vec<String>,
+    /// The first key of each shard of word pairs (see [`pairs`]), numbered after the
+    /// words' shards: a pair's key never falls among the words a prefix or a typo
+    /// looks through.
+    pairs: Vec<String>,
     years: Years,
     facets: Vec<&'static str>,
     /// The file number of each entity-name bucket, by its two letters.
@@ -80,7 +88,14 @@ pub struct Indexed {
 /// Builds every file of the search index into `sink`, as each is made (the index is
 /// as large as the text), and returns their paths. `collection` names the sources in
 /// warnings.
-pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Indexed, Error> {
+/// A term is common, and its pairs indexed, once its postings pass `paired_term_bytes`
+/// ([`PAIRED_TERM_BYTES`] but in tests).
+pub fn index(
+    archive: &Archive,
+    collection: &Path,
+    sink: &dyn Sink,
+    paired_term_bytes: usize,
+) -> Result<Indexed, Error> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
     // Each document's text files go out as they are made, on the thread that read it.
     let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
@@ -113,7 +128,9 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<In
             ),
         ));
     }
-    let shards = files::write_shards(&collected, &mut pages);
+    let pairs = pairs::pairs(&collected, paired_term_bytes);
+    let dictionaries = files::write_shards(&collected, &pairs, &mut pages);
+    drop(pairs);
     drop(collected);
     send(&mut pages)?;
     files::write_documents(archive, &mut pages);
@@ -128,7 +145,8 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<In
         documents: archive.documents.len(),
         documents_per_chunk: DOCUMENTS_PER_CHUNK,
         field_gap: FIELD_GAP,
-        shards,
+        shards: dictionaries.words,
+        pairs: dictionaries.pairs,
         years: years(archive),
         facets: files::FACETS.to_vec(),
         names,

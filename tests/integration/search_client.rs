@@ -622,3 +622,86 @@ fn or_wildcards_and_typos() {
     let corrected: Vec<(String, Vec<String>)> = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(corrected, [("agricultr".to_string(), vec!["agricultur".to_string()])]);
 }
+
+/// A phrase of common words is looked up by their pairs (`src/search/pairs.rs`), not
+/// their positions: it finds exactly the documents it finds by positions, for two
+/// words and for longer runs, and nothing where the words never stand together.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn phrases_of_common_words_find_by_pairs_what_positions_find() {
+    let source = tempfile::tempdir().expect("temporary folder");
+    dossier::generate::generate(source.path(), 60, 7).expect("generated collection");
+    let build = |paired_term_bytes: usize| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        dossier::build(&dossier::BuildOptions {
+            collection: source.path().to_path_buf(),
+            out: dir.path().join("output"),
+            paired_term_bytes: Some(paired_term_bytes),
+            ..Default::default()
+        })
+        .expect("the generated collection builds");
+        dir
+    };
+    // Nearly every word of the generated text is common at 300 bytes; none at the most.
+    let with_pairs = build(300);
+    let without = build(usize::MAX);
+    let manifest = fs::read_to_string(with_pairs.path().join("output/search/manifest.js")).expect("manifest");
+    assert!(!manifest.contains("\"pairs\":[]"), "pairs are indexed: {manifest}");
+    let plain = fs::read_to_string(without.path().join("output/search/manifest.js")).expect("manifest");
+    assert!(plain.contains("\"pairs\":[]"), "{plain}");
+
+    // Runs of plain words from the texts, two, three and six long.
+    let mut phrases: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(source.path()).sort_by_file_name() {
+        let entry = entry.expect("a generated file");
+        if entry.path().extension().is_none_or(|e| e != "txt") || phrases.len() >= 12 {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).expect("text");
+        let body = text.lines().nth(1).unwrap_or_default();
+        let words: Vec<&str> = body
+            .split_whitespace()
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        for length in [2, 3, 6] {
+            if words.len() > length {
+                phrases.push(format!("\"{}\"", words[1..=length].join(" ")));
+            }
+        }
+    }
+    assert!(phrases.len() >= 9, "{phrases:?}");
+    // Common words side by side in an order the texts may never have.
+    phrases.extend(
+        [
+            "\"comrades comrades\"",
+            "\"the a\"",
+            "\"agreement agreement agreement\"",
+        ]
+        .map(String::from),
+    );
+    let queries: Vec<&str> = phrases.iter().map(String::as_str).collect();
+    // Each query's results as (title, date, number), sorted.
+    type Found = Vec<Vec<(String, Option<String>, Option<String>)>>;
+    let found = |dir: &tempfile::TempDir| -> Found {
+        run_queries(&dir.path().join("output"), &queries)
+            .into_iter()
+            .map(|rows| {
+                let mut rows: Vec<_> = rows.into_iter().map(|r| (r.0, r.1, r.3)).collect();
+                rows.sort();
+                rows
+            })
+            .collect()
+    };
+    let (by_pairs, by_positions) = (found(&with_pairs), found(&without));
+    for ((query, pairs), positions) in queries.iter().zip(&by_pairs).zip(&by_positions) {
+        // Fewer than the 50 shown, so the whole result is compared.
+        assert!(positions.len() < 50, "{query}: {}", positions.len());
+        assert_eq!(pairs, positions, "{query}");
+    }
+    for (query, rows) in queries.iter().zip(&by_pairs).take(9) {
+        assert!(!rows.is_empty(), "{query} is in a text");
+    }
+}

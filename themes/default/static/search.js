@@ -349,19 +349,39 @@
     return parsed;
   }
 
-  function shardOf(t) {
-    var shards = data.manifest.shards, lo = 0, hi = shards.length - 1, found = 0;
+  /* The last of the sorted first keys `starts` that is at most `key`. */
+  function lastAtMost(starts, key) {
+    var lo = 0, hi = starts.length - 1, found = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (shards[mid] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (starts[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
+  }
+
+  function shardOf(t) {
+    return lastAtMost(data.manifest.shards, t);
+  }
+
+  /* The shard of a pair's key: the pairs' shards are numbered after the words'. */
+  function pairShardOf(key) {
+    return data.manifest.shards.length + lastAtMost(data.manifest.pairs, key);
   }
 
   /* A term's entry: its shard and what the shard says of it (its postings, or
    * [documents, file, position blocks] for a term with files of its own). */
   function entryOf(t) {
-    var n = shardOf(t);
+    return entryIn(shardOf(t), t);
+  }
+
+  /* The entry of a pair of words, `null` where they never stand together. */
+  function pairOf(first, second) {
+    if (!(data.manifest.pairs || []).length) return Promise.resolve(null);
+    var key = first + PAIR_JOINER + second;
+    return entryIn(pairShardOf(key), key);
+  }
+
+  function entryIn(n, t) {
     return load("terms-" + n + ".js").then(function () {
       var entry = (data.shards[n] || {})[t];
       return entry === undefined ? null : { term: t, shard: n, entry: entry };
@@ -467,31 +487,63 @@
     return Math.log(1 + (n - count + 0.5) / (count + 0.5));
   }
 
-  /* Documents holding the phrase: each word at the position after the one before. */
+  /* What joins a pair of common words in its key ("econom assist"): a space, which no
+   * word holds. */
+  var PAIR_JOINER = " ";
+
+  /* Whether the index holds a common word's pairs with the common words beside it:
+   * its entry ends in 1 (`[documents, big, starts, 1]`). */
+  function paired(found) {
+    return !!found && typeof found.entry !== "string" && found.entry[3] === 1;
+  }
+
+  /* Documents holding the phrase: each word at the position after the one before.
+   * Two common words side by side are looked up as their pair, whose documents and
+   * positions are far fewer than theirs: a phrase of two common words loads no
+   * positions at all. A pair the index lacks stands together nowhere. */
   function phrase(phraseTerms) {
     return Promise.all(phraseTerms.map(entryOf)).then(function (found) {
       if (found.some(function (f) { return !f; })) return EMPTY;
-      return Promise.all(found.map(postingsOf)).then(function (lists) {
-        var n = data.manifest.documents, hits = new Uint8Array(n), sum = new Float32Array(n);
-        lists.forEach(function (p, k) {
-          for (var i = 0; i < p.docs.length; i++) {
-            if (hits[p.docs[i]] === k) { hits[p.docs[i]] = k + 1; sum[p.docs[i]] += p.weights[i]; }
-          }
-        });
-        var candidates = new Uint8Array(n), any = false;
-        for (var d = 0; d < n; d++) if (hits[d] === lists.length) { candidates[d] = 1; any = true; }
-        if (!any) return EMPTY;
-        return Promise.all(found.map(function (f) { return positionsOf(f, candidates); })).then(function (maps) {
-          var docs = [], weights = [];
-          maps[0].forEach(function (starts, doc) {
-            var others = maps.slice(1).map(function (m) { return new Set(m.get(doc) || []); });
-            var ok = starts.some(function (p) {
-              return others.every(function (set, k) { return set.has(p + k + 1); });
-            });
-            if (ok) { docs.push(doc); weights.push(sum[doc]); }
+      var lookups = [], offsets = [], covered = [];
+      for (var i = 0; i + 1 < found.length; i++) {
+        if (paired(found[i]) && paired(found[i + 1])) {
+          lookups.push(pairOf(phraseTerms[i], phraseTerms[i + 1]));
+          offsets.push(i);
+          covered[i] = covered[i + 1] = true;
+        }
+      }
+      return Promise.all(lookups).then(function (pairs) {
+        if (pairs.some(function (p) { return !p; })) return EMPTY;
+        var parts = pairs.map(function (p, k) { return { found: p, offset: offsets[k] }; });
+        found.forEach(function (f, k) { if (!covered[k]) parts.push({ found: f, offset: k }); });
+        return inSequence(parts);
+      });
+    });
+  }
+
+  /* Documents holding every part (a word or a pair) at its offset from the first. */
+  function inSequence(parts) {
+    return Promise.all(parts.map(function (part) { return postingsOf(part.found); })).then(function (lists) {
+      if (lists.length === 1) return lists[0];
+      var n = data.manifest.documents, hits = new Uint8Array(n), sum = new Float32Array(n);
+      lists.forEach(function (p, k) {
+        for (var i = 0; i < p.docs.length; i++) {
+          if (hits[p.docs[i]] === k) { hits[p.docs[i]] = k + 1; sum[p.docs[i]] += p.weights[i]; }
+        }
+      });
+      var candidates = new Uint8Array(n), any = false;
+      for (var d = 0; d < n; d++) if (hits[d] === lists.length) { candidates[d] = 1; any = true; }
+      if (!any) return EMPTY;
+      return Promise.all(parts.map(function (part) { return positionsOf(part.found, candidates); })).then(function (maps) {
+        var docs = [], weights = [], first = parts[0].offset;
+        maps[0].forEach(function (starts, doc) {
+          var others = maps.slice(1).map(function (m) { return new Set(m.get(doc) || []); });
+          var ok = starts.some(function (p) {
+            return others.every(function (set, k) { return set.has(p - first + parts[k + 1].offset); });
           });
-          return { docs: Uint32Array.from(docs), weights: Float32Array.from(weights) };
+          if (ok) { docs.push(doc); weights.push(sum[doc]); }
         });
+        return { docs: Uint32Array.from(docs), weights: Float32Array.from(weights) };
       });
     });
   }
