@@ -14,6 +14,7 @@ const [browserSpec, ...pages] = process.argv.slice(2);
 
 /* Queries typed one after another, and at the end a facet ticked. */
 const STEPS = [
+  { type: "phosphate" },
   { type: "struggle" },
   { type: "\"cultural revolution\"" },
   { type: "\"revolution began\"" },

@@ -125,11 +125,23 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
 /// What one browser showed on one search page: `page` names both in the messages.
 fn check_search_visit(page: &str, visit: &Visit) {
     assert!(visit.problems.is_empty(), "{page}: {:?}", visit.problems);
-    let [struggle, phrase, phrase_in_order, no_phrase, excluded, delegation, beijing, zhou, pek, prefix, again, ticked] =
+    let [deep, struggle, phrase, phrase_in_order, no_phrase, excluded, delegation, beijing, zhou, pek, prefix, again, ticked] =
         &visit.steps[..]
     else {
         panic!("{page}: {} steps", visit.steps.len());
     };
+
+    // A word only in the last paragraph of a long text, past the part of it loaded
+    // first: the passage is that paragraph, marked, linked.
+    assert_eq!(deep.titles, ["An account of the harvest"], "{page}");
+    let [passage] = &deep.snippets[..] else {
+        panic!("{page}: {:?}", deep.snippets);
+    };
+    assert!(passage.href.ends_with("?q=phosphate#p46"), "{page}: {passage:?}");
+    assert!(
+        passage.html.contains("county office for <mark>phosphate</mark>"),
+        "{page}: {passage:?}"
+    );
 
     // Stemming: "struggle" finds "struggle" and "struggles"; the snippet marks the
     // word and links to its paragraph.
