@@ -18,30 +18,6 @@ use unicode_normalization::UnicodeNormalization;
 use crate::archive::Archive;
 use crate::names::PersonName;
 
-/// The styles when the catalogue names none: Chicago (notes and bibliography), MLA
-/// and APA.
-pub const DEFAULT_STYLES: [&str; 3] = [
-    "chicago-notes",
-    "modern-language-association",
-    "american-psychological-association",
-];
-
-/// Whether hayagriva bundles a usable style of this name.
-pub fn is_style(name: &str) -> bool {
-    ArchivedStyle::by_name(name).is_some_and(|style| matches!(style.get(), Style::Independent(_)))
-}
-
-/// The bundled style name nearest to a misspelt one, for the catalogue's hint.
-pub fn nearest_style(name: &str) -> Option<&'static str> {
-    ArchivedStyle::all()
-        .iter()
-        .flat_map(|style| style.names().iter().copied())
-        .map(|known| (strsim::jaro_winkler(name, known), known))
-        .filter(|&(score, _)| score > 0.9)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, known)| known)
-}
-
 /// What a citation says of a document.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
@@ -943,6 +919,7 @@ pub fn locale_xml() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::styles::DEFAULT_STYLES;
 
     fn memo() -> Record {
         Record {
@@ -1208,12 +1185,5 @@ mod tests {
             let entry = &styles.cite(&record)[0].text;
             assert!(entry.contains(&format!("“{cased}.”")), "{title}: {entry}");
         }
-    }
-
-    #[test]
-    fn unknown_styles_are_not_styles() {
-        assert!(is_style("chicago-notes"));
-        assert!(is_style("apa"));
-        assert!(!is_style("chicago-nots"));
     }
 }

@@ -3,7 +3,7 @@
 //! Every stage collects these instead of stopping at the first one, so an editor sees
 //! everything that is wrong with a collection in one run.
 
-mod report;
+pub mod report;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -159,8 +159,6 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
-
-pub use report::render;
 
 /// The diagnostics of one run, in the order they were found.
 #[derive(Debug, Default, Clone)]

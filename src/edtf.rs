@@ -539,6 +539,15 @@ impl fmt::Display for EdtfDate {
     }
 }
 
+/// A year as the archive shows it, BCE years with their era.
+pub fn year_label(year: i64) -> String {
+    if year < 0 {
+        format!("{} BCE", year.unsigned_abs())
+    } else {
+        year.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

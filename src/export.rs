@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::render::{RenderedPage, Sink};
+use crate::output::{OutputFile, Sink};
 use crate::sources::Fixity;
 use crate::urls;
 
@@ -307,12 +307,12 @@ pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Ve
         documents: &records,
     };
     pages.push(json_file("catalogue.json", &catalogue));
-    pages.push(RenderedPage {
+    pages.push(OutputFile {
         path: "catalogue.schema.json".to_string(),
         bytes: include_bytes!("export/catalogue.schema.json").to_vec(),
     });
     let table = csv(&records).map_err(|e| Error::Output(format!("cannot write catalogue.csv: {e}")))?;
-    pages.push(RenderedPage {
+    pages.push(OutputFile {
         path: "catalogue.csv".to_string(),
         bytes: table,
     });
@@ -348,10 +348,10 @@ pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Ve
     Ok(paths)
 }
 
-fn json_file(path: &str, value: &impl Serialize) -> RenderedPage {
+fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
     let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     bytes.push(b'\n');
-    RenderedPage {
+    OutputFile {
         path: path.to_string(),
         bytes,
     }
@@ -409,7 +409,7 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
         let path = crate::sources::join(collection, &document.source);
         match crate::sources::read_again(collection, &document.source) {
             Ok(bytes) if Fixity::of(&bytes) == document.fixity => {
-                paths.push(sink.put_listed(RenderedPage {
+                paths.push(sink.put_listed(OutputFile {
                     path: download_path(archive, index),
                     bytes,
                 })?);

@@ -13,26 +13,26 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::archive::Archive;
-use crate::render::RenderedPage;
+use crate::output::OutputFile;
 use crate::urls;
 
 type Xml = Writer<Cursor<Vec<u8>>>;
 
 /// Every harvest file the catalogue allows; `pages` are the archive's pages so far,
 /// for the sitemap.
-pub fn files(archive: &Archive, paths: &[&str]) -> Vec<RenderedPage> {
-    let mut files = vec![RenderedPage {
+pub fn files(archive: &Archive, paths: &[&str]) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
         path: "feed.xml".to_string(),
         bytes: feed(archive),
     }];
     if let Some(base) = &archive.base_url {
         files.extend(sitemaps(archive, base, paths, URLS_PER_SITEMAP));
-        files.push(RenderedPage {
+        files.push(OutputFile {
             path: "robots.txt".to_string(),
             bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
         });
         if let Some(email) = &archive.contact_email {
-            files.push(RenderedPage {
+            files.push(OutputFile {
                 path: "oai.xml".to_string(),
                 bytes: oai(archive, base, email),
             });
@@ -116,18 +116,18 @@ const URLS_PER_SITEMAP: usize = 50_000;
 /// `sitemap.xml` of every page; past `per_file` pages, `sitemap.xml` is an index of
 /// `sitemap-1.xml`, `sitemap-2.xml`, …, each of `per_file` pages at most. They stand at
 /// the root, since a sitemap may list only URLs under its own folder.
-fn sitemaps(archive: &Archive, base: &str, paths: &[&str], per_file: usize) -> Vec<RenderedPage> {
+fn sitemaps(archive: &Archive, base: &str, paths: &[&str], per_file: usize) -> Vec<OutputFile> {
     let pages: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html")).collect();
     if pages.len() <= per_file {
-        return vec![RenderedPage {
+        return vec![OutputFile {
             path: "sitemap.xml".to_string(),
             bytes: sitemap(archive, base, &pages),
         }];
     }
-    let mut files: Vec<RenderedPage> = pages
+    let mut files: Vec<OutputFile> = pages
         .chunks(per_file)
         .enumerate()
-        .map(|(index, chunk)| RenderedPage {
+        .map(|(index, chunk)| OutputFile {
             path: format!("sitemap-{}.xml", index + 1),
             bytes: sitemap(archive, base, chunk),
         })
@@ -146,7 +146,7 @@ fn sitemaps(archive: &Archive, base: &str, paths: &[&str], per_file: usize) -> V
     close(&mut xml, "sitemapindex");
     files.insert(
         0,
-        RenderedPage {
+        OutputFile {
             path: "sitemap.xml".to_string(),
             bytes: finish(xml),
         },

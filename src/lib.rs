@@ -6,8 +6,8 @@
 //! seeds/**        → sources   → Vec<SourceFile>    path-safe discovery of .txt / .md
 //! both            → document  → Vec<Document>      metadata merged, bodies reflowed
 //! documents       → archive   → Archive            the site model
-//! Archive + theme → render    → Vec<RenderedPage>  every page, in memory
-//! Archive         → search    → Vec<RenderedPage>  the search index, in shards
+//! Archive + theme → render    → Vec<OutputFile>  every page, in memory
+//! Archive         → search    → Vec<OutputFile>  the search index, in shards
 //! pages           → output    → output/            staged, swapped in on success
 //! ```
 //!
@@ -156,7 +156,7 @@ fn derived_files(
     archive: &archive::Archive,
     collection: &Path,
     pages: &[String],
-    sink: &dyn render::Sink,
+    sink: &dyn output::Sink,
     paired_term_bytes: usize,
     clock: &mut Stages<'_>,
 ) -> Result<(Vec<String>, Diagnostics), Error> {

@@ -256,7 +256,7 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
     match result {
         Ok(report) => {
             if !quiet {
-                anstream::eprint!("{}", dossier::diagnostic::render(&report.warnings, true));
+                anstream::eprint!("{}", dossier::diagnostic::report::render(&report.warnings, true));
                 if verbose {
                     for (stage, took) in &report.timings {
                         eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
@@ -335,7 +335,7 @@ fn serve(options: ServeOptions, open: bool, verbose: bool) -> ExitCode {
             println!("dossier: changed: {}", names.join(", "));
         }
         Event::Built(rebuilt) => {
-            anstream::eprint!("{}", dossier::diagnostic::render(&rebuilt.warnings, true));
+            anstream::eprint!("{}", dossier::diagnostic::report::render(&rebuilt.warnings, true));
             println!(
                 "dossier: built {} {} in {} ms: {} {} rendered, {} changed, {} removed",
                 rebuilt.documents,
@@ -412,7 +412,7 @@ fn check(collection: &std::path::Path, strict: bool, encoding: Encoding) -> Exit
                     warning.severity = dossier::diagnostic::Severity::Error;
                 }
             }
-            anstream::eprint!("{}", dossier::diagnostic::render(&shown, true));
+            anstream::eprint!("{}", dossier::diagnostic::report::render(&shown, true));
             print_readings(&report.readings);
             let count = report.warnings.len();
             println!(
@@ -488,7 +488,7 @@ fn print_diagnostics(diagnostics: &dossier::diagnostic::Diagnostics) -> usize {
     let ordered: Vec<_> = diagnostics.warnings().chain(diagnostics.errors()).cloned().collect();
     // Styled always; anstream drops the colours when stderr is not a terminal or
     // NO_COLOR is set.
-    anstream::eprint!("{}", dossier::diagnostic::render(&ordered, true));
+    anstream::eprint!("{}", dossier::diagnostic::report::render(&ordered, true));
     diagnostics.errors().count()
 }
 

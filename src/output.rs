@@ -26,9 +26,57 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::Error;
-use crate::render::RenderedPage;
+
+/// A file of the output, ready to be written: a page, a search-index file, a record,
+/// a copied static file.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// The path inside the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where files go as they are made, from any thread: the output's staging folder for a
+/// build (so no build holds every page in memory), memory for a served one.
+pub trait Sink: Sync {
+    fn put(&self, page: OutputFile) -> Result<(), Error>;
+
+    /// Puts `page` and gives back its path, for the writers that list what they made.
+    fn put_listed(&self, page: OutputFile) -> Result<String, Error> {
+        let path = page.path.clone();
+        self.put(page)?;
+        Ok(path)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, page: OutputFile) -> Result<(), Error> {
+        Staging::put(self, &page)
+    }
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    pub fn into_pages(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, page: OutputFile) -> Result<(), Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(page);
+        Ok(())
+    }
+}
 
 /// The file that marks a folder as a dossier output, safe to replace.
 pub const OUTPUT_MARKER: &str = ".dossier-output";
@@ -39,7 +87,7 @@ pub const OUTPUT_MARKER: &str = ".dossier-output";
 pub const INTERRUPT_SWAP_FOR_TESTS: &str = "DOSSIER_TEST_INTERRUPT_SWAP";
 
 /// Writes `pages` into `out`, replacing what an earlier build left there.
-pub fn write(out: &Path, collection: &Path, pages: &[RenderedPage]) -> Result<Placed, Error> {
+pub fn write(out: &Path, collection: &Path, pages: &[OutputFile]) -> Result<Placed, Error> {
     let lock = Lock::acquire(out)?;
     let staging = Staging::begin(out, collection, lock)?;
     for page in pages {
@@ -278,7 +326,7 @@ impl Staging {
     }
 
     /// Writes one file into the staging folder; safe to call from many threads.
-    pub fn put(&self, page: &RenderedPage) -> Result<(), Error> {
+    pub fn put(&self, page: &OutputFile) -> Result<(), Error> {
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| Error::Write { path, source }

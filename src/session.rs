@@ -21,6 +21,7 @@ use crate::archive::{Archive, ModelCache};
 use crate::diagnostic::Diagnostic;
 use crate::document::Body;
 use crate::error::Error;
+use crate::output;
 use crate::render::{self, PageKeys};
 use crate::sources::{Encoding, ReadCache};
 use crate::{derived_files, theme, validate, Reuse, Stages};
@@ -115,7 +116,7 @@ impl Session {
             &mut self.reuse,
         )?;
         let theme = theme::load(&collection, &archive.theme)?;
-        let pages = render::Collect::default();
+        let pages = output::Collect::default();
         let rendered = render::render_changed(&archive, &theme, Some(&self.keys), &pages)?;
         clock.lap("pages");
 
@@ -162,7 +163,7 @@ impl Session {
             .filter(|path| !self.derived.contains(*path))
             .cloned()
             .collect();
-        let derived = render::Collect::default();
+        let derived = output::Collect::default();
         // Its paths are in `derived`; what could not be indexed is a build's warning.
         derived_files(
             &archive,

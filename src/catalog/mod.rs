@@ -18,6 +18,7 @@
 
 mod locate;
 mod read;
+pub mod styles;
 
 use std::path::{Path, PathBuf};
 
@@ -493,15 +494,12 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
     };
     let mut citation_styles = Vec::new();
     for (index, (name, _)) in reader.list(root, "citation_styles", &[]).into_iter().enumerate() {
-        if crate::cite::is_style(&name) {
+        if styles::is_style(&name) {
             citation_styles.push(name);
         } else {
-            let hint = match crate::cite::nearest_style(&name) {
+            let hint = match styles::nearest_style(&name) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "use a CSL style name such as {}",
-                    crate::cite::DEFAULT_STYLES.join(", ")
-                ),
+                None => format!("use a CSL style name such as {}", styles::DEFAULT_STYLES.join(", ")),
             };
             reader.error_about(
                 &[Step::Key("citation_styles"), Step::Index(index)],
@@ -512,7 +510,7 @@ pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), 
         }
     }
     if citation_styles.is_empty() {
-        citation_styles = crate::cite::DEFAULT_STYLES.iter().map(|s| s.to_string()).collect();
+        citation_styles = styles::DEFAULT_STYLES.iter().map(|s| s.to_string()).collect();
     }
     let contact_email = reader.optional_text(root, "contact_email", &[]).and_then(|email| {
         let valid = email

@@ -7,8 +7,8 @@
 
 use std::fmt::Write;
 
-use super::views::year_label as year;
 use crate::archive::YearGroup;
+use crate::edtf::year_label as year;
 
 /// The drawing's width and height in its own units; it scales to its box.
 const WIDTH: f64 = 720.0;

@@ -12,26 +12,18 @@ pub mod pagination;
 pub mod views;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::archive::Archive;
 use crate::catalog::EntityKind;
 use crate::error::Error;
+use crate::output::{Collect, OutputFile, Sink};
 use crate::theme::Theme;
 use crate::urls;
 use views::Views;
-
-/// A file of the output, ready to be written.
-#[derive(Debug, Clone)]
-pub struct RenderedPage {
-    /// The path inside the output folder, with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// What a served build keeps of rendering: what each page was made from, as a hash,
 /// by path (see [`keys`]), and the theme's templates, compiled, with the theme's hash.
@@ -55,47 +47,8 @@ pub struct Rendered {
     pub keys: PageKeys,
 }
 
-/// Where files go as they are made, from any thread: the output's staging folder for a
-/// build (so no build holds every page in memory), memory for a served one.
-pub trait Sink: Sync {
-    fn put(&self, page: RenderedPage) -> Result<(), Error>;
-
-    /// Puts `page` and gives back its path, for the writers that list what they made.
-    fn put_listed(&self, page: RenderedPage) -> Result<String, Error> {
-        let path = page.path.clone();
-        self.put(page)?;
-        Ok(path)
-    }
-}
-
-impl Sink for crate::output::Staging {
-    fn put(&self, page: RenderedPage) -> Result<(), Error> {
-        crate::output::Staging::put(self, &page)
-    }
-}
-
-/// Files kept in memory.
-#[derive(Default)]
-pub struct Collect(Mutex<Vec<RenderedPage>>);
-
-impl Collect {
-    pub fn into_pages(self) -> Vec<RenderedPage> {
-        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, page: RenderedPage) -> Result<(), Error> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(page);
-        Ok(())
-    }
-}
-
 /// Renders every page of the archive and copies the theme's static files, in memory.
-pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<RenderedPage>, Error> {
+pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Error> {
     let pages = Collect::default();
     render_changed(archive, theme, None, &pages)?;
     Ok(pages.into_pages())
@@ -141,7 +94,7 @@ pub fn render_changed(
             name: template.to_string(),
             source,
         })?;
-        sink.put(RenderedPage {
+        sink.put(OutputFile {
             path,
             bytes: html.into_bytes(),
         })
@@ -296,7 +249,7 @@ pub fn render_changed(
                 .zip([crate::cite::bibtex(&record), crate::cite::ris(&record), csl + "\n"])
         {
             rendered.made.push(path.clone());
-            sink.put(RenderedPage {
+            sink.put(OutputFile {
                 path,
                 bytes: bytes.into_bytes(),
             })?;
@@ -305,7 +258,7 @@ pub fn render_changed(
     for (name, bytes) in &theme.assets {
         let path = urls::asset(name);
         rendered.made.push(path.clone());
-        sink.put(RenderedPage {
+        sink.put(OutputFile {
             path,
             bytes: bytes.clone(),
         })?;
@@ -384,11 +337,4 @@ fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
     escaped
-}
-
-/// Shared by views: a label with a link.
-#[derive(Debug, Serialize)]
-pub struct Link {
-    pub label: String,
-    pub href: String,
 }

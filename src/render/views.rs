@@ -5,11 +5,10 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::pagination::{self, Page, PaginationView};
-use super::Link;
 use crate::archive::{Archive, RelationKind, Subject, YearGroup};
 use crate::catalog::{EntityKind, Located};
 use crate::document::Document;
-use crate::edtf::MONTHS;
+use crate::edtf::{year_label, MONTHS};
 use crate::markdown::{self, LinkContext};
 use crate::urls;
 
@@ -18,6 +17,13 @@ pub const INTERFACE_LANGUAGE: &str = "en";
 
 /// Where the catalogue's texts are written, for their relative links.
 const CATALOGUE: &str = "INDEX.md";
+
+/// Shared by views: a label with a link.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
 
 /// What every page knows about the archive and where it stands in it.
 #[derive(Debug, Serialize)]
@@ -1206,15 +1212,6 @@ fn kind_plural(kind: EntityKind) -> &'static str {
         EntityKind::Place => "Places",
         EntityKind::Event => "Events",
         EntityKind::Work => "Works",
-    }
-}
-
-/// A year as the archive shows it, BCE years with their era (the chart uses it too).
-pub(super) fn year_label(year: i64) -> String {
-    if year < 0 {
-        format!("{} BCE", year.unsigned_abs())
-    } else {
-        year.to_string()
     }
 }
 

@@ -10,7 +10,7 @@ use super::encode::{json, push_ascending, push_number};
 use super::normalize::fold;
 use super::pairs::Pairs;
 use crate::archive::Archive;
-use crate::render::RenderedPage;
+use crate::output::OutputFile;
 use crate::urls;
 
 /// A dictionary shard is cut once its postings pass this many bytes; its positions
@@ -48,7 +48,7 @@ const TERM_BATCH: usize = 4096;
 /// length normalisation done here), the level, the count, and the ascending document
 /// numbers. Positions are, for each document in order, the document, the count, and
 /// the ascending positions.
-pub fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<RenderedPage>) -> Dictionaries {
+pub fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<OutputFile>) -> Dictionaries {
     let mut words: Vec<Entry> = collected
         .terms
         .iter()
@@ -87,7 +87,7 @@ pub struct Dictionaries {
 type Entry<'a> = (&'a str, &'a TermPostings, bool);
 
 /// Encodes `entries`, in key order, into `shards`.
-fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, files: &mut Vec<RenderedPage>) {
+fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, files: &mut Vec<OutputFile>) {
     let average = average_length(&collected.lengths);
     let batches: Vec<&[Entry]> = entries.chunks(TERM_BATCH).collect();
     // A batch is cut into shards on one thread while the next is encoded on the others.
@@ -102,7 +102,7 @@ fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, 
                     .collect()
             })
         };
-        let cut = |ready: Encoded, shards: &mut Shards, files: &mut Vec<RenderedPage>| {
+        let cut = |ready: Encoded, shards: &mut Shards, files: &mut Vec<OutputFile>| {
             for (&(term, postings, common), (encoded, positions)) in ready {
                 shards.add(term, postings.documents, common, &encoded, &positions, files);
             }
@@ -184,7 +184,7 @@ impl Shards {
         common: bool,
         postings: &str,
         positions: &[(u32, String)],
-        files: &mut Vec<RenderedPage>,
+        files: &mut Vec<OutputFile>,
     ) {
         if self.first.is_none() {
             self.first = Some(term.to_string());
@@ -203,12 +203,12 @@ impl Shards {
             let paired = if common { ",1" } else { "" };
             self.terms
                 .push_str(&format!("{key}:[{documents},{big},{}{paired}]", json(&starts)));
-            files.push(RenderedPage {
+            files.push(OutputFile {
                 path: format!("search/big-{big}.js"),
                 bytes: format!("dossierSearch.big({big},\"{postings}\");\n").into_bytes(),
             });
             for (block, (_, positions)) in positions.iter().enumerate() {
-                files.push(RenderedPage {
+                files.push(OutputFile {
                     path: format!("search/bigpos-{big}-{block}.js"),
                     bytes: format!("dossierSearch.bigPositions(\"{big}-{block}\",\"{positions}\");\n").into_bytes(),
                 });
@@ -226,15 +226,15 @@ impl Shards {
         }
     }
 
-    fn flush(&mut self, files: &mut Vec<RenderedPage>) {
+    fn flush(&mut self, files: &mut Vec<OutputFile>) {
         if let Some(term) = self.first.take() {
             let number = self.starts.len();
             self.starts.push(term);
-            files.push(RenderedPage {
+            files.push(OutputFile {
                 path: format!("search/terms-{number}.js"),
                 bytes: format!("dossierSearch.shard({number},{{{}}});\n", self.terms).into_bytes(),
             });
-            files.push(RenderedPage {
+            files.push(OutputFile {
                 path: format!("search/pos-{number}.js"),
                 bytes: format!("dossierSearch.positions({number},{{{}}});\n", self.positions).into_bytes(),
             });
@@ -250,7 +250,7 @@ impl Shards {
 /// the first four columns reads on, the edition's number.
 type DocumentRow<'a> = (&'a str, String, Option<String>, Option<&'a str>, Option<&'a str>);
 
-pub fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
+pub fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
     for (chunk, numbers) in archive.date_order.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
         let rows: Vec<DocumentRow<'_>> = numbers
             .iter()
@@ -272,7 +272,7 @@ pub fn write_documents(archive: &Archive, files: &mut Vec<RenderedPage>) {
 
 /// A document's paragraphs, `[anchor, text]`, for snippets: the first
 /// [`FIRST_TEXT_BYTES`] in `text-N.js`, the rest in `more-N.js`.
-pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<RenderedPage> {
+pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFile> {
     let mut size = 0;
     let mut cut = first.len();
     let mut remainder = None;
@@ -326,7 +326,7 @@ pub const FACETS: [&str; 7] = [
 
 /// For each facet, `facet-NAME.js`: each value's documents (ascending, as differences)
 /// and the values' labels where they are not the value itself.
-pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<RenderedPage>) {
+pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
     for facet in FACETS {
         let mut values: BTreeMap<&'a str, Vec<u32>> = BTreeMap::new();
         let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
@@ -429,7 +429,7 @@ pub const NAMES_OFFERED: usize = 5;
 /// each word of a name or alias, folded, so typing loads one small file: two letters,
 /// and where a bucket would be large, three or four, its shorter bucket keeping only
 /// the most-named entities. Returns the bucket numbers by their letters.
-pub fn write_names(archive: &Archive, files: &mut Vec<RenderedPage>) -> BTreeMap<String, usize> {
+pub fn write_names(archive: &Archive, files: &mut Vec<OutputFile>) -> BTreeMap<String, usize> {
     let words: Vec<Vec<String>> = archive
         .entities
         .iter()
@@ -453,7 +453,7 @@ fn name_buckets(
     entities: &[usize],
     letters: usize,
     numbers: &mut BTreeMap<String, usize>,
-    files: &mut Vec<RenderedPage>,
+    files: &mut Vec<OutputFile>,
 ) {
     let mut buckets: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for &index in entities {
@@ -519,7 +519,7 @@ struct EntityRow<'a> {
 }
 
 /// `dossierSearch.<call>(<chunk>, <data>);` as a file.
-pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> RenderedPage {
+pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> OutputFile {
     let mut bytes = match chunk {
         Some(chunk) => format!("dossierSearch.{call}({chunk},"),
         None => format!("dossierSearch.{call}("),
@@ -554,7 +554,7 @@ pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serializ
         }
     }
     bytes.extend_from_slice(b");\n");
-    RenderedPage {
+    OutputFile {
         path: path.to_string(),
         bytes,
     }
@@ -623,7 +623,7 @@ mod tests {
         assert_eq!(next, 60_000);
     }
 
-    fn text(page: &RenderedPage) -> String {
+    fn text(page: &OutputFile) -> String {
         String::from_utf8(page.bytes.clone()).expect("text")
     }
 

@@ -40,7 +40,7 @@ use serde::Serialize;
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::render::{RenderedPage, Sink};
+use crate::output::{OutputFile, Sink};
 
 pub use collect::{FIELD_GAP, LONGEST_WORD};
 pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
@@ -110,8 +110,8 @@ pub fn index(
     }
     // The other writers make a few large files each; each batch goes out before the
     // next is made.
-    let mut pages: Vec<RenderedPage> = Vec::new();
-    let mut send = |pages: &mut Vec<RenderedPage>| -> Result<(), Error> {
+    let mut pages: Vec<OutputFile> = Vec::new();
+    let mut send = |pages: &mut Vec<OutputFile>| -> Result<(), Error> {
         for file in pages.drain(..) {
             paths.push(sink.put_listed(file)?);
         }

@@ -24,7 +24,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{mpsc, Semaphore};
 
-use super::Shared;
+use super::shared::Shared;
 use crate::error::Error;
 
 /// Where pages listen for reloads (server-sent events).

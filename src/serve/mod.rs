@@ -9,6 +9,7 @@
 //! served, with the error shown over every page until a change fixes it.
 
 mod http;
+mod shared;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -20,8 +21,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostic;
 use crate::error::Error;
-use crate::session::{Rebuilt, Session, Site};
+use crate::session::{Rebuilt, Session};
 use crate::sources::Encoding;
+use shared::{Published, Shared};
 
 /// How long the watcher waits for a burst of changes (an editor saving several files,
 /// or writing a file in steps) to end before rebuilding.
@@ -54,39 +56,6 @@ pub enum Event<'a> {
     Failed(&'a Error),
     /// The collection changed: these paths.
     Changed(&'a [PathBuf]),
-}
-
-/// What the request threads answer from.
-pub(crate) struct Shared {
-    published: RwLock<Published>,
-    /// Counts the builds that should reload open pages; each page's reload channel
-    /// waits for it to change.
-    reloads: tokio::sync::watch::Sender<u64>,
-}
-
-struct Published {
-    site: Arc<Site>,
-    /// The report of the build that failed after `site` was built, as plain text.
-    error: Option<String>,
-}
-
-impl Shared {
-    /// Serves `site` from now on; `reload` tells open pages to load again.
-    fn publish(&self, site: Arc<Site>, error: Option<String>, reload: bool) {
-        if let Ok(mut published) = self.published.write() {
-            *published = Published { site, error };
-        }
-        if reload {
-            self.reloads.send_modify(|count| *count = count.wrapping_add(1));
-        }
-    }
-
-    fn current(&self) -> (Arc<Site>, Option<String>) {
-        match self.published.read() {
-            Ok(published) => (Arc::clone(&published.site), published.error.clone()),
-            Err(_) => (Arc::new(Site::default()), None),
-        }
-    }
 }
 
 /// Builds, serves and rebuilds on change until the process ends. Only a failure to
@@ -182,7 +151,7 @@ fn rebuild(session: &mut Session, shared: &Shared, report: &dyn Fn(Event<'_>)) {
 /// with its causes.
 fn error_text(error: &Error) -> String {
     match error {
-        Error::Invalid(diagnostics) => diagnostic::render(&diagnostics.0, false),
+        Error::Invalid(diagnostics) => diagnostic::report::render(&diagnostics.0, false),
         other => crate::error::with_causes(other),
     }
 }

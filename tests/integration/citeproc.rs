@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use dossier::cite::{self, Styles, DEFAULT_STYLES};
+use dossier::catalog::styles::DEFAULT_STYLES;
+use dossier::cite::{self, Styles};
 
 use crate::common::{browser_driver, fixture, repo_path};
 

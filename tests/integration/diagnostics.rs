@@ -17,7 +17,7 @@ fn report(case: &str) -> String {
         Err(other) => panic!("{case}: not a diagnostic: {other}"),
     };
     let prefix = format!("{}/", fixture("diagnostics").display());
-    dossier::diagnostic::render(&diagnostics.0, false).replace(&prefix, "")
+    dossier::diagnostic::report::render(&diagnostics.0, false).replace(&prefix, "")
 }
 
 #[test]

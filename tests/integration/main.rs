@@ -6,6 +6,7 @@
 
 mod common;
 
+mod architecture;
 mod build;
 mod cite;
 mod citeproc;
