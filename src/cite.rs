@@ -192,7 +192,7 @@ impl Styles {
     /// in-text citation with the page.
     pub fn cite_page(&self, record: &Record, page: &str) -> Vec<Citation> {
         let mut escaped = String::new();
-        crate::reflow::push_escaped(&mut escaped, page);
+        crate::html::push_escaped(&mut escaped, page);
         self.format(record)
             .into_iter()
             .map(|forms| Citation {
@@ -406,7 +406,7 @@ fn write_children(out: &mut String, children: &[ElemChild], html: bool) {
 fn push_text(out: &mut String, text: &str, html: bool) {
     let text = &text.replace(CHUNK_MARK, "");
     if html {
-        crate::reflow::push_escaped(out, text);
+        crate::html::push_escaped(out, text);
     } else {
         out.push_str(text);
     }

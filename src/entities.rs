@@ -1,7 +1,7 @@
 //! Finding the people, organizations and places of the registry in a document's text.
 //!
 //! Every name and alias is one pattern of a single Aho-Corasick automaton, so a text
-//! is scanned once however many entities there are. The rules (from `CATALOG.md`): a
+//! is scanned once however many entities there are. The rules (from `docs/catalogue.md`): a
 //! name matches as written (case included), as a whole word (never inside a longer
 //! word), and where names overlap the leftmost wins, and of those starting at one
 //! place the longest (`Kim Il Sung` is never `Kim Il`). Callers decide where matching happens at all: never inside a
@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use pulldown_cmark_escape::escape_html;
 
 use crate::catalog::EntityDef;
+use crate::html::push_escaped;
 
 /// A found name: the byte range in the text and the entity's index in the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,10 +362,6 @@ fn context_after(text: &str) -> String {
         Some(space) => format!("{}…", head[..space].trim_end()),
         None => format!("{head}…"),
     }
-}
-
-fn push_escaped(html: &mut String, text: &str) {
-    let _ = escape_html(&mut *html, text);
 }
 
 #[cfg(test)]

@@ -68,16 +68,6 @@ pub struct Mentioned<'a> {
     pub mentions: usize,
 }
 
-/// The copy of a document's source beside its page keeps the source's extension.
-pub fn download_path(archive: &Archive, index: usize) -> String {
-    let document = &archive.documents[index];
-    let extension = Path::new(&document.source)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("txt");
-    urls::document_file(&document.id, extension)
-}
-
 fn page_url(archive: &Archive, path: &str) -> String {
     match &archive.base_url {
         Some(base) => format!("{base}{path}"),
@@ -150,7 +140,7 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
             .collect(),
         page: page_url(archive, &urls::document(&document.id)),
         file: &document.source,
-        download: download_path(archive, index),
+        download: urls::source_copy(&document.id, &document.source),
         sha256: &document.fixity.sha256,
         bytes: document.fixity.bytes,
     }
@@ -405,12 +395,12 @@ fn datapackage(archive: &Archive) -> serde_json::Value {
 fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let mut paths = Vec::with_capacity(archive.documents.len());
     let mut problems = Diagnostics::default();
-    for (index, document) in archive.documents.iter().enumerate() {
+    for document in &archive.documents {
         let path = crate::sources::join(collection, &document.source);
         match crate::sources::read_again(collection, &document.source) {
             Ok(bytes) if Fixity::of(&bytes) == document.fixity => {
                 paths.push(sink.put_listed(OutputFile {
-                    path: download_path(archive, index),
+                    path: urls::source_copy(&document.id, &document.source),
                     bytes,
                 })?);
             }

@@ -213,7 +213,7 @@ pub fn generate(folder: &Path, documents: usize, seed: u64) -> io::Result<()> {
         fs::write(path, transcription(&mut random, &title, &names))?;
     }
     index.push_str("---\n\nA generated archive, for measuring dossier.\n");
-    fs::write(folder.join("INDEX.md"), index)
+    fs::write(folder.join(crate::sources::INDEX_FILE), index)
 }
 
 /// A hard-wrapped transcription of a log-normal size.

@@ -434,7 +434,7 @@ mod tests {
         let collection = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cite");
         let archive = crate::model(&collection, crate::sources::Encoding::Strict).expect("the fixture builds");
         let count = archive.documents.len();
-        let catalogue = collection.join("INDEX.md");
+        let catalogue = collection.join(crate::sources::INDEX_FILE);
         let past = |limit| -> Vec<String> {
             warnings_past(&archive, &catalogue, limit)
                 .into_iter()

@@ -6,8 +6,9 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark_escape::escape_html;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+
+use crate::html::push_escaped;
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
@@ -49,10 +50,6 @@ fn highlighted(code: &str, language: &str) -> Option<String> {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
-}
-
-fn push_escaped(html: &mut String, text: &str) {
-    let _ = escape_html(&mut *html, text);
 }
 
 #[cfg(test)]

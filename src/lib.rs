@@ -1,15 +1,23 @@
 //! dossier turns a collection of historical documents into a static, cross-linked
-//! archive. A build is a pipeline of stages, one module each:
+//! archive. A build is a pipeline of stages, one module each, each importing only the
+//! stages before it (`tests/integration/architecture.rs` fails on an import cycle;
+//! `docs/architecture.md` says what each owns):
 //!
 //! ```text
-//! seeds/INDEX.md  → catalog   → Catalog            validated metadata, entities, collections
-//! seeds/**        → sources   → Vec<SourceFile>    path-safe discovery of .txt / .md
+//! INDEX.md        → catalog   → Catalog            validated metadata, entities, collections
+//! the collection  → sources   → Vec<SourceFile>    path-safe discovery of .txt / .md
 //! both            → document  → Vec<Document>      metadata merged, bodies reflowed
-//! documents       → archive   → Archive            the site model
-//! Archive + theme → render    → Vec<OutputFile>  every page, in memory
-//! Archive         → search    → Vec<OutputFile>  the search index, in shards
-//! pages           → output    → output/            staged, swapped in on success
+//! documents       → archive   → Archive            the site model: links, mentions, dates
+//! Archive + theme → render    → OutputFile, each   every page, into the output's sink as made
+//! Archive         → search    → OutputFile, each   the search index, in shards
+//! Archive         → export    → OutputFile, each   data exports and source copies
+//! Archive + paths → harvest   → OutputFile, each   feed, sitemap, OAI-PMH
+//! the sink        → output    → output/            staged, swapped in whole on success
 //! ```
+//!
+//! Below the stages, what every stage may use: [`diagnostic`] and [`error`], [`edtf`]
+//! dates, [`names`] of people, [`text`] and [`html`] helpers, [`urls`] (every output
+//! path), and [`output`]'s file type and sink.
 //!
 //! `dossier serve` runs the same stages from a [`session::Session`], which keeps what
 //! each stage made and redoes only what a change touches, and serves the pages from
@@ -32,6 +40,7 @@ pub mod export;
 pub mod generate;
 pub mod harvest;
 pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod names;
 pub mod output;
@@ -42,6 +51,7 @@ pub mod search;
 pub mod serve;
 pub mod session;
 pub mod sources;
+pub mod text;
 pub mod theme;
 pub mod urls;
 

@@ -273,7 +273,7 @@ fn resolve(url: &str, context: &LinkContext<'_>) -> Result<Option<Resolved>, (St
     }
     let target = normalize_relative(parent_dir(context.source), path);
     match target.as_deref() {
-        Some("INDEX.md") => Ok(to_page(with_fragment(urls::home()))),
+        Some(crate::sources::INDEX_FILE) => Ok(to_page(with_fragment(urls::home()))),
         Some(relative) => match context.targets.document_from_source(relative) {
             Some(id) => Ok(to_document(with_fragment(urls::document(id)), id)),
             None => Err((

@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::urls::OUTPUT_MARKER;
 
 /// A file of the output, ready to be written: a page, a search-index file, a record,
 /// a copied static file.
@@ -77,9 +78,6 @@ impl Sink for Collect {
         Ok(())
     }
 }
-
-/// The file that marks a folder as a dossier output, safe to replace.
-pub const OUTPUT_MARKER: &str = ".dossier-output";
 
 /// Set (to any value) in the environment of a `dossier build`, makes the swap take its
 /// two-rename path and abort the process between the renames: how the tests show that

@@ -34,7 +34,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use pulldown_cmark_escape::escape_html;
+use crate::html::push_escaped;
 
 pub use crate::catalog::Paragraphs;
 
@@ -1260,12 +1260,6 @@ pub fn has_page_numbers(blocks: &[Block]) -> bool {
         }
         _ => false,
     })
-}
-
-/// Escapes text for HTML: the plain `write_text` of [`to_html`].
-pub fn push_escaped(html: &mut String, text: &str) {
-    // Writing to a String cannot fail.
-    let _ = escape_html(&mut *html, text);
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use globset::GlobSet;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::OUTPUT_MARKER;
+use crate::urls::OUTPUT_MARKER;
 
 /// The catalogue's file name, at the collection's root.
 pub const INDEX_FILE: &str = "INDEX.md";

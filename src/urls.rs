@@ -6,6 +6,9 @@
 
 use crate::catalog::EntityKind;
 
+/// The file that marks a folder as a dossier output, safe to replace.
+pub const OUTPUT_MARKER: &str = ".dossier-output";
+
 /// The home page.
 pub fn home() -> String {
     "index.html".to_string()
@@ -20,6 +23,15 @@ pub fn document(id: &str) -> String {
 /// and its source text (`txt`).
 pub fn document_file(id: &str, extension: &str) -> String {
     format!("documents/{id}/{id}.{extension}")
+}
+
+/// The copy of a document's source beside its page: it keeps the source's extension.
+pub fn source_copy(id: &str, source: &str) -> String {
+    let extension = std::path::Path::new(source)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("txt");
+    document_file(id, extension)
 }
 
 /// An entity's page.

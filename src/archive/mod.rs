@@ -532,7 +532,10 @@ fn markdown_problems(
         .strip_prefix(collection)
         .ok()
         .and_then(|relative| relative.to_str())
-        .map_or_else(|| "INDEX.md".to_string(), |relative| relative.replace('\\', "/"));
+        .map_or_else(
+            || crate::sources::INDEX_FILE.to_string(),
+            |relative| relative.replace('\\', "/"),
+        );
     let context = LinkContext {
         source: &source,
         page: &urls::home(),

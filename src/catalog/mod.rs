@@ -1,6 +1,6 @@
 //! The catalogue, `INDEX.md`: what the archive is and what each document is.
 //!
-//! The grammar (the contract is `CATALOG.md`): YAML front matter between `---` lines,
+//! The grammar (the contract is `docs/catalogue.md`): YAML front matter between `---` lines,
 //! then a Markdown introduction. The front matter holds `title` (required),
 //! `description`, `language`, `base_url`, `theme`, `exclude` (globs), `collections`
 //! (`id`, `title`, `description`), `entities` (`id`, `name`, `type`, `aliases`, `note`,
@@ -1052,6 +1052,27 @@ fn check_language(reader: &mut Reader<'_>, code: &str, path: &[Step<'_>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The contract is the project's document: every key the catalogue reads is in
+    /// its example, written as a key (`theme:`).
+    #[test]
+    fn every_key_is_documented_in_docs_catalogue() {
+        let contract = include_str!("../../docs/catalogue.md");
+        let example = contract
+            .split("```markdown")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/catalogue.md opens with an example catalogue");
+        let undocumented: Vec<&str> = [CATALOG_KEYS, COLLECTION_KEYS, ENTITY_KEYS, DOCUMENT_KEYS]
+            .concat()
+            .into_iter()
+            .filter(|key| !example.contains(&format!("{key}:")))
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "not in docs/catalogue.md's example: {undocumented:?}"
+        );
+    }
 
     fn parse(text: &str) -> Result<Catalog, Vec<String>> {
         let (catalog, diagnostics) = parse_catalog(Path::new("c/INDEX.md"), text)

@@ -85,7 +85,7 @@ pub fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) -> String
         let _ = write!(
             svg,
             r#"<a href="{href}" tabindex="-1" aria-label="{label}: {count} document{s}"><rect class="chart-bar" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{height:.2}"><title>{label}: {count} document{s}</title></rect></a>"#,
-            href = super::escape_html(&year_href(first_year)),
+            href = crate::html::escaped(&year_href(first_year)),
             x = bin as f64 * slot + gap / 2.0,
             y = HEIGHT - AXIS - height,
             w = slot - gap,

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::archive::Archive;
 use crate::catalog::EntityKind;
+use crate::html::script_json;
 use crate::urls;
 
 /// One `<meta>` tag: `name` for Dublin Core and citation tags, `property` for Open
@@ -226,9 +227,4 @@ fn strip_nulls(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
         other => other,
     }
-}
-
-/// JSON that cannot end the `<script>` element holding it.
-fn script_json(value: &Value) -> String {
-    crate::search::encode::json(value)
 }

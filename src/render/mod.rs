@@ -316,7 +316,9 @@ fn compile(theme: &Theme) -> Result<Tera, Error> {
         ))
     });
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    // Tera's own escaping also turns `/` into `&#x2F;`, which is safe but makes
+    // every href unreadable.
+    tera.set_escape_fn(crate::html::escaped);
     tera.add_raw_templates(
         theme
             .templates
@@ -328,13 +330,4 @@ fn compile(theme: &Theme) -> Result<Tera, Error> {
         source,
     })?;
     Ok(tera)
-}
-
-/// Tera's own escaping also turns `/` into `&#x2F;`, which is safe but makes every
-/// href unreadable; this one escapes what HTML needs escaped in text and in quoted
-/// attributes (`& < > " '`).
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut escaped, text);
-    escaped
 }

@@ -2,7 +2,6 @@
 //! with every href relative to the page being rendered.
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::pagination::{self, Page, PaginationView};
 use crate::archive::{Archive, RelationKind, Subject, YearGroup};
@@ -10,13 +9,14 @@ use crate::catalog::{EntityKind, Located};
 use crate::document::Document;
 use crate::edtf::{year_label, MONTHS};
 use crate::markdown::{self, LinkContext};
+use crate::text::{self, language_name};
 use crate::urls;
 
 /// The language the default theme's words are written in.
 pub const INTERFACE_LANGUAGE: &str = "en";
 
 /// Where the catalogue's texts are written, for their relative links.
-const CATALOGUE: &str = "INDEX.md";
+const CATALOGUE: &str = crate::sources::INDEX_FILE;
 
 /// Shared by views: a label with a link.
 #[derive(Debug, Serialize)]
@@ -404,10 +404,8 @@ impl Directory {
     /// them, each under its folded first letter: Émile beside Emil under E, Łódź
     /// under L, not after Z.
     fn new(title: String, entries: Vec<(String, String, usize)>) -> Directory {
-        let mut entries: Vec<(String, (String, String, usize))> = entries
-            .into_iter()
-            .map(|entry| (crate::search::fold(&entry.0), entry))
-            .collect();
+        let mut entries: Vec<(String, (String, String, usize))> =
+            entries.into_iter().map(|entry| (text::fold(&entry.0), entry)).collect();
         entries.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.0.cmp(&b.0)));
         let mut letters: Vec<(String, usize, usize)> = Vec::new();
         let entries = entries
@@ -808,7 +806,7 @@ impl<'a> Views<'a> {
                 Vec::new()
             },
             meta_tags: super::metadata::document_tags(archive, index),
-            download_href: urls::href(page, &crate::export::download_path(archive, index)),
+            download_href: urls::href(page, &urls::source_copy(&document.id, &document.source)),
             size: file_size(document.fixity.bytes),
             sha256: &document.fixity.sha256,
             json_ld: super::metadata::document_json_ld(archive, index),
@@ -1157,42 +1155,9 @@ fn first_page_only<T>(part: Page, list: &[T]) -> &[T] {
     }
 }
 
-/// The first sentence of a Markdown text as plain text, cut at a word past 160
-/// characters. Sentences are Unicode's (UAX #29), joined again where one ends at an
-/// abbreviation or an initial: "St. Petersburg", "J. Smith", "d. 1994".
+/// The first sentence of a Markdown text as plain text (see [`text::first_sentence`]).
 fn first_sentence(markdown: &str) -> String {
-    let text = super::metadata::plain_line(markdown);
-    let end = text
-        .split_sentence_bound_indices()
-        .map(|(at, sentence)| at + sentence.trim_end().len())
-        .find(|&end| !ends_at_abbreviation(&text[..end]))
-        .unwrap_or(text.len());
-    let sentence = &text[..end];
-    if sentence.chars().count() <= 160 {
-        return sentence.to_string();
-    }
-    let cut: String = sentence.chars().take(160).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
-    format!("{cut}…")
-}
-
-/// Abbreviations an archive's notes use before a full stop that ends no sentence:
-/// titles and ranks, and the editor's b., d., c., fl. and the like.
-const ABBREVIATIONS: &[&str] = &[
-    "b", "c", "ca", "cf", "Capt", "Col", "d", "Dr", "e.g", "fl", "Gen", "Gov", "i.e", "Jr", "Lt", "Mr", "Mrs", "Ms",
-    "No", "nos", "p", "pp", "Pres", "Prof", "Rev", "Sen", "Sgt", "Sr", "St", "vol", "Vol", "vs",
-];
-
-fn ends_at_abbreviation(text: &str) -> bool {
-    let Some(before_stop) = text.strip_suffix('.') else {
-        return false;
-    };
-    let word = before_stop
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
-        .next()
-        .unwrap_or_default();
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || ABBREVIATIONS.contains(&word)
+    text::first_sentence(&super::metadata::plain_line(markdown))
 }
 
 fn kind_singular(kind: EntityKind) -> &'static str {
@@ -1219,39 +1184,6 @@ fn month_label(month: Option<u8>) -> &'static str {
     match month {
         Some(m @ 1..=12) => MONTHS[usize::from(m - 1)],
         _ => "Month unknown",
-    }
-}
-
-/// The English name of a language code (`ru` → "Russian"), or the code itself.
-fn language_name(code: &str) -> String {
-    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
-    let name = match primary.as_str() {
-        "en" => "English",
-        "ru" => "Russian",
-        "ko" => "Korean",
-        "zh" => "Chinese",
-        "ja" => "Japanese",
-        "de" => "German",
-        "fr" => "French",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pl" => "Polish",
-        "cs" => "Czech",
-        "hu" => "Hungarian",
-        "ro" => "Romanian",
-        "bg" => "Bulgarian",
-        "sq" => "Albanian",
-        "vi" => "Vietnamese",
-        "mn" => "Mongolian",
-        "pt" => "Portuguese",
-        "ar" => "Arabic",
-        "la" => "Latin",
-        _ => return code.to_string(),
-    };
-    if primary.len() == code.len() {
-        name.to_string()
-    } else {
-        format!("{name} ({code})")
     }
 }
 

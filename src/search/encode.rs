@@ -7,8 +7,6 @@
 //! word in half the documents cost about a character a document. The alphabet needs no
 //! escaping in JSON or in a script.
 
-use serde::Serialize;
-
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_";
 
 /// Appends one number.
@@ -54,24 +52,6 @@ pub fn numbers(encoded: &str) -> Result<Vec<u32>, String> {
     Ok(out)
 }
 
-/// JSON safe inside a script: `<` is escaped, so no `</script>` or `<!--` can occur.
-pub fn json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    if !json.contains(['<', '\u{2028}', '\u{2029}']) {
-        return json;
-    }
-    let mut safe = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => safe.push_str("\\u003c"),
-            '\u{2028}' => safe.push_str("\\u2028"),
-            '\u{2029}' => safe.push_str("\\u2029"),
-            other => safe.push(other),
-        }
-    }
-    safe
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +89,5 @@ mod tests {
         assert!(ALPHABET
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'));
-        assert_eq!(json(&"</script><!--"), "\"\\u003c/script>\\u003c!--\"");
-        assert_eq!(json(&"a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
     }
 }

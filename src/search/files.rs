@@ -6,11 +6,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::collect::{Collected, Paragraph, Posting, TermPostings};
-use super::encode::{json, push_ascending, push_number};
-use super::normalize::fold;
+use super::encode::{push_ascending, push_number};
 use super::pairs::Pairs;
 use crate::archive::Archive;
+use crate::html::script_json as json;
 use crate::output::OutputFile;
+use crate::text::fold;
 use crate::urls;
 
 /// A dictionary shard is cut once its postings pass this many bytes; its positions

@@ -44,7 +44,7 @@ use crate::output::{OutputFile, Sink};
 
 pub use collect::{FIELD_GAP, LONGEST_WORD};
 pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
-pub use normalize::{fold, Normalizer};
+pub use normalize::Normalizer;
 pub use pairs::PAIRED_TERM_BYTES;
 
 /// The index format; the client checks it.

@@ -5,8 +5,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::fold;
 
 /// Turns text into index terms, the same way the client turns queries into terms.
 pub struct Normalizer {
@@ -148,34 +149,6 @@ fn ascii_words<'a>(piece: &'a str, found: &mut impl FnMut(&'a str)) {
             found(word);
         }
     }
-}
-
-/// Lower case without diacritics: `Ènlái` → `enlai`, `Đồng` → `dong`.
-pub fn fold(word: &str) -> String {
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'đ' => 'd',
-            'ø' => 'o',
-            'ł' => 'l',
-            'ß' => 's',
-            'æ' => 'a',
-            'œ' => 'o',
-            'ı' => 'i',
-            // A typographic apostrophe, and the modifier letter that some texts use
-            // for one, are apostrophes, for the stemmer's `'s`.
-            '\u{2019}' | '\u{2bc}' => '\'',
-            other => other,
-        })
-        .collect()
-}
-
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// Words to term ids, so each distinct word is folded and stemmed once and each term

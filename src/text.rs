@@ -1,0 +1,102 @@
+//! Text helpers every stage may use: folding for matching, the first sentence of a
+//! note, the name of a language.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Lower case without diacritics: `Ènlái` → `enlai`, `Đồng` → `dong`.
+pub fn fold(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'đ' => 'd',
+            'ø' => 'o',
+            'ł' => 'l',
+            'ß' => 's',
+            'æ' => 'a',
+            'œ' => 'o',
+            'ı' => 'i',
+            // A typographic apostrophe, and the modifier letter that some texts use
+            // for one, are apostrophes, for the stemmer's `'s`.
+            '\u{2019}' | '\u{2bc}' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The first sentence of a plain text, cut at a word past 160 characters. Sentences are Unicode's (UAX #29), joined again where one ends at an
+/// abbreviation or an initial: "St. Petersburg", "J. Smith", "d. 1994".
+pub fn first_sentence(text: &str) -> String {
+    let end = text
+        .split_sentence_bound_indices()
+        .map(|(at, sentence)| at + sentence.trim_end().len())
+        .find(|&end| !ends_at_abbreviation(&text[..end]))
+        .unwrap_or(text.len());
+    let sentence = &text[..end];
+    if sentence.chars().count() <= 160 {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(160).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    format!("{cut}…")
+}
+
+/// Abbreviations an archive's notes use before a full stop that ends no sentence:
+/// titles and ranks, and the editor's b., d., c., fl. and the like.
+const ABBREVIATIONS: &[&str] = &[
+    "b", "c", "ca", "cf", "Capt", "Col", "d", "Dr", "e.g", "fl", "Gen", "Gov", "i.e", "Jr", "Lt", "Mr", "Mrs", "Ms",
+    "No", "nos", "p", "pp", "Pres", "Prof", "Rev", "Sen", "Sgt", "Sr", "St", "vol", "Vol", "vs",
+];
+
+fn ends_at_abbreviation(text: &str) -> bool {
+    let Some(before_stop) = text.strip_suffix('.') else {
+        return false;
+    };
+    let word = before_stop
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or_default();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word)
+}
+
+/// The English name of a language code (`ru` → "Russian"), or the code itself.
+pub fn language_name(code: &str) -> String {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "en" => "English",
+        "ru" => "Russian",
+        "ko" => "Korean",
+        "zh" => "Chinese",
+        "ja" => "Japanese",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "hu" => "Hungarian",
+        "ro" => "Romanian",
+        "bg" => "Bulgarian",
+        "sq" => "Albanian",
+        "vi" => "Vietnamese",
+        "mn" => "Mongolian",
+        "pt" => "Portuguese",
+        "ar" => "Arabic",
+        "la" => "Latin",
+        _ => return code.to_string(),
+    };
+    if primary.len() == code.len() {
+        name.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
+}
