@@ -1,0 +1,224 @@
+//! Blocks to HTML: paragraphs, page-number anchors, notes and footnotes, with the
+//! text written by the caller (escaped, or with entity links).
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::blocks::{Block, Inline};
+use crate::html::push_escaped;
+
+/// Whose words a piece of text is: the source's, or the editor's (an insertion, a
+/// note), where names are not the source's mentions but a cross-reference ("[see No.
+/// 84]") still leads to its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Source,
+    Editor,
+}
+
+/// How text is written into the HTML: escaped, and perhaps linked.
+pub type WriteText<'w> = dyn FnMut(&mut String, &str, Voice) + 'w;
+
+/// Writes blocks as HTML. Every character of the text is escaped; page numbers become
+/// anchors (`id="page-43"`) that a citation can point to. Running text goes through
+/// `write_text` (which escapes it, and may link names in it); marks are written here.
+pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
+    let mut html = String::new();
+    let mut anchors = Anchors::default();
+    // Each block has an id (`p1`, `p2`, …) so a search result can lead to it.
+    for (number, block) in blocks.iter().enumerate() {
+        let id = number + 1;
+        match block {
+            Block::Paragraph(content) => {
+                let _ = write!(html, "<p id=\"p{id}\">");
+                write_inlines(&mut html, content, &mut anchors, write_text);
+                html.push_str("</p>\n");
+            }
+            Block::Item { number, content } => {
+                let _ = write!(html, "<p id=\"p{id}\" class=\"item\"><span class=\"item-number\">");
+                push_escaped(&mut html, number);
+                html.push_str("</span> ");
+                write_inlines(&mut html, content, &mut anchors, write_text);
+                html.push_str("</p>\n");
+            }
+            Block::SectionBreak(stars) => {
+                let _ = write!(html, "<p id=\"p{id}\" class=\"section-break\" role=\"separator\">");
+                push_escaped(&mut html, stars);
+                html.push_str("</p>\n");
+            }
+            // Under the page's "Transcription" heading (an h2).
+            Block::Heading(text) => {
+                let _ = write!(html, "<h3 id=\"p{id}\" class=\"source-heading\">");
+                write_text(&mut html, text, Voice::Source);
+                html.push_str("</h3>\n");
+            }
+            Block::Omission(mark) => {
+                let _ = write!(
+                    html,
+                    "<p id=\"p{id}\" class=\"omission\" title=\"Omission in the source\">"
+                );
+                push_escaped(&mut html, mark);
+                html.push_str("</p>\n");
+            }
+            Block::Note(note) => {
+                let _ = write!(html, "<aside id=\"p{id}\" class=\"note\">");
+                push_escaped(&mut html, note);
+                html.push_str("</aside>\n");
+            }
+            Block::Footnote { label, text } => {
+                // The note's own opening (`[Footnote 1:`) leads back to its first marker.
+                let target = anchors.footnote(label);
+                // `[Footnote 1:`, the `[1]` of a note after the text, or the number a
+                // note at the foot begins with.
+                let opening = if text.starts_with(&format!("[{label}]")) {
+                    label.len() + 2
+                } else if text.starts_with('[') {
+                    text.find(':').map_or(text.len(), |colon| colon + 1)
+                } else {
+                    label.len()
+                };
+                let _ = write!(
+                    html,
+                    "<aside id=\"p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
+                );
+                push_escaped(&mut html, &text[..opening]);
+                html.push_str("</a>");
+                push_escaped(&mut html, &text[opening..]);
+                html.push_str("</aside>\n");
+            }
+        }
+    }
+    html
+}
+
+/// The ids a text's HTML gives its page numbers and footnotes, unique in the page.
+#[derive(Default)]
+pub(super) struct Anchors {
+    pages: HashMap<String, usize>,
+    footnotes: HashMap<String, String>,
+    references: HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// `page-43`, then `page-43-2` for the same number again.
+    fn page(&mut self, number: &str) -> String {
+        let seen = self.pages.entry(number.to_string()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            format!("page-{number}")
+        } else {
+            format!("page-{number}-{seen}")
+        }
+    }
+
+    /// `fn-1`: the id of the footnote labelled `1`, the same for its markers and itself.
+    fn footnote(&mut self, label: &str) -> String {
+        let id = format!("fn-{}", label.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        self.footnotes.entry(label.to_string()).or_insert(id).clone()
+    }
+
+    /// `fn-1-ref` for a footnote's first marker (where its note leads back), then
+    /// `fn-1-ref-2`, ….
+    fn reference(&mut self, label: &str) -> (String, String) {
+        let note = self.footnote(label);
+        let seen = self.references.entry(label.to_string()).or_insert(0);
+        *seen += 1;
+        let id = if *seen == 1 {
+            format!("{note}-ref")
+        } else {
+            format!("{note}-ref-{seen}")
+        };
+        (note, id)
+    }
+}
+
+pub(super) fn write_inlines(
+    html: &mut String,
+    content: &[Inline],
+    anchors: &mut Anchors,
+    write_text: &mut WriteText<'_>,
+) {
+    for inline in content {
+        match inline {
+            Inline::Text(text) => write_text(html, text, Voice::Source),
+            Inline::PageBreak => {
+                html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
+            }
+            Inline::PageNumber { number, written } => {
+                let id = anchors.page(number);
+                let _ = write!(
+                    html,
+                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">"
+                );
+                push_escaped(html, written);
+                html.push_str("</a>");
+                // A citation of this page (see static/cite.js). Its label comes from
+                // the style sheet, so the text of the transcription, as shown and as
+                // copied, is the source's and nothing more.
+                html.push_str("<a class=\"cite-page\" href=\"#cite-page\" data-page=\"");
+                push_escaped(html, number);
+                html.push_str("\" aria-label=\"Cite page ");
+                push_escaped(html, number);
+                html.push_str("\"></a>");
+            }
+            Inline::Sic(text) => {
+                html.push_str("<span class=\"sic\" title=\"Sic: so in the original\">");
+                push_escaped(html, text);
+                html.push_str("</span>");
+            }
+            Inline::Insertion(text) => {
+                html.push_str("<span class=\"insertion\" title=\"Editorial insertion\">");
+                write_text(html, text, Voice::Editor);
+                html.push_str("</span>");
+            }
+            Inline::Note(text) => {
+                html.push_str("<span class=\"note\">");
+                write_text(html, text, Voice::Editor);
+                html.push_str("</span>");
+            }
+            Inline::Emphasis(text) => {
+                html.push_str("<em class=\"underscored\">");
+                write_text(html, text, Voice::Source);
+                html.push_str("</em>");
+            }
+            Inline::FootnoteRef { label, bracketed } => {
+                let (note, id) = anchors.reference(label);
+                let _ = write!(
+                    html,
+                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"Footnote {}\">",
+                    EscapedLabel(label)
+                );
+                // As the source writes it: brackets only where it has them.
+                if *bracketed {
+                    html.push('[');
+                }
+                push_escaped(html, label);
+                if *bracketed {
+                    html.push(']');
+                }
+                html.push_str("</a>");
+            }
+        }
+    }
+}
+
+/// A footnote's label, escaped for an attribute.
+pub(super) struct EscapedLabel<'a>(&'a str);
+
+impl std::fmt::Display for EscapedLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut escaped = String::new();
+        push_escaped(&mut escaped, self.0);
+        f.write_str(&escaped)
+    }
+}
+
+/// Whether a transcription marks any page of its original (`[43]`).
+pub fn has_page_numbers(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Paragraph(content) | Block::Item { content, .. } => {
+            content.iter().any(|inline| matches!(inline, Inline::PageNumber { .. }))
+        }
+        _ => false,
+    })
+}
