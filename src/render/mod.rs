@@ -1,12 +1,16 @@
 //! Pages, rendered in memory from the site model and the theme.
 //!
-//! Templates see views ([`views`]): serialisable structs made for them, never the
-//! model's internals, so a theme's contract is the list of views in the README. Hrefs
+//! Templates see views ([`contract`], filled by [`views`]): serialisable structs made
+//! for them, never the model's internals, so a theme's contract is the list of views
+//! in the README. Hrefs
 //! in views are already relative to the page being rendered (from [`urls`]); HTML in
 //! views (`*_html`) was escaped where it was made.
 
 pub mod chart;
+pub mod contract;
+pub mod directory;
 pub mod keys;
+pub mod legend;
 pub mod metadata;
 pub mod pagination;
 pub mod views;
@@ -293,7 +297,7 @@ mod erased {
 fn directory(
     page: &mut impl FnMut(&str, String, &str, &dyn erased::View) -> Result<(), Error>,
     first: &str,
-    directory: &views::Directory,
+    directory: &directory::Directory,
 ) -> Result<(), Error> {
     for (path, part) in pagination::paths(first, directory.len(), pagination::DIRECTORY_ENTRIES_PER_PAGE) {
         page(

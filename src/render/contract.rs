@@ -1,0 +1,346 @@
+//! The template contract: one serialisable struct per kind of page and of part of a
+//! page, as templates see them (the README's *Themes* lists them). Hrefs in them are
+//! relative to the page being rendered; HTML in them (`*_html`) was escaped where it
+//! was made.
+
+use serde::Serialize;
+
+use super::metadata::MetaTag;
+use super::pagination::PaginationView;
+
+/// Shared by views: a label with a link.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
+
+/// What every page knows about the archive and where it stands in it.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// The archive's language: of its title, introduction and descriptions.
+    pub language: &'a str,
+    /// The language of the interface's own words (labels, headings), the page's `lang`;
+    /// English until the interface is translated.
+    pub interface_language: &'static str,
+    /// The catalogue's `extra:` values by label, for a collection's own templates.
+    pub extra: std::collections::BTreeMap<&'a str, &'a str>,
+    /// The prefix back to the root (`../../`), for theme files a template adds itself.
+    pub root: String,
+    pub home_href: String,
+    pub stylesheet_hrefs: Vec<String>,
+    /// The theme's icon, so browsers do not ask the server for `/favicon.ico`.
+    pub icon_href: String,
+    pub document_count: usize,
+    /// The site's sections: documents, timeline, collections, subjects, entity types.
+    pub nav: Vec<NavLink>,
+    /// The page's absolute URL, when the catalogue gives a `base_url`.
+    pub canonical_url: Option<String>,
+    /// The search page, which the search box on every page submits to.
+    pub search_href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub label: &'static str,
+    pub href: String,
+    /// Whether the page being rendered is this section's index.
+    pub current: bool,
+}
+
+/// The search page: links for readers without JavaScript.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    pub script_href: String,
+    pub browse: Vec<Link>,
+}
+
+/// A line of a list of documents.
+#[derive(Debug, Serialize)]
+pub struct DocumentItemView<'a> {
+    pub id: &'a str,
+    /// The edition's number of the document, shown before its title.
+    pub number: Option<&'a str>,
+    pub title: &'a str,
+    pub href: String,
+    pub date: Option<String>,
+    /// ISO 8601, as far as the date is known, for `<time datetime>`.
+    pub date_iso: Option<String>,
+    /// The EDTF value as catalogued.
+    pub date_edtf: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+}
+
+/// A person or thing named in metadata, linked where the archive has a page for it.
+#[derive(Debug, Serialize)]
+pub struct NameView {
+    pub name: String,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldView<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    /// The catalogue's introduction, on the first page; empty on later pages.
+    pub introduction_html: String,
+    /// The page's documents, in catalogue order.
+    pub documents: Vec<DocumentItemView<'a>>,
+    pub document_count: usize,
+    pub pagination: Option<PaginationView>,
+}
+
+/// A document page.
+#[derive(Debug, Serialize)]
+pub struct DocumentView<'a> {
+    pub id: &'a str,
+    /// The edition's number of the document, shown before its title.
+    pub number: Option<&'a str>,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub date_edtf: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+    pub authors: Vec<NameView>,
+    pub recipients: Vec<NameView>,
+    pub language: Option<String>,
+    /// The BCP 47 code of the text's language, for its `lang` attribute.
+    pub language_code: Option<&'a str>,
+    pub original_language: Option<String>,
+    pub translators: Vec<NameView>,
+    pub source: Option<&'a str>,
+    pub rights: Option<&'a str>,
+    pub collections: Vec<NameView>,
+    pub subjects: Vec<NameView>,
+    pub summary_html: Option<String>,
+    pub fields: Vec<FieldView<'a>>,
+    /// Documents related by the catalogue (either way) and computed neighbours.
+    pub related: Vec<RelatedView<'a>>,
+    /// Documents whose text links to this one, in date order.
+    pub linked_from: Vec<DocumentItemView<'a>>,
+    /// The documents before and after this one in date order.
+    pub previous: Option<DocumentItemView<'a>>,
+    pub next: Option<DocumentItemView<'a>>,
+    /// Whether previous and next go by date (else in the catalogue's order).
+    pub sequence_by_date: bool,
+    /// `transcript` (a reflowed plain text) or `markdown`.
+    pub kind: &'static str,
+    pub body_html: &'a str,
+    /// The editorial marks the text uses, for its legend.
+    pub marks: Vec<MarkView>,
+    /// What a reader sees on pointing at or tabbing to a name in the text: a card for
+    /// each entity the text names.
+    pub entity_cards: Vec<EntityCardView<'a>>,
+    /// The source file's path in the collection.
+    pub source_file: &'a str,
+    /// The document in each of the archive's citation styles: its entry of a
+    /// bibliography and its note (or, in an in-text style, its parenthesis).
+    pub citations: Vec<crate::cite::Forms>,
+    /// The same record for reference managers: BibTeX, RIS, CSL-JSON.
+    pub records: Vec<RecordLink>,
+    /// For a transcription with page numbers of the original: each style's citation
+    /// of a page, the page left for the reader to pick.
+    pub page_citations: Vec<crate::cite::Citation>,
+    /// The copy of the source beside the page, its size and SHA-256.
+    pub download_href: String,
+    pub size: String,
+    pub sha256: &'a str,
+    /// Dublin Core, citation and Open Graph tags for the page's head.
+    pub meta_tags: Vec<MetaTag>,
+    /// schema.org JSON-LD, safe inside a script element.
+    pub json_ld: String,
+}
+
+/// A downloadable citation record of a document.
+#[derive(Debug, Serialize)]
+pub struct RecordLink {
+    pub label: &'static str,
+    pub href: String,
+    /// The file's media type, for `<link rel="alternate">`.
+    pub media_type: &'static str,
+}
+
+/// An editorial mark of transcriptions, as its legend explains it.
+#[derive(Debug, Serialize)]
+pub struct MarkView {
+    /// The element's class in the text (`sic`, `omission`, …).
+    pub class: &'static str,
+    /// How the mark looks, as HTML.
+    pub sample_html: &'static str,
+    pub meaning: &'static str,
+}
+
+/// An entity named in a document's text, as its card shows it.
+#[derive(Debug, Serialize)]
+pub struct EntityCardView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    /// The first sentence of its note, as plain text.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelatedView<'a> {
+    pub document: DocumentItemView<'a>,
+    /// Why it is related: "Related by the editors", "Shares Kim Il Sung, Miyamoto Kenji".
+    pub reason: String,
+    /// `listed` or `computed`.
+    pub kind: &'static str,
+}
+
+/// An entity's page.
+#[derive(Debug, Serialize)]
+pub struct EntityView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// "Person", "Organization", …
+    pub kind: &'static str,
+    pub kind_index: Link,
+    pub aliases: &'a [String],
+    pub note_html: Option<String>,
+    /// The documents that name it, in date order, that this page shows.
+    pub appearances: Vec<AppearanceView<'a>>,
+    /// How many documents name it, on all its pages.
+    pub appearance_count: usize,
+    pub mention_count: usize,
+    /// When the documents naming it fill more than one page. Documents by and to it,
+    /// and the entities named with it, are on the first page.
+    pub pagination: Option<PaginationView>,
+    /// The earliest documents by and to it; all of them, when there are more, are on
+    /// lists of their own at `all_authored_href` and `all_received_href`.
+    pub authored: Vec<DocumentItemView<'a>>,
+    pub authored_count: usize,
+    pub all_authored_href: Option<String>,
+    pub received: Vec<DocumentItemView<'a>>,
+    pub received_count: usize,
+    pub all_received_href: Option<String>,
+    /// The entities most often named in the same documents.
+    pub companions: Vec<CompanionView<'a>>,
+    /// The same entity elsewhere (Wikidata, VIAF, ...).
+    pub links: &'a [String],
+    /// schema.org JSON-LD, safe inside a script element.
+    pub json_ld: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppearanceView<'a> {
+    pub document: DocumentItemView<'a>,
+    pub count: usize,
+    pub snippets: Vec<SnippetView<'a>>,
+}
+
+/// A keyword-in-context line that links to the mention.
+#[derive(Debug, Serialize)]
+pub struct SnippetView<'a> {
+    pub href: String,
+    pub before: &'a str,
+    pub name: &'a str,
+    pub after: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompanionView<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub shared_documents: usize,
+}
+
+/// An alphabetical index: people, places, collections, subjects. A long one is cut
+/// into pages, and its letters link to the page where each begins.
+#[derive(Debug, Serialize)]
+pub struct DirectoryView {
+    pub title: String,
+    pub count: usize,
+    /// Every letter of the whole directory, with where it begins.
+    pub letters: Vec<LetterLink>,
+    /// This page's entries grouped by their first letter.
+    pub groups: Vec<LetterGroup>,
+    pub pagination: Option<PaginationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub href: String,
+    /// Entries under the letter, on all pages.
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterGroup {
+    pub letter: String,
+    /// The heading's id, the same on whichever page the letter begins.
+    pub anchor: String,
+    /// Whether the letter began on an earlier page.
+    pub continued: bool,
+    pub entries: Vec<DirectoryEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DirectoryEntry {
+    pub label: String,
+    pub href: String,
+    pub document_count: usize,
+}
+
+/// A page listing documents: a year, a collection, a subject.
+#[derive(Debug, Serialize)]
+pub struct ListingView<'a> {
+    pub title: String,
+    /// What kind of list it is: "Year", "Collection", "Subject", "Author", "Recipient".
+    pub kind: &'static str,
+    pub up: Link,
+    pub description_html: Option<String>,
+    pub count: usize,
+    /// The page's documents in date order, grouped (by month on a year's page); one
+    /// group without a label elsewhere.
+    pub groups: Vec<ListingGroup<'a>>,
+    pub pagination: Option<PaginationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListingGroup<'a> {
+    pub label: Option<String>,
+    pub documents: Vec<DocumentItemView<'a>>,
+}
+
+/// The timeline: decades, their years with counts, each year's months.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    /// A bar chart of documents per year, as inline SVG; `None` when nothing is dated.
+    pub chart_svg: Option<String>,
+    pub decades: Vec<DecadeView>,
+    pub dated_count: usize,
+    /// Documents dated only to a decade or wider, by decade.
+    pub broad: Vec<ListingGroup<'a>>,
+    pub undated: Vec<DocumentItemView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecadeView {
+    pub label: String,
+    pub count: usize,
+    pub years: Vec<YearView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub label: String,
+    pub href: String,
+    pub count: usize,
+    pub months: Vec<MonthCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthCount {
+    pub label: &'static str,
+    pub count: usize,
+}
