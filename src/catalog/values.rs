@@ -1,0 +1,253 @@
+//! What the catalogue says, once read: the archive's values, its collections, its
+//! entities, each document's metadata, each with the place it was written.
+
+use std::path::PathBuf;
+
+use globset::GlobSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::edtf::EdtfDate;
+
+/// A value with the place it was written, for errors found after the catalogue is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub file: PathBuf,
+    pub line: usize,
+    /// `documents[2].related`, the structural place of the value.
+    pub context: String,
+}
+
+impl Located<String> {
+    /// A problem with this value, pointing at it on its line.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file, Some(self.line), self.context.clone(), message).about(self.value.as_str())
+    }
+}
+
+/// The validated catalogue.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// `INDEX.md` as the user named it (`seeds/INDEX.md`), for messages.
+    pub path: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    /// Always ends with `/`.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub exclude: GlobSet,
+    /// Raw HTML in Markdown is trusted as written instead of sanitised.
+    pub allow_raw_html: bool,
+    /// The citation styles of "Cite this document", by their CSL names.
+    pub citation_styles: Vec<String>,
+    /// Whom harvesters write to (the OAI repository's `adminEmail`).
+    pub contact_email: Option<String>,
+    /// The OAI-PMH static repository gateway that serves `oai.xml` to harvesters; ends
+    /// with `/`.
+    pub oai_gateway: Option<String>,
+    /// How the collection's plain texts lay out paragraphs, unless a document says.
+    pub paragraphs: Option<Paragraphs>,
+    /// The order of reading: previous and next on a document page.
+    pub order: ReadingOrder,
+    /// How the texts refer to a document by its number ("No. {number}").
+    pub cross_references: Vec<String>,
+    /// Values for a collection's own templates (`site.extra`), in place of anything a
+    /// template might have read from the environment.
+    pub extra: Vec<(String, String)>,
+    pub collections: Vec<CollectionDef>,
+    pub entities: Vec<EntityDef>,
+    pub entries: Vec<Entry>,
+    /// The Markdown body, shown on the home page.
+    pub introduction: String,
+    /// The file line the introduction starts on.
+    pub introduction_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct CollectionDef {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub description: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Event,
+    Work,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the site lists them.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Event,
+        EntityKind::Work,
+    ];
+
+    pub(super) const NAMES: &'static [&'static str] = &["person", "organization", "place", "event", "work"];
+
+    pub(super) fn parse(text: &str) -> Option<EntityKind> {
+        Some(match text {
+            "person" => EntityKind::Person,
+            "organization" => EntityKind::Organization,
+            "place" => EntityKind::Place,
+            "event" => EntityKind::Event,
+            "work" => EntityKind::Work,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityDef {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    /// Markdown.
+    pub note: Option<Located<String>>,
+    /// The same entity elsewhere (Wikidata, VIAF, ...): absolute http(s) URLs.
+    pub links: Vec<String>,
+    /// A person's family name, and given names: how directories sort them and
+    /// citations invert them. Without them the name is read in Western order.
+    pub family: Option<String>,
+    pub given: Option<String>,
+}
+
+impl EntityDef {
+    /// A person's name in its parts: the catalogue's, or else read from the name;
+    /// none for other kinds, whose names are never split.
+    pub fn person_name(&self) -> Option<crate::names::PersonName> {
+        if self.kind != EntityKind::Person {
+            return None;
+        }
+        match self.family.as_deref() {
+            Some(family) => Some(crate::names::PersonName::from_parts(family, self.given.as_deref())),
+            None => crate::names::PersonName::guess(&self.name),
+        }
+    }
+
+    /// The name as an index lists it: `Khrushchev, Nikita` for a person, the name
+    /// as written for anything else.
+    pub fn index_label(&self) -> String {
+        self.person_name().map_or_else(|| self.name.clone(), |n| n.label())
+    }
+}
+
+/// One `documents:` entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The path as written, relative to the collection.
+    pub file: Located<String>,
+    pub meta: DocumentMeta,
+}
+
+/// What the catalogue or a front matter says of a document; every key is optional.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    pub id: Option<Located<String>>,
+    /// The number the edition gives the document (FRUS "5", a letter's "104").
+    pub number: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<EdtfDate>,
+    pub doc_type: Option<String>,
+    pub authors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub language: Option<String>,
+    pub original_language: Option<String>,
+    pub translators: Vec<String>,
+    pub source: Option<String>,
+    pub rights: Option<String>,
+    pub collections: Vec<Located<String>>,
+    pub subjects: Vec<String>,
+    pub summary: Option<Located<String>>,
+    pub related: Vec<Located<String>>,
+    /// Any other label/value pairs, in the order written.
+    pub fields: Vec<(String, String)>,
+    /// How its plain text lays out paragraphs, in place of the collection's.
+    pub paragraphs: Option<Paragraphs>,
+}
+
+/// The order a reader goes through the documents, previous to next: the catalogue's
+/// `order:`. By date suits letters; a volume of numbered documents, whose undated
+/// editorial notes stand between the dated ones, is read in the catalogue's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ReadingOrder {
+    /// By date, undated documents last.
+    #[default]
+    Date,
+    /// As the catalogue lists them.
+    Catalogue,
+}
+
+/// How a plain-text transcription lays out its paragraphs: the catalogue's
+/// `paragraphs:`, for the collection or one document. Where neither says, the layout is
+/// read from the text itself (see `reflow::detect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paragraphs {
+    /// Hard-wrapped to a page's width, a paragraph ending on a line that left room for
+    /// the next word (a PDF extraction); a blank line is a page break of the source.
+    Width,
+    /// Hard-wrapped, paragraphs separated by blank lines (Project Gutenberg, most
+    /// typed editions).
+    BlankLines,
+    /// One paragraph per line, never wrapped (a word processor's or a database's export).
+    Lines,
+}
+
+impl Paragraphs {
+    pub const NAMES: [(&'static str, Paragraphs); 3] = [
+        ("width", Paragraphs::Width),
+        ("blank-lines", Paragraphs::BlankLines),
+        ("lines", Paragraphs::Lines),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Paragraphs::NAMES
+            .iter()
+            .find(|(_, layout)| *layout == self)
+            .map_or("width", |(name, _)| name)
+    }
+}
+
+impl DocumentMeta {
+    /// Fills what `self` leaves open from `other`: the catalogue's values win over a
+    /// document's own front matter.
+    pub fn or(self, other: DocumentMeta) -> DocumentMeta {
+        fn list<T>(mine: Vec<T>, theirs: Vec<T>) -> Vec<T> {
+            if mine.is_empty() {
+                theirs
+            } else {
+                mine
+            }
+        }
+        DocumentMeta {
+            id: self.id.or(other.id),
+            number: self.number.or(other.number),
+            title: self.title.or(other.title),
+            date: self.date.or(other.date),
+            doc_type: self.doc_type.or(other.doc_type),
+            authors: list(self.authors, other.authors),
+            recipients: list(self.recipients, other.recipients),
+            language: self.language.or(other.language),
+            original_language: self.original_language.or(other.original_language),
+            translators: list(self.translators, other.translators),
+            source: self.source.or(other.source),
+            rights: self.rights.or(other.rights),
+            collections: list(self.collections, other.collections),
+            subjects: list(self.subjects, other.subjects),
+            summary: self.summary.or(other.summary),
+            related: list(self.related, other.related),
+            fields: list(self.fields, other.fields),
+            paragraphs: self.paragraphs.or(other.paragraphs),
+        }
+    }
+}
