@@ -87,15 +87,12 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
     let meta = &document.meta;
     let names = |list: &'a [String]| -> Vec<Name<'a>> {
         list.iter()
-            .map(|value| match archive.entity(value) {
-                Some(entity) => Name {
-                    name: &entity.name,
-                    entity: Some(&entity.id),
-                },
-                None => Name {
-                    name: value,
-                    entity: None,
-                },
+            .map(|value| {
+                let named = archive.named(value);
+                Name {
+                    name: named.name,
+                    entity: named.entity.map(|e| e.id.as_str()),
+                }
             })
             .collect()
     };

@@ -106,7 +106,7 @@ fn authors(archive: &Archive, index: usize) -> Vec<String> {
         .meta
         .authors
         .iter()
-        .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
+        .map(|a| archive.named(a).name.to_string())
         .collect()
 }
 

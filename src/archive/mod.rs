@@ -32,6 +32,14 @@ pub const SNIPPETS_PER_DOCUMENT: usize = crate::entities::SNIPPETS_KEPT;
 /// How many companions an entity page lists.
 const COMPANIONS: usize = 10;
 
+/// A name of a document's metadata, resolved ([`Archive::named`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    /// The name shown: the registered entity's, or the name as written.
+    pub name: &'a str,
+    pub entity: Option<&'a EntityDef>,
+}
+
 /// The archive as the pages see it. Documents and entities are referred to by their
 /// index in `documents` and `entities`.
 #[derive(Debug)]
@@ -632,6 +640,22 @@ impl Archive {
     }
 
     /// The entity an author or recipient names, by id or exact name.
+    /// A name of a document's metadata (an author, a recipient) resolved: the
+    /// registered entity it is (by id or exact name) and the name shown, the entity's
+    /// own or the name as written. Every page, record and index shows names so.
+    pub fn named<'a>(&'a self, id_or_name: &'a str) -> Named<'a> {
+        match self.entity(id_or_name) {
+            Some(entity) => Named {
+                name: &entity.name,
+                entity: Some(entity),
+            },
+            None => Named {
+                name: id_or_name,
+                entity: None,
+            },
+        }
+    }
+
     pub fn entity(&self, id_or_name: &str) -> Option<&EntityDef> {
         self.lookup
             .entity_by_id
@@ -642,5 +666,41 @@ impl Archive {
 
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subject_by_name.get(name).map(|&i| &self.subjects[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn search_fixture() -> super::Archive {
+        let collection = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
+        crate::model(&collection, crate::sources::Encoding::Strict).expect("the fixture builds")
+    }
+
+    #[test]
+    fn a_name_of_the_metadata_is_the_registered_entity_by_id_or_by_name_or_itself() {
+        let archive = search_fixture();
+        for written in ["zhou", "Zhou Ènlái"] {
+            let named = archive.named(written);
+            assert_eq!(named.name, "Zhou Ènlái", "{written}");
+            assert_eq!(named.entity.map(|e| e.id.as_str()), Some("zhou"), "{written}");
+        }
+        let plain = archive.named("A. Borunkov");
+        assert_eq!(plain.name, "A. Borunkov");
+        assert!(plain.entity.is_none());
+    }
+
+    #[test]
+    fn documents_are_numbered_in_date_order() {
+        let archive = search_fixture();
+        let years: Vec<Option<i64>> = archive
+            .date_order
+            .iter()
+            .map(|&d| archive.documents[d].meta.date.as_ref().map(|date| date.year()))
+            .collect();
+        let dated: Vec<i64> = years.iter().flatten().copied().collect();
+        assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+        assert_eq!(years.len(), archive.documents.len());
     }
 }

@@ -41,7 +41,7 @@ impl Author {
     /// Given" (whether "Kim Il Sung" or "Korean Workers' Party" is a person, and in
     /// which order, only the registry says).
     pub fn named(archive: &Archive, name: &str) -> Author {
-        match archive.entity(name) {
+        match archive.named(name).entity {
             Some(entity) => entity
                 .person_name()
                 .map_or_else(|| Author::Whole(entity.name.clone()), Author::Person),

@@ -36,11 +36,7 @@ fn absolute(archive: &Archive, path: &str) -> Option<String> {
 pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
     let document = &archive.documents[index];
     let meta = &document.meta;
-    let authors: Vec<String> = meta
-        .authors
-        .iter()
-        .map(|a| archive.entity(a).map_or_else(|| a.clone(), |e| e.name.clone()))
-        .collect();
+    let authors: Vec<String> = meta.authors.iter().map(|a| archive.named(a).name.to_string()).collect();
     let language = meta.language.clone().or_else(|| archive.language.clone());
     let mut tags = vec![
         tag("name", "DC.type", "manuscript"),
@@ -128,7 +124,7 @@ pub fn document_json_ld(archive: &Archive, index: usize) -> String {
     let document = &archive.documents[index];
     let meta = &document.meta;
     let person = |name: &String| -> Value {
-        match archive.entity(name) {
+        match archive.named(name).entity {
             Some(entity) => json!({
                 "@type": entity_type(entity.kind),
                 "name": entity.name,

@@ -191,15 +191,12 @@ impl<'a> Views<'a> {
         let names = |values: &'a [String]| -> Vec<NameView> {
             values
                 .iter()
-                .map(|value| match archive.entity(value) {
-                    Some(entity) => NameView {
-                        name: entity.name.clone(),
-                        href: Some(urls::href(page, &urls::entity(&entity.id))),
-                    },
-                    None => NameView {
-                        name: value.clone(),
-                        href: None,
-                    },
+                .map(|value| {
+                    let named = archive.named(value);
+                    NameView {
+                        name: named.name.to_string(),
+                        href: named.entity.map(|e| urls::href(page, &urls::entity(&e.id))),
+                    }
                 })
                 .collect()
         };

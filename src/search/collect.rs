@@ -415,16 +415,8 @@ fn document_text(archive: &Archive, number: usize) -> (Vec<(Field, String)>, Vec
     let mut metadata: Vec<&str> = Vec::new();
     metadata.extend(meta.doc_type.as_deref());
     metadata.extend(meta.source.as_deref());
-    metadata.extend(
-        meta.authors
-            .iter()
-            .map(|a| archive.entity(a).map_or(a.as_str(), |e| e.name.as_str())),
-    );
-    metadata.extend(
-        meta.recipients
-            .iter()
-            .map(|r| archive.entity(r).map_or(r.as_str(), |e| e.name.as_str())),
-    );
+    metadata.extend(meta.authors.iter().map(|a| archive.named(a).name));
+    metadata.extend(meta.recipients.iter().map(|r| archive.named(r).name));
     metadata.extend(meta.translators.iter().map(String::as_str));
     metadata.extend(meta.subjects.iter().map(String::as_str));
     metadata.extend(meta.fields.iter().map(|(_, value)| value.as_str()));

@@ -341,7 +341,7 @@ pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
             };
             // An author or recipient the registry knows is its entity's id, labelled
             // with the entity's name; any other, the name as written.
-            let person = |name: &'a String| archive.entity(name).map_or(name.as_str(), |e| e.id.as_str());
+            let person = |name: &'a String| archive.named(name).entity.map_or(name.as_str(), |e| e.id.as_str());
             match facet {
                 "type" => meta.doc_type.iter().for_each(|v| add(v)),
                 "author" => meta.authors.iter().for_each(|v| add(person(v))),
