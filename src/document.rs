@@ -74,14 +74,6 @@ pub enum Body {
     },
 }
 
-/// Joins the catalogue and the sources into documents, in the catalogue's order, then
-/// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
-/// documents that could be made are returned either way.
-/// Transcriptions already reflowed, by their source's SHA-256 and the layout the
-/// catalogue declared ([`reflow_key`]): a served build keeps them between rebuilds, so
-/// only changed files are reflowed again.
-pub type Reflowed = HashMap<String, (Arc<[Block]>, reflow::Reading)>;
-
 /// What a reflowed text depends on: its bytes and the layout declared for it.
 pub fn reflow_key(sha256: &str, declared: Option<reflow::Paragraphs>) -> String {
     match declared {
@@ -90,22 +82,25 @@ pub fn reflow_key(sha256: &str, declared: Option<reflow::Paragraphs>) -> String 
     }
 }
 
-/// Joins the catalogue and the sources into documents (see [`assemble`]), reusing the
-/// transcriptions in `reflowed`.
+/// How a plain text becomes blocks, given the layout declared for it:
+/// [`reflow_source`] in a plain build; a served build passes one that gives back the
+/// blocks it kept for an unchanged text (the incremental layer).
+pub type Reflow<'a> = dyn Fn(&SourceFile, Option<reflow::Paragraphs>) -> (Arc<[Block]>, reflow::Reading) + Sync + 'a;
+
+/// A plain text's blocks, reflowed by its declared layout or the one it shows.
+pub fn reflow_source(source: &SourceFile, declared: Option<reflow::Paragraphs>) -> (Arc<[Block]>, reflow::Reading) {
+    let (blocks, reading) = reflow::reflow_as(&source.text, declared);
+    (Arc::from(blocks), reading)
+}
+
+/// Joins the catalogue and the sources into documents, in the catalogue's order, then
+/// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
+/// documents that could be made are returned either way.
 pub fn assemble(
     collection: &Path,
     catalog: &Catalog,
     sources: Vec<SourceFile>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Document> {
-    assemble_reusing(collection, catalog, sources, &Reflowed::new(), diagnostics)
-}
-
-pub fn assemble_reusing(
-    collection: &Path,
-    catalog: &Catalog,
-    sources: Vec<SourceFile>,
-    reflowed: &Reflowed,
+    reflow: &Reflow<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document> {
     let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
@@ -153,7 +148,7 @@ pub fn assemble_reusing(
     let built: Vec<Result<Built, Diagnostics>> = pending
         .into_par_iter()
         .map(|(source, catalogue_meta, entry_file)| {
-            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflowed)
+            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflow)
         })
         .collect();
     for result in built {
@@ -260,7 +255,7 @@ fn build_document(
     catalogue_meta: DocumentMeta,
     entry_file: Option<&Located<String>>,
     collection_layout: Option<reflow::Paragraphs>,
-    reflowed: &Reflowed,
+    reflow: &Reflow<'_>,
 ) -> Result<Built, Diagnostics> {
     let mut reading = None;
     let (meta, body) = match source.kind {
@@ -275,13 +270,7 @@ fn build_document(
         }
         SourceKind::Text => {
             let declared = catalogue_meta.paragraphs.or(collection_layout);
-            let (blocks, read) = match reflowed.get(&reflow_key(&source.fixity.sha256, declared)) {
-                Some((blocks, read)) => (Arc::clone(blocks), read.clone()),
-                None => {
-                    let (blocks, read) = reflow::reflow_as(&source.text, declared);
-                    (Arc::from(blocks), read)
-                }
-            };
+            let (blocks, read) = reflow(&source, declared);
             reading = Some(read);
             (catalogue_meta, Body::Transcript(blocks))
         }

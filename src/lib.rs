@@ -41,6 +41,7 @@ pub mod generate;
 pub mod harvest;
 pub mod highlight;
 pub mod html;
+mod incremental;
 pub mod markdown;
 pub mod names;
 pub mod output;
@@ -57,6 +58,8 @@ pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use incremental::Reuse;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
@@ -265,7 +268,7 @@ fn validate(
     clock: &mut Stages<'_>,
     reuse: &mut Reuse,
 ) -> Result<(archive::Archive, Diagnostics), Error> {
-    let (mut catalog, mut problems) = read_catalog(collection, reuse)?;
+    let (mut catalog, mut problems) = reuse.catalogue(collection)?;
     if let Some(url) = base_url {
         catalog.base_url = Some(url.to_string());
     }
@@ -273,7 +276,13 @@ fn validate(
     let (files, found) = sources::discover_reusing(collection, &catalog.exclude, encoding, reuse.sources.as_mut());
     problems.extend(found);
     clock.lap("sources");
-    let documents = document::assemble_reusing(collection, &catalog, files, &reuse.reflowed, &mut problems);
+    let documents = document::assemble(
+        collection,
+        &catalog,
+        files,
+        &|source, declared| reuse.reflow(source, declared),
+        &mut problems,
+    );
     problems.sort_by_location();
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
@@ -282,19 +291,6 @@ fn validate(
     let archive = archive::build_reusing(catalog, documents, &reuse.model)?;
     clock.lap("site model");
     Ok((archive, problems))
-}
-
-/// What a served build keeps from one rebuild to the next (see [`session`]), so that
-/// only what changed is read, reflowed and linked again. A plain build starts from
-/// nothing and keeps nothing.
-#[derive(Default)]
-struct Reuse {
-    /// The catalogue's text, and what it was read as.
-    catalogue: Option<(String, catalog::Catalog, Diagnostics)>,
-    /// `Some` when source files are to be kept.
-    sources: Option<sources::ReadCache>,
-    reflowed: document::Reflowed,
-    model: archive::ModelCache,
 }
 
 /// The time each stage took.
@@ -321,19 +317,4 @@ impl<'a> Stages<'a> {
             observer(Progress::Finished(stage));
         }
     }
-}
-
-fn read_catalog(collection: &Path, reuse: &mut Reuse) -> Result<(catalog::Catalog, Diagnostics), Error> {
-    let index_path = collection.join(sources::INDEX_FILE);
-    let text = sources::read_index(collection).map_err(|d| Diagnostics(vec![d]))?;
-    if let Some((same, catalog, problems)) = &reuse.catalogue {
-        if *same == text {
-            return Ok((catalog.clone(), problems.clone()));
-        }
-    }
-    let (catalog, problems) = catalog::parse_catalog(&index_path, &text)?;
-    if reuse.sources.is_some() {
-        reuse.catalogue = Some((text, catalog.clone(), problems.clone()));
-    }
-    Ok((catalog, problems))
 }

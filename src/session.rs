@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::archive::{Archive, ModelCache};
+use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
-use crate::document::Body;
 use crate::error::Error;
+use crate::incremental::Reuse;
 use crate::output;
 use crate::render::{self, PageKeys};
 use crate::sources::{Encoding, ReadCache};
-use crate::{derived_files, theme, validate, Reuse, Stages};
+use crate::{derived_files, theme, validate, Stages};
 
 /// The files of an archive, by their path in the output (`documents/x/index.html`).
 #[derive(Debug, Default, Clone)]
@@ -185,18 +185,7 @@ impl Session {
         }
         self.site = Arc::new(Site { files });
 
-        self.reuse.reflowed = archive
-            .documents
-            .iter()
-            .filter_map(|document| match (&document.body, &document.reading) {
-                (Body::Transcript(blocks), Some(reading)) => Some((
-                    crate::document::reflow_key(&document.fixity.sha256, reading.declared()),
-                    (Arc::clone(blocks), reading.clone()),
-                )),
-                _ => None,
-            })
-            .collect();
-        self.reuse.model = ModelCache::keep(archive);
+        self.reuse.keep(archive);
         Ok(changed)
     }
 }
