@@ -1,25 +1,28 @@
 //! The incremental layer: what `dossier serve` keeps from one rebuild to the next
 //! ([`crate::session`]), so that only what changed is read, parsed, reflowed and
 //! linked again. The stages know nothing of it: each takes its inputs, and where a
-//! served build can give back an earlier result (a transcription's blocks), takes
-//! the function that makes it; this layer passes one that looks first in what it
-//! kept. A plain build starts from an empty `Reuse` and keeps nothing.
+//! served build can give back an earlier result (a file read, a transcription's
+//! blocks), takes the function that makes it; this layer passes one that looks first
+//! in what it kept. A plain build starts from an empty `Reuse` and keeps nothing.
 //!
-//! Still inside the stages, and to move here (issue 18): the source files kept by
-//! `sources::discover_reusing`, the linked bodies, companions and related documents
-//! of `archive::build_reusing`, and the page keys of `render::render_changed`.
+//! Still inside the stages, and to move here (issue 18): the linked bodies,
+//! companions and related documents of `archive::build_reusing`, and the page keys of
+//! `render::render_changed`.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
 
 use crate::archive::{self, Archive};
 use crate::catalog::{self, Paragraphs};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::document::{self, Body};
 use crate::error::Error;
 use crate::reflow::{Block, Reading};
-use crate::sources::{self, SourceFile};
+use crate::sources::{self, Encoding, FoundFile, SourceFile};
 
 /// What a served build keeps from one rebuild to the next (see [`crate::session`]), so that
 /// only what changed is read, reflowed and linked again. A plain build starts from
@@ -28,8 +31,9 @@ use crate::sources::{self, SourceFile};
 pub(crate) struct Reuse {
     /// The catalogue's text, and what it was read as.
     pub(crate) catalogue: Option<(String, catalog::Catalog, Diagnostics)>,
-    /// `Some` when source files are to be kept.
-    pub(crate) sources: Option<sources::ReadCache>,
+    /// The source files read, by their path as found, with the modification time and
+    /// size they had; `Some` in a served build, which keeps them.
+    pub(crate) sources: Option<Mutex<HashMap<PathBuf, KeptFile>>>,
     pub(crate) reflowed: HashMap<String, (Arc<[Block]>, Reading)>,
     pub(crate) model: archive::ModelCache,
 }
@@ -49,6 +53,33 @@ impl Reuse {
             self.catalogue = Some((text, catalog.clone(), problems.clone()));
         }
         Ok((catalog, problems))
+    }
+
+    /// A found file: as it was read last time if its modification time and size are
+    /// the same, else read now (and kept, in a served build).
+    pub(crate) fn read(&self, found: &FoundFile, encoding: Encoding) -> sources::Read {
+        let Some(kept) = &self.sources else {
+            return sources::read_file(found, encoding);
+        };
+        let metadata = fs::metadata(&found.real).ok();
+        let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+        let len = metadata.as_ref().map_or(0, |m| m.len());
+        if let Some(hit) = locked(kept).get(&found.path) {
+            if hit.modified == modified && hit.len == len && modified.is_some() {
+                return (Ok(hit.source.clone()), hit.warnings.clone());
+            }
+        }
+        let (source, warnings) = sources::read_file(found, encoding);
+        if let Ok(source) = &source {
+            let file = KeptFile {
+                modified: source.modified,
+                len: source.fixity.bytes,
+                source: source.clone(),
+                warnings: warnings.clone(),
+            };
+            locked(kept).insert(found.path.clone(), file);
+        }
+        (source, warnings)
     }
 
     /// A transcription's blocks: those kept for the same bytes and declared layout,
@@ -78,4 +109,17 @@ impl Reuse {
             .collect();
         self.model = archive::ModelCache::keep(archive);
     }
+}
+
+/// A source file as a served build read it.
+pub(crate) struct KeptFile {
+    modified: Option<SystemTime>,
+    len: u64,
+    source: SourceFile,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The kept files, whatever a reader that panicked left.
+fn locked(files: &Mutex<HashMap<PathBuf, KeptFile>>) -> MutexGuard<'_, HashMap<PathBuf, KeptFile>> {
+    files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

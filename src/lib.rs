@@ -273,7 +273,9 @@ fn validate(
         catalog.base_url = Some(url.to_string());
     }
     clock.lap("catalogue");
-    let (files, found) = sources::discover_reusing(collection, &catalog.exclude, encoding, reuse.sources.as_mut());
+    let (files, found) = sources::discover(collection, &catalog.exclude, encoding, &|file, encoding| {
+        reuse.read(file, encoding)
+    });
     problems.extend(found);
     clock.lap("sources");
     let documents = document::assemble(

@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::incremental::Reuse;
 use crate::output;
 use crate::render::{self, PageKeys};
-use crate::sources::{Encoding, ReadCache};
+use crate::sources::Encoding;
 use crate::{derived_files, theme, validate, Stages};
 
 /// The files of an archive, by their path in the output (`documents/x/index.html`).
@@ -76,7 +76,7 @@ impl Session {
             base_url: None,
             site: Arc::new(Site::default()),
             reuse: Reuse {
-                sources: Some(ReadCache::default()),
+                sources: Some(Default::default()),
                 ..Reuse::default()
             },
             keys: PageKeys::default(),

@@ -7,10 +7,8 @@
 //! the collection is read: a symbolic link that points out of it is skipped with a
 //! warning. Texts are decoded as UTF-8 (a byte-order mark dropped, line ends made `\n`).
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -249,36 +247,58 @@ fn without_control_characters(path: &Path, text: String, warnings: &mut Diagnost
         .collect()
 }
 
-/// Source files already read, by path, with the modification time and size they had:
-/// a served build keeps them between rebuilds and reads again only what changed.
-#[derive(Debug, Default)]
-pub struct ReadCache {
-    files: HashMap<PathBuf, Cached>,
+/// A source file found in the collection, not yet read.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    /// Where it really is (links resolved): what is read.
+    pub real: PathBuf,
+    /// Its path as found in the collection: what is shown.
+    pub path: PathBuf,
+    /// Its path relative to the collection, with `/` separators.
+    pub relative: String,
+    pub kind: SourceKind,
 }
 
-#[derive(Debug)]
-struct Cached {
-    modified: Option<SystemTime>,
-    len: u64,
-    source: SourceFile,
-    warnings: Vec<Diagnostic>,
+/// A found file read: the source, or why it could not be read, and its warnings.
+pub type Read = (Result<SourceFile, Diagnostic>, Vec<Diagnostic>);
+
+/// How a found file is read: [`read_file`] in a plain build; a served build passes
+/// one that gives back an unchanged file as it was read last time (the incremental
+/// layer).
+pub type ReadFile<'a> = dyn Fn(&FoundFile, Encoding) -> Read + Sync + 'a;
+
+/// Reads and hashes one found file, named in its problems as the collection names it.
+pub fn read_file(found: &FoundFile, encoding: Encoding) -> Read {
+    let modified = fs::metadata(&found.real).ok().and_then(|m| m.modified().ok());
+    let mut warnings = Diagnostics::default();
+    let named = |diagnostic: Diagnostic| Diagnostic {
+        file: found.path.clone(),
+        ..diagnostic
+    };
+    let source = read_source(&found.real, encoding, &mut warnings)
+        .map_err(named)
+        .map(|(text, fixity)| SourceFile {
+            relative: found.relative.clone(),
+            display: found.path.clone(),
+            kind: found.kind,
+            text,
+            fixity,
+            modified,
+        });
+    (source, warnings.0.into_iter().map(named).collect())
 }
 
-/// Finds and reads every source file of the collection, in path order.
-pub fn discover(collection: &Path, exclude: &GlobSet, encoding: Encoding) -> (Vec<SourceFile>, Diagnostics) {
-    discover_reusing(collection, exclude, encoding, None)
-}
-
-/// [`discover`], taking unchanged files from `cache` and keeping what it read there.
-pub fn discover_reusing(
+/// Finds every source file of the collection and reads each with `read`, in path
+/// order.
+pub fn discover(
     collection: &Path,
     exclude: &GlobSet,
     encoding: Encoding,
-    mut cache: Option<&mut ReadCache>,
+    read: &ReadFile<'_>,
 ) -> (Vec<SourceFile>, Diagnostics) {
     let mut sources = Vec::new();
     // Each source's real location (what is read) and its path as found (what is shown).
-    let mut found: Vec<(PathBuf, PathBuf, String, SourceKind)> = Vec::new();
+    let mut found: Vec<FoundFile> = Vec::new();
     let mut diagnostics = Diagnostics::default();
     let root = match real_root(collection) {
         Ok(root) => root,
@@ -323,63 +343,22 @@ pub fn discover_reusing(
             continue;
         }
         match inside(&root, entry.path()) {
-            Ok(real) => found.push((real, entry.path().to_path_buf(), relative, kind)),
+            Ok(real) => found.push(FoundFile {
+                real,
+                path: entry.path().to_path_buf(),
+                relative,
+                kind,
+            }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     // Reading and hashing, most of the work, happen on every core; results keep path order.
-    let shared: Option<&ReadCache> = cache.as_deref();
-    let read: Vec<(Result<SourceFile, Diagnostic>, Vec<Diagnostic>, bool)> = found
-        .into_par_iter()
-        .map(|(real, path, relative, kind)| {
-            let metadata = fs::metadata(&real).ok();
-            let modified = metadata.as_ref().and_then(|m| m.modified().ok());
-            let len = metadata.as_ref().map_or(0, |m| m.len());
-            if let Some(hit) = shared.and_then(|c| c.files.get(&path)) {
-                if hit.modified == modified && hit.len == len && modified.is_some() {
-                    return (Ok(hit.source.clone()), hit.warnings.clone(), true);
-                }
-            }
-            let mut warnings = Diagnostics::default();
-            // Read where it really is; named as the collection names it.
-            let named = |diagnostic: Diagnostic| Diagnostic {
-                file: path.clone(),
-                ..diagnostic
-            };
-            let source = read_source(&real, encoding, &mut warnings)
-                .map_err(named)
-                .map(|(text, fixity)| SourceFile {
-                    relative,
-                    display: path.clone(),
-                    kind,
-                    text,
-                    fixity,
-                    modified,
-                });
-            (source, warnings.0.into_iter().map(named).collect(), false)
-        })
-        .collect();
-    for (source, warnings, reused) in read {
+    let read: Vec<Read> = found.into_par_iter().map(|found| read(&found, encoding)).collect();
+    for (source, warnings) in read {
+        diagnostics.0.extend(warnings);
         match source {
-            Ok(source) => {
-                if let (Some(cache), false) = (cache.as_deref_mut(), reused) {
-                    cache.files.insert(
-                        source.display.clone(),
-                        Cached {
-                            modified: source.modified,
-                            len: source.fixity.bytes,
-                            source: source.clone(),
-                            warnings: warnings.clone(),
-                        },
-                    );
-                }
-                diagnostics.0.extend(warnings);
-                sources.push(source);
-            }
-            Err(diagnostic) => {
-                diagnostics.0.extend(warnings);
-                diagnostics.push(diagnostic);
-            }
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     (sources, diagnostics)
