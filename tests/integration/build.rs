@@ -5,7 +5,6 @@ use crate::common;
 use std::fs;
 
 use crate::common::{assert_links_resolve, build, definition, fixture, main_of, repo_path, try_build};
-use dossier::{BuildOptions, Error};
 
 #[test]
 fn the_seed_collection_builds_a_home_page_and_the_memo_page() {
@@ -162,91 +161,6 @@ fn catalogue_values_are_read_as_the_editor_means_them() {
     assert_eq!(definition(&dated, "Date").as_deref(), Some("3 November 1966"));
     let undated = built.page("documents/c/index.html");
     assert_eq!(definition(&undated, "Date").as_deref(), Some("Undated"));
-}
-
-#[test]
-fn two_builds_write_the_same_bytes() {
-    let first = build(&fixture("mixed"));
-    let second = build(&fixture("mixed"));
-    for page in [
-        "index.html",
-        "documents/letter-1966/index.html",
-        "documents/commentary/index.html",
-    ] {
-        assert_eq!(first.page(page), second.page(page), "{page}");
-    }
-}
-
-#[test]
-fn a_new_build_replaces_the_old_output_whole() {
-    let collection = tempfile::tempdir().expect("temp");
-    fs::write(collection.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("write");
-    fs::write(collection.path().join("a.txt"), "A\n").expect("write");
-    fs::write(collection.path().join("b.txt"), "B\n").expect("write");
-    let out = collection.path().join("site");
-    let options = BuildOptions {
-        collection: collection.path().to_path_buf(),
-        out: out.clone(),
-        ..Default::default()
-    };
-    dossier::build(&options).expect("first build");
-    assert!(out.join("documents/b/index.html").is_file());
-
-    fs::remove_file(collection.path().join("b.txt")).expect("remove");
-    dossier::build(&options).expect("second build");
-    assert!(out.join("documents/a/index.html").is_file());
-    assert!(!out.join("documents/b").exists(), "pages of removed documents are gone");
-    let leftovers: Vec<String> = fs::read_dir(collection.path())
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("staging") || name.contains("previous"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    // The output inside the collection is not read as sources.
-    let report = dossier::build(&options).expect("third build");
-    assert_eq!(report.documents, 1);
-}
-
-#[test]
-fn a_folder_dossier_did_not_write_is_never_replaced() {
-    let dir = tempfile::tempdir().expect("temp");
-    let precious = dir.path().join("precious");
-    fs::create_dir(&precious).expect("mkdir");
-    fs::write(precious.join("thesis.txt"), "years of work").expect("write");
-    let result = dossier::build(&BuildOptions {
-        collection: fixture("mixed"),
-        out: precious.clone(),
-        ..Default::default()
-    });
-    let Err(Error::Output(message)) = result else {
-        panic!("expected a refusal, got {result:?}")
-    };
-    assert!(message.contains("refusing to replace it"), "{message}");
-    assert_eq!(
-        fs::read_to_string(precious.join("thesis.txt")).expect("still there"),
-        "years of work"
-    );
-}
-
-#[test]
-fn an_output_folder_holding_the_collection_is_refused() {
-    let dir = tempfile::tempdir().expect("temp");
-    let collection = dir.path().join("seeds");
-    fs::create_dir(&collection).expect("mkdir");
-    fs::write(collection.join("INDEX.md"), "---\ntitle: T\n---\n").expect("write");
-    let result = dossier::build(&BuildOptions {
-        collection: collection.clone(),
-        out: dir.path().to_path_buf(),
-        ..Default::default()
-    });
-    assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
-    let result = dossier::build(&BuildOptions {
-        collection: collection.clone(),
-        out: collection.clone(),
-        ..Default::default()
-    });
-    assert!(matches!(result, Err(Error::Output(_))), "{result:?}");
-    assert!(collection.join("INDEX.md").is_file());
 }
 
 #[test]

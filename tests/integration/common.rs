@@ -65,6 +65,15 @@ pub fn build(collection: &Path) -> Built {
     }
 }
 
+/// A generated collection of `documents` (seed 1966), built; the collection lives as
+/// long as the first value.
+pub fn generated(documents: usize) -> (tempfile::TempDir, Built) {
+    let source = tempfile::tempdir().expect("temporary folder");
+    dossier::generate::generate(source.path(), documents, 1966).expect("generated collection");
+    let built = build(source.path());
+    (source, built)
+}
+
 /// The `<main>` element of a page.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");

@@ -1,8 +1,6 @@
 //! Hostile and broken input: every case gives a correct page or a clear error, never a
 //! panic, markup an attacker wrote, or a file outside the output.
 
-use crate::common;
-
 use std::fs;
 use std::path::Path;
 
@@ -81,6 +79,7 @@ const TAGS: &[&str] = &[
     "g",
     "text",
 ];
+
 /// Attributes they carry; no event handler, no style.
 const ATTRIBUTES: &[&str] = &[
     "class",
@@ -343,88 +342,6 @@ fn invalid_utf8_is_read_with_replacement_when_asked() {
         .any(|w| w.to_string().contains("latin1.txt:1: invalid UTF-8 from byte 3")));
     let page = fs::read_to_string(out.path().join("site/documents/latin1/index.html")).expect("page");
     assert!(page.contains("Caf\u{fffd} au lait"));
-}
-
-#[test]
-fn a_failed_render_leaves_the_previous_output_whole() {
-    let collection = tempfile::tempdir().expect("temp");
-    let dir = collection.path();
-    fs::write(dir.join("INDEX.md"), "---\ntitle: T\n---\n").expect("write");
-    fs::write(dir.join("a.txt"), "A\n").expect("write");
-    let out = tempfile::tempdir().expect("temp");
-    let options = BuildOptions {
-        collection: dir.to_path_buf(),
-        out: out.path().join("site"),
-        ..Default::default()
-    };
-    dossier::build(&options).expect("first build");
-    let before = fs::read_to_string(out.path().join("site/documents/a/index.html")).expect("page");
-
-    fs::write(dir.join("b.txt"), "B\n").expect("write");
-    fs::create_dir(dir.join("templates")).expect("mkdir");
-    fs::write(
-        dir.join("templates/document.html"),
-        "{{ document.no_such_field.deeper }}",
-    )
-    .expect("write");
-    let error = dossier::build(&options).expect_err("the template fails");
-    assert!(matches!(error, Error::Template { .. }), "{error:?}");
-    assert_eq!(
-        fs::read_to_string(out.path().join("site/documents/a/index.html")).expect("kept"),
-        before
-    );
-    assert!(!out.path().join("site/documents/b").exists());
-    assert_eq!(
-        fs::read_dir(out.path()).expect("list").count(),
-        1,
-        "no staging folder is left"
-    );
-}
-
-#[test]
-fn an_interrupted_build_leaves_nothing_behind_the_next_one() {
-    let out = tempfile::tempdir().expect("temp");
-    // What a build killed while writing leaves: a marked staging folder.
-    let leftover = out.path().join("site.staging-99999");
-    fs::create_dir_all(leftover.join("documents")).expect("mkdir");
-    fs::write(leftover.join(".dossier-output"), "").expect("marker");
-    let unrelated = out.path().join("site.staging-notes");
-    fs::create_dir(&unrelated).expect("mkdir");
-    let options = BuildOptions {
-        collection: fixture("mixed"),
-        out: out.path().join("site"),
-        ..Default::default()
-    };
-    dossier::build(&options).expect("builds");
-    assert!(!leftover.exists(), "the marked leftover is removed");
-    assert!(unrelated.exists(), "a folder dossier did not mark is left alone");
-}
-
-#[test]
-fn two_builds_are_byte_identical() {
-    for collection in [fixture("mixed"), fixture("hostile/xss"), common::repo_path("seeds")] {
-        let first = build(&collection);
-        let second = build(&collection);
-        let files = |out: &Path| -> Vec<(String, Vec<u8>)> {
-            let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    let relative = e.path().strip_prefix(out).expect("inside").display().to_string();
-                    (relative, fs::read(e.path()).expect("file"))
-                })
-                .collect();
-            files.sort();
-            files
-        };
-        let (a, b) = (files(&first.out()), files(&second.out()));
-        assert_eq!(a.len(), b.len());
-        for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
-            assert_eq!(path_a, path_b);
-            assert!(bytes_a == bytes_b, "{path_a} differs between two builds");
-        }
-    }
 }
 
 #[test]
