@@ -362,3 +362,95 @@ fn first_line_title(body: &Body, text: &str) -> String {
         .filter(|line| !line.is_empty())
         .unwrap_or_else(|| "Untitled".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::sources::{read_file, Encoding};
+
+    /// The documents of a collection written to a temporary folder, and the problems.
+    fn assembled(catalogue: &str, files: &[(&str, &str)]) -> (Vec<Document>, Diagnostics) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        fs::write(dir.path().join("INDEX.md"), catalogue).expect("catalogue");
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).expect("source");
+        }
+        let (catalog, mut problems) =
+            catalog::parse_catalog(&dir.path().join("INDEX.md"), catalogue).expect("a valid catalogue");
+        let (sources, found) = sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file);
+        problems.extend(found);
+        let documents = assemble(dir.path(), &catalog, sources, &reflow_source, &mut problems);
+        (documents, problems)
+    }
+
+    #[test]
+    fn catalogued_documents_come_first_in_its_order_then_the_others_with_a_warning() {
+        let (documents, problems) = assembled(
+            "---\ntitle: T\ndocuments:\n  - {file: b.txt, title: Bee}\n  - {file: a.txt}\n---\n",
+            &[("a.txt", "Alpha\nText.\n"), ("b.txt", "B\n"), ("c.md", "# See\n")],
+        );
+        let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+        assert_eq!(documents[0].meta.title, "Bee");
+        assert_eq!(
+            documents[1].meta.title, "Alpha",
+            "the first line, where the catalogue gives none"
+        );
+        assert!(documents[2].meta.title.contains("See"), "{:?}", documents[2].meta.title);
+        assert!(!documents[2].catalogued && documents[0].catalogued);
+        let warnings: Vec<String> = problems.0.iter().map(|d| d.to_string()).collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("c.md") && w.contains("not in the catalogue")),
+            "{warnings:?}"
+        );
+        assert!(!problems.has_errors(), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_catalogue_wins_over_a_markdown_documents_own_front_matter() {
+        let (documents, _) = assembled(
+            "---\ntitle: T\ndocuments:\n  - {file: n.md, title: From the catalogue}\n---\n",
+            &[("n.md", "---\ntitle: Its own\ntype: Note\n---\nBody.\n")],
+        );
+        assert_eq!(documents[0].meta.title, "From the catalogue");
+        assert_eq!(
+            documents[0].meta.doc_type.as_deref(),
+            Some("Note"),
+            "what only the file says is kept"
+        );
+    }
+
+    #[test]
+    fn a_file_catalogued_twice_is_an_error_naming_the_first_line() {
+        let (documents, problems) = assembled(
+            "---\ntitle: T\ndocuments:\n  - {file: a.txt}\n  - {file: a.txt}\n---\n",
+            &[("a.txt", "A\n")],
+        );
+        assert_eq!(documents.len(), 1);
+        let errors: Vec<String> = problems.0.iter().map(|d| d.to_string()).collect();
+        assert!(
+            errors.iter().any(|e| e.contains("already catalogued at line 4")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_transcription_is_reflowed_by_the_function_given() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        fs::write(dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("catalogue");
+        fs::write(dir.path().join("a.txt"), "A\nText.\n").expect("source");
+        let (catalog, _) = catalog::parse_catalog(&dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("valid");
+        let (sources, _) = sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file);
+        let kept: Arc<[Block]> = Arc::from(vec![Block::Paragraph(vec![reflow::Inline::Text("kept".into())])]);
+        let given = |_: &SourceFile, _: Option<reflow::Paragraphs>| (Arc::clone(&kept), reflow::reflow_as("", None).1);
+        let documents = assemble(dir.path(), &catalog, sources, &given, &mut Diagnostics::default());
+        let Body::Transcript(blocks) = &documents[0].body else {
+            panic!("a transcription");
+        };
+        assert!(Arc::ptr_eq(blocks, &kept), "the blocks the function gave");
+    }
+}

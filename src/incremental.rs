@@ -123,3 +123,77 @@ pub(crate) struct KeptFile {
 fn locked(files: &Mutex<HashMap<PathBuf, KeptFile>>) -> MutexGuard<'_, HashMap<PathBuf, KeptFile>> {
     files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::SourceKind;
+
+    fn found(dir: &Path, name: &str) -> FoundFile {
+        FoundFile {
+            real: dir.join(name),
+            path: dir.join(name),
+            relative: name.to_string(),
+            kind: SourceKind::Text,
+        }
+    }
+
+    #[test]
+    fn a_served_build_reads_a_file_again_only_when_its_size_or_time_changed() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        fs::write(dir.path().join("a.txt"), "first\n").expect("write");
+        let reuse = Reuse {
+            sources: Some(Default::default()),
+            ..Reuse::default()
+        };
+        let file = found(dir.path(), "a.txt");
+        let (first, _) = reuse.read(&file, Encoding::Strict);
+        let first = first.expect("read");
+        assert_eq!(first.text, "first\n");
+        // Other bytes of the same size, the time put back: the kept copy comes back,
+        // which shows it was not read again.
+        fs::write(dir.path().join("a.txt"), "FIRST\n").expect("write");
+        let handle = fs::File::options()
+            .write(true)
+            .open(dir.path().join("a.txt"))
+            .expect("open");
+        handle
+            .set_modified(first.modified.expect("a time"))
+            .expect("set the time back");
+        let (again, _) = reuse.read(&file, Encoding::Strict);
+        assert_eq!(again.expect("kept").text, "first\n");
+        fs::write(dir.path().join("a.txt"), "second, longer\n").expect("write");
+        let (changed, _) = reuse.read(&file, Encoding::Strict);
+        assert_eq!(changed.expect("read again").text, "second, longer\n");
+    }
+
+    #[test]
+    fn a_plain_build_keeps_nothing() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        fs::write(dir.path().join("a.txt"), "text\n").expect("write");
+        let reuse = Reuse::default();
+        let (read, _) = reuse.read(&found(dir.path(), "a.txt"), Encoding::Strict);
+        assert!(read.is_ok());
+        assert!(reuse.sources.is_none());
+    }
+
+    #[test]
+    fn the_blocks_kept_for_the_same_bytes_and_layout_come_back() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        fs::write(dir.path().join("a.txt"), "A text.\n").expect("write");
+        let (source, _) = sources::read_file(&found(dir.path(), "a.txt"), Encoding::Strict);
+        let source = source.expect("read");
+        let (blocks, reading) = document::reflow_source(&source, None);
+        let mut reuse = Reuse::default();
+        reuse.reflowed.insert(
+            document::reflow_key(&source.fixity.sha256, None),
+            (Arc::clone(&blocks), reading),
+        );
+        assert!(Arc::ptr_eq(&reuse.reflow(&source, None).0, &blocks), "kept");
+        let other = reuse.reflow(&source, Some(Paragraphs::Lines)).0;
+        assert!(
+            !Arc::ptr_eq(&other, &blocks),
+            "another declared layout is reflowed again"
+        );
+    }
+}

@@ -709,3 +709,67 @@ fn remove_in_parallel(folder: &Path) -> std::io::Result<()> {
     })?;
     fs::remove_dir(folder)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_written_output_is_marked_and_a_second_replaces_it_whole() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (out, collection) = (dir.path().join("site"), dir.path().join("collection"));
+        fs::create_dir(&collection).expect("collection");
+        write(&out, &collection, &[file("a/index.html", "A"), file("b.txt", "B")]).expect("first");
+        assert!(out.join(OUTPUT_MARKER).is_file());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).expect("a"), "A");
+        write(&out, &collection, &[file("c.txt", "C")]).expect("second");
+        assert!(
+            !out.join("a").exists() && !out.join("b.txt").exists(),
+            "the old files are gone"
+        );
+        assert_eq!(fs::read_to_string(out.join("c.txt")).expect("c"), "C");
+        let beside: Vec<String> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!beside.iter().any(|name| name.contains("staging")), "{beside:?}");
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_unfinished_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (out, collection) = (dir.path().join("site"), dir.path().join("collection"));
+        fs::create_dir(&collection).expect("collection");
+        write(&out, &collection, &[file("kept.txt", "kept")]).expect("first");
+        {
+            let lock = Lock::acquire(&out).expect("lock");
+            let staging = Staging::begin(&out, &collection, lock).expect("staging");
+            staging.put(&file("new.txt", "new")).expect("put");
+        }
+        assert_eq!(fs::read_to_string(out.join("kept.txt")).expect("kept"), "kept");
+        assert!(!out.join("new.txt").exists());
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "site" && name != "collection")
+            .collect();
+        assert!(left.is_empty(), "the staging folder and the lock are removed: {left:?}");
+    }
+
+    #[test]
+    fn files_put_in_memory_come_back_in_order() {
+        let sink = Collect::default();
+        sink.put(file("a", "1")).expect("put");
+        let path = sink.put_listed(file("b", "2")).expect("put");
+        assert_eq!(path, "b");
+        let paths: Vec<String> = sink.into_pages().into_iter().map(|f| f.path).collect();
+        assert_eq!(paths, ["a", "b"]);
+    }
+}

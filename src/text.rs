@@ -100,3 +100,31 @@ pub fn language_name(code: &str) -> String {
         format!("{name} ({code})")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_diacritics_and_unifies_apostrophes() {
+        assert_eq!(fold("Zhou Ènlái"), "zhou enlai");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Workers’"), "workers'");
+        assert_eq!(fold("DPRK"), "dprk");
+    }
+
+    #[test]
+    fn a_first_sentence_is_cut_at_a_word_past_160_characters() {
+        assert_eq!(first_sentence("One. Two."), "One.");
+        let long = format!("{}.", "word ".repeat(60).trim_end());
+        let cut = first_sentence(&long);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
+    }
+
+    #[test]
+    fn a_language_is_named_with_its_region_or_left_as_its_code() {
+        assert_eq!(language_name("ru"), "Russian");
+        assert_eq!(language_name("zh-Hant"), "Chinese (zh-Hant)");
+        assert_eq!(language_name("xx"), "xx");
+    }
+}
