@@ -101,17 +101,52 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     build_reporting(options, &|_| {})
 }
 
-/// The stages of a build, in order, as [`build_reporting`] names them.
-pub const STAGES: [&str; 8] = [
-    "catalogue",
-    "sources",
-    "documents",
-    "site model",
-    "pages",
-    "search index",
-    "data exports",
-    "output",
-];
+/// A stage of a build, as progress reports and timings name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Catalogue,
+    Sources,
+    Documents,
+    SiteModel,
+    Pages,
+    SearchIndex,
+    DataExports,
+    Output,
+}
+
+impl Stage {
+    /// Every stage, in the order a build runs them.
+    pub const ALL: [Stage; 8] = [
+        Stage::Catalogue,
+        Stage::Sources,
+        Stage::Documents,
+        Stage::SiteModel,
+        Stage::Pages,
+        Stage::SearchIndex,
+        Stage::DataExports,
+        Stage::Output,
+    ];
+
+    /// The stage's name, the one place it is written.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Stage::Catalogue => "catalogue",
+            Stage::Sources => "sources",
+            Stage::Documents => "documents",
+            Stage::SiteModel => "site model",
+            Stage::Pages => "pages",
+            Stage::SearchIndex => "search index",
+            Stage::DataExports => "data exports",
+            Stage::Output => "output",
+        }
+    }
+
+    /// The stage after this one, if any.
+    pub fn next(self) -> Option<Stage> {
+        let at = Stage::ALL.iter().position(|&s| s == self)?;
+        Stage::ALL.get(at + 1).copied()
+    }
+}
 
 /// What a build tells whoever started it, as it goes.
 #[derive(Debug)]
@@ -120,7 +155,7 @@ pub enum Progress<'a> {
     /// before anything else, so a failure of this build leaves it there.
     Restored(&'a output::Restored),
     /// A stage ended.
-    Finished(&'static str),
+    Finished(Stage),
 }
 
 /// [`build`], telling `progress` what happens as it happens (for a progress display).
@@ -145,12 +180,12 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     // Pages are written as they are made; the staging folder is swapped in at the end.
     let staging = output::Staging::begin(&options.out, collection, lock)?;
     let rendered = render::render_changed(&archive, &theme, None, &staging)?;
-    clock.lap("pages");
+    clock.lap(Stage::Pages);
     let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
     let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;
     problems.extend(unindexed);
     let placed = staging.finish()?;
-    clock.lap("output");
+    clock.lap(Stage::Output);
     Ok(BuildReport {
         documents: archive.documents.len(),
         files: rendered.made.len() + derived.len(),
@@ -180,7 +215,7 @@ fn derived_files(
     warnings
         .0
         .extend(harvest::warnings(archive, &collection.join(sources::INDEX_FILE)));
-    clock.lap("search index");
+    clock.lap(Stage::SearchIndex);
     made.extend(export::files(archive, collection, sink)?);
     let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();
     paths.sort_unstable();
@@ -188,7 +223,7 @@ fn derived_files(
     for file in harvest {
         made.push(sink.put_listed(file)?);
     }
-    clock.lap("data exports");
+    clock.lap(Stage::DataExports);
     Ok((made, warnings))
 }
 
@@ -272,12 +307,12 @@ fn validate(
     if let Some(url) = base_url {
         catalog.base_url = Some(url.to_string());
     }
-    clock.lap("catalogue");
+    clock.lap(Stage::Catalogue);
     let (files, found) = sources::discover(collection, &catalog.exclude, encoding, &|file, encoding| {
         reuse.read(file, encoding)
     });
     problems.extend(found);
-    clock.lap("sources");
+    clock.lap(Stage::Sources);
     let documents = document::assemble(
         collection,
         &catalog,
@@ -289,9 +324,9 @@ fn validate(
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
-    clock.lap("documents");
+    clock.lap(Stage::Documents);
     let archive = archive::build_reusing(catalog, documents, &reuse.model)?;
-    clock.lap("site model");
+    clock.lap(Stage::SiteModel);
     Ok((archive, problems))
 }
 
@@ -311,9 +346,9 @@ impl<'a> Stages<'a> {
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    fn lap(&mut self, stage: Stage) {
         let now = Instant::now();
-        self.laps.push((stage, now - self.last));
+        self.laps.push((stage.name(), now - self.last));
         self.last = now;
         if let Some(observer) = self.observer {
             observer(Progress::Finished(stage));

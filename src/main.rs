@@ -513,7 +513,7 @@ impl Progress {
                 indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             );
-            bar.set_message(dossier::STAGES[0]);
+            bar.set_message(dossier::Stage::ALL[0].name());
             bar
         });
         Progress {
@@ -522,18 +522,14 @@ impl Progress {
         }
     }
 
-    fn finished(&self, stage: &str) {
+    fn finished(&self, stage: dossier::Stage) {
         let Some(bar) = &self.bar else { return };
         if bar.is_hidden() && self.started.elapsed() > std::time::Duration::from_millis(400) {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
         }
-        let next = dossier::STAGES
-            .iter()
-            .position(|s| *s == stage)
-            .and_then(|at| dossier::STAGES.get(at + 1));
-        if let Some(next) = next {
-            bar.set_message(format!("building: {next}"));
+        if let Some(next) = stage.next() {
+            bar.set_message(format!("building: {}", next.name()));
         }
     }
 

@@ -24,7 +24,7 @@ use crate::incremental::Reuse;
 use crate::output;
 use crate::render::{self, PageKeys};
 use crate::sources::Encoding;
-use crate::{derived_files, theme, validate, Stages};
+use crate::{derived_files, theme, validate, Stage, Stages};
 
 /// The files of an archive, by their path in the output (`documents/x/index.html`).
 #[derive(Debug, Default, Clone)]
@@ -118,7 +118,7 @@ impl Session {
         let theme = theme::load(&collection, &archive.theme)?;
         let pages = output::Collect::default();
         let rendered = render::render_changed(&archive, &theme, Some(&self.keys), &pages)?;
-        clock.lap("pages");
+        clock.lap(Stage::Pages);
 
         let old = &self.site;
         let mut files = HashMap::with_capacity(old.files.len());
