@@ -59,7 +59,8 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Error
 }
 
 /// Renders into `sink` the pages whose inputs differ from `previous`'s keys (every
-/// page when `previous` is `None`, without working out keys at all).
+/// page when `previous` is `None`, without working out keys at all), then each
+/// document's citation records and the theme's static files.
 pub fn render_changed(
     archive: &Archive,
     theme: &Theme,
@@ -75,156 +76,27 @@ pub fn render_changed(
         Some((names, styles)) if *names == archive.citation_styles => Arc::clone(styles),
         _ => Arc::new(crate::cite::Styles::named(&archive.citation_styles)),
     };
-    let views = Views::new(archive, Arc::clone(&styles));
     let site_key = theme_key.map(|theme| keys::site(archive, theme));
-    let items = if site_key.is_some() {
-        keys::items(archive)
-    } else {
-        Vec::new()
+    let pass = Pass {
+        archive,
+        views: Views::new(archive, Arc::clone(&styles)),
+        tera: &tera,
+        sink,
+        previous,
+        site_key,
+        items: if site_key.is_some() {
+            keys::items(archive)
+        } else {
+            Vec::new()
+        },
     };
-    // Whether a page must be rendered: always without keys, else when its key changed.
-    let needed = |path: &str, key: Option<u64>| {
-        key.is_none_or(|key| previous.is_none_or(|keys| keys.pages.get(path) != Some(&key)))
-    };
+    let documents = pass.documents()?;
+    let entities = pass.entities()?;
+    let listings = pass.listings()?;
+
     let mut rendered = Rendered::default();
     rendered.keys.templates = theme_key.map(|key| (key, Arc::clone(&tera)));
     rendered.keys.styles = Some((archive.citation_styles.clone(), styles));
-    // Renders one page into the sink.
-    let one = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
-        let mut context = Context::new();
-        context.insert("site", &views.site(&path));
-        view.insert(name, &mut context);
-        let html = tera.render(template, &context).map_err(|source| Error::Template {
-            name: template.to_string(),
-            source,
-        })?;
-        sink.put(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
-    };
-    // Documents and entities, most of the pages, render on every core. Each comes back
-    // as its path, its key, and whether it was made.
-    type Made = (String, Option<u64>, bool);
-    let documents: Vec<Made> = archive
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(index, document)| {
-            let path = urls::document(&document.id);
-            let key = site_key.map(|site| keys::document(archive, site, &items, index));
-            if !needed(&path, key) {
-                return Ok((path, key, false));
-            }
-            one("document.html", path.clone(), "document", &views.document(index, &path))?;
-            Ok((path, key, true))
-        })
-        .collect::<Result<_, Error>>()?;
-    let entities: Vec<Made> = archive
-        .entities
-        .par_iter()
-        .enumerate()
-        .map(|(index, entity)| {
-            let first = urls::entity(&entity.id);
-            let key = site_key.map(|site| keys::entity(archive, site, &items, index));
-            let mut made: Vec<Made> = Vec::new();
-            for (path, part) in pagination::paths(
-                &first,
-                archive.appearances[index].len(),
-                pagination::APPEARANCES_PER_PAGE,
-            ) {
-                let needed = needed(&path, key);
-                if needed {
-                    one("entity.html", path.clone(), "entity", &views.entity(index, &path, part))?;
-                }
-                made.push((path, key, needed));
-            }
-            // Lists of their own for what the entity's page has no room for; the
-            // entity's key covers them, as it covers the documents by and to it.
-            for role in views::Correspondence::BOTH {
-                let documents = role.of(archive, index);
-                if documents.len() <= pagination::CORRESPONDENCE_ON_ENTITY_PAGE {
-                    continue;
-                }
-                let first = urls::entity_correspondence(&entity.id, role.folder());
-                for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                    let needed = needed(&path, key);
-                    if needed {
-                        let view = views.correspondence(index, role, &path, part);
-                        one("listing.html", path.clone(), "listing", &view)?;
-                    }
-                    made.push((path, key, needed));
-                }
-            }
-            Ok(made)
-        })
-        .collect::<Result<Vec<Vec<Made>>, Error>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    let mut listings: Vec<Made> = Vec::new();
-    let mut page = |template: &str, path: String, name: &str, view: &dyn erased::View| -> Result<(), Error> {
-        let key = site_key.map(|site| view.key(site));
-        let made = needed(&path, key);
-        if made {
-            one(template, path.clone(), name, view)?;
-        }
-        listings.push((path, key, made));
-        Ok(())
-    };
-
-    let home = urls::home();
-    for (path, part) in pagination::paths(&home, archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-        page("index.html", path.clone(), "home", &views.home(&path, part))?;
-    }
-    for kind in EntityKind::ALL {
-        if archive.entities.iter().any(|e| e.kind == kind) {
-            directory(&mut page, &urls::entity_index(kind), &views.entity_directory(kind))?;
-        }
-    }
-    let search = urls::search();
-    page("search.html", search.clone(), "search", &views.search(&search))?;
-    let timeline = urls::timeline();
-    page(
-        "timeline.html",
-        timeline.clone(),
-        "timeline",
-        &views.timeline(&timeline),
-    )?;
-    for group in &archive.timeline.years {
-        let first = urls::year(group.year);
-        for (path, part) in pagination::paths(&first, group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-            page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?;
-        }
-    }
-    if !archive.collections.is_empty() {
-        directory(&mut page, &urls::collections(), &views.collection_directory())?;
-        for (index, documents) in archive.collection_documents.iter().enumerate() {
-            let first = urls::collection(&archive.collections[index].id);
-            for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                page(
-                    "listing.html",
-                    path.clone(),
-                    "listing",
-                    &views.collection(index, &path, part),
-                )?;
-            }
-        }
-    }
-    if !archive.subjects.is_empty() {
-        directory(&mut page, &urls::subjects(), &views.subject_directory())?;
-        for subject in &archive.subjects {
-            let first = urls::subject(&subject.slug);
-            for (path, part) in pagination::paths(&first, subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                page(
-                    "listing.html",
-                    path.clone(),
-                    "listing",
-                    &views.subject(subject, &path, part),
-                )?;
-            }
-        }
-    }
     let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| *made).collect();
     for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
         if let Some(key) = key {
@@ -237,11 +109,211 @@ pub fn render_changed(
             rendered.kept.push(path);
         }
     }
+    records(archive, &document_pages_made, sink, &mut rendered)?;
+    for (name, bytes) in &theme.assets {
+        let path = urls::asset(name);
+        rendered.made.push(path.clone());
+        sink.put(OutputFile {
+            path,
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(rendered)
+}
 
-    // Each document's citation records, beside its page, made from the same inputs.
+/// A page's path, its key (none without earlier keys), and whether it was made.
+type Made = (String, Option<u64>, bool);
+
+/// One render: what every kind of page needs (the views, the compiled templates, the
+/// keys to compare with) and where the pages go.
+struct Pass<'a> {
+    archive: &'a Archive,
+    views: Views<'a>,
+    tera: &'a Tera,
+    sink: &'a dyn Sink,
+    previous: Option<&'a PageKeys>,
+    site_key: Option<u64>,
+    /// Each document's key as an item of lists, when keys are worked out.
+    items: Vec<u64>,
+}
+
+impl Pass<'_> {
+    /// Whether a page must be rendered: always without keys, else when its key changed.
+    fn needed(&self, path: &str, key: Option<u64>) -> bool {
+        key.is_none_or(|key| self.previous.is_none_or(|keys| keys.pages.get(path) != Some(&key)))
+    }
+
+    /// Renders one page into the sink.
+    fn one(&self, template: &str, path: String, name: &str, view: &dyn erased::View) -> Result<(), Error> {
+        let mut context = Context::new();
+        context.insert("site", &self.views.site(&path));
+        view.insert(name, &mut context);
+        let html = self.tera.render(template, &context).map_err(|source| Error::Template {
+            name: template.to_string(),
+            source,
+        })?;
+        self.sink.put(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// A page whose key is its view's, rendered if that changed.
+    fn page(&self, template: &str, path: String, name: &str, view: &dyn erased::View) -> Result<Made, Error> {
+        let key = self.site_key.map(|site| view.key(site));
+        let made = self.needed(&path, key);
+        if made {
+            self.one(template, path.clone(), name, view)?;
+        }
+        Ok((path, key, made))
+    }
+
+    /// Each document's page, on every core.
+    fn documents(&self) -> Result<Vec<Made>, Error> {
+        let archive = self.archive;
+        archive
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(index, document)| {
+                let path = urls::document(&document.id);
+                let key = self
+                    .site_key
+                    .map(|site| keys::document(archive, site, &self.items, index));
+                if !self.needed(&path, key) {
+                    return Ok((path, key, false));
+                }
+                self.one(
+                    "document.html",
+                    path.clone(),
+                    "document",
+                    &self.views.document(index, &path),
+                )?;
+                Ok((path, key, true))
+            })
+            .collect()
+    }
+
+    /// Each entity's pages, and the lists of its letters its page has no room for, on
+    /// every core. The entity's key covers them all, as it covers the documents by and
+    /// to it.
+    fn entities(&self) -> Result<Vec<Made>, Error> {
+        let archive = self.archive;
+        let made: Vec<Vec<Made>> = archive
+            .entities
+            .par_iter()
+            .enumerate()
+            .map(|(index, entity)| {
+                let first = urls::entity(&entity.id);
+                let key = self
+                    .site_key
+                    .map(|site| keys::entity(archive, site, &self.items, index));
+                let mut made: Vec<Made> = Vec::new();
+                for (path, part) in pagination::paths(
+                    &first,
+                    archive.appearances[index].len(),
+                    pagination::APPEARANCES_PER_PAGE,
+                ) {
+                    let needed = self.needed(&path, key);
+                    if needed {
+                        self.one(
+                            "entity.html",
+                            path.clone(),
+                            "entity",
+                            &self.views.entity(index, &path, part),
+                        )?;
+                    }
+                    made.push((path, key, needed));
+                }
+                for role in views::Correspondence::BOTH {
+                    let documents = role.of(archive, index);
+                    if documents.len() <= pagination::CORRESPONDENCE_ON_ENTITY_PAGE {
+                        continue;
+                    }
+                    let first = urls::entity_correspondence(&entity.id, role.folder());
+                    for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                        let needed = self.needed(&path, key);
+                        if needed {
+                            let view = self.views.correspondence(index, role, &path, part);
+                            self.one("listing.html", path.clone(), "listing", &view)?;
+                        }
+                        made.push((path, key, needed));
+                    }
+                }
+                Ok(made)
+            })
+            .collect::<Result<_, Error>>()?;
+        Ok(made.into_iter().flatten().collect())
+    }
+
+    /// The home page, the directories, the search page, the timeline and the lists of
+    /// a year, a collection and a subject, each paged.
+    fn listings(&self) -> Result<Vec<Made>, Error> {
+        let (archive, views) = (self.archive, &self.views);
+        let mut made = Vec::new();
+        let home = urls::home();
+        for (path, part) in pagination::paths(&home, archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+            made.push(self.page("index.html", path.clone(), "home", &views.home(&path, part))?);
+        }
+        for kind in EntityKind::ALL {
+            if archive.entities.iter().any(|e| e.kind == kind) {
+                self.directory(&urls::entity_index(kind), &views.entity_directory(kind), &mut made)?;
+            }
+        }
+        let search = urls::search();
+        made.push(self.page("search.html", search.clone(), "search", &views.search(&search))?);
+        let timeline = urls::timeline();
+        made.push(self.page(
+            "timeline.html",
+            timeline.clone(),
+            "timeline",
+            &views.timeline(&timeline),
+        )?);
+        for group in &archive.timeline.years {
+            let first = urls::year(group.year);
+            for (path, part) in pagination::paths(&first, group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                made.push(self.page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?);
+            }
+        }
+        if !archive.collections.is_empty() {
+            self.directory(&urls::collections(), &views.collection_directory(), &mut made)?;
+            for (index, documents) in archive.collection_documents.iter().enumerate() {
+                let first = urls::collection(&archive.collections[index].id);
+                for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                    let view = views.collection(index, &path, part);
+                    made.push(self.page("listing.html", path.clone(), "listing", &view)?);
+                }
+            }
+        }
+        if !archive.subjects.is_empty() {
+            self.directory(&urls::subjects(), &views.subject_directory(), &mut made)?;
+            for subject in &archive.subjects {
+                let first = urls::subject(&subject.slug);
+                for (path, part) in pagination::paths(&first, subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
+                    let view = views.subject(subject, &path, part);
+                    made.push(self.page("listing.html", path.clone(), "listing", &view)?);
+                }
+            }
+        }
+        Ok(made)
+    }
+
+    /// Each page of a directory, `first` the path of its first.
+    fn directory(&self, first: &str, directory: &directory::Directory, made: &mut Vec<Made>) -> Result<(), Error> {
+        for (path, part) in pagination::paths(first, directory.len(), pagination::DIRECTORY_ENTRIES_PER_PAGE) {
+            let view = directory.page(first, &path, part);
+            made.push(self.page("directory.html", path.clone(), "directory", &view)?);
+        }
+        Ok(())
+    }
+}
+
+/// Each document's citation records, beside its page and made from the same inputs:
+/// made again where the page was.
+fn records(archive: &Archive, page_made: &[bool], sink: &dyn Sink, rendered: &mut Rendered) -> Result<(), Error> {
     for (index, document) in archive.documents.iter().enumerate() {
         let paths = RECORD_EXTENSIONS.map(|extension| urls::document_file(&document.id, extension));
-        if !document_pages_made[index] {
+        if !page_made[index] {
             rendered.kept.extend(paths);
             continue;
         }
@@ -259,15 +331,7 @@ pub fn render_changed(
             })?;
         }
     }
-    for (name, bytes) in &theme.assets {
-        let path = urls::asset(name);
-        rendered.made.push(path.clone());
-        sink.put(OutputFile {
-            path,
-            bytes: bytes.clone(),
-        })?;
-    }
-    Ok(rendered)
+    Ok(())
 }
 
 /// The citation records beside each document page.
@@ -291,23 +355,6 @@ mod erased {
             super::keys::view(site, self)
         }
     }
-}
-
-/// Each page of a directory, `first` the path of its first.
-fn directory(
-    page: &mut impl FnMut(&str, String, &str, &dyn erased::View) -> Result<(), Error>,
-    first: &str,
-    directory: &directory::Directory,
-) -> Result<(), Error> {
-    for (path, part) in pagination::paths(first, directory.len(), pagination::DIRECTORY_ENTRIES_PER_PAGE) {
-        page(
-            "directory.html",
-            path.clone(),
-            "directory",
-            &directory.page(first, &path, part),
-        )?;
-    }
-    Ok(())
 }
 
 fn compile(theme: &Theme) -> Result<Tera, Error> {
