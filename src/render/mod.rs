@@ -168,6 +168,23 @@ impl Pass<'_> {
         Ok((path, key, made))
     }
 
+    /// A page under `key` (a document's or an entity's, which is worked out from the
+    /// model without making the view), its view made only when it must be rendered.
+    fn keyed<V: erased::View>(
+        &self,
+        template: &str,
+        path: String,
+        name: &str,
+        key: Option<u64>,
+        view: impl FnOnce(&str) -> V,
+    ) -> Result<Made, Error> {
+        let made = self.needed(&path, key);
+        if made {
+            self.one(template, path.clone(), name, &view(&path))?;
+        }
+        Ok((path, key, made))
+    }
+
     /// Each document's page, on every core.
     fn documents(&self) -> Result<Vec<Made>, Error> {
         let archive = self.archive;
@@ -180,16 +197,9 @@ impl Pass<'_> {
                 let key = self
                     .site_key
                     .map(|site| keys::document(archive, site, &self.items, index));
-                if !self.needed(&path, key) {
-                    return Ok((path, key, false));
-                }
-                self.one(
-                    "document.html",
-                    path.clone(),
-                    "document",
-                    &self.views.document(index, &path),
-                )?;
-                Ok((path, key, true))
+                self.keyed("document.html", path, "document", key, |path| {
+                    self.views.document(index, path)
+                })
             })
             .collect()
     }
@@ -214,16 +224,9 @@ impl Pass<'_> {
                     archive.appearances[index].len(),
                     pagination::APPEARANCES_PER_PAGE,
                 ) {
-                    let needed = self.needed(&path, key);
-                    if needed {
-                        self.one(
-                            "entity.html",
-                            path.clone(),
-                            "entity",
-                            &self.views.entity(index, &path, part),
-                        )?;
-                    }
-                    made.push((path, key, needed));
+                    made.push(self.keyed("entity.html", path, "entity", key, |path| {
+                        self.views.entity(index, path, part)
+                    })?);
                 }
                 for role in views::Correspondence::BOTH {
                     let documents = role.of(archive, index);
@@ -232,12 +235,9 @@ impl Pass<'_> {
                     }
                     let first = urls::entity_correspondence(&entity.id, role.folder());
                     for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                        let needed = self.needed(&path, key);
-                        if needed {
-                            let view = self.views.correspondence(index, role, &path, part);
-                            self.one("listing.html", path.clone(), "listing", &view)?;
-                        }
-                        made.push((path, key, needed));
+                        made.push(self.keyed("listing.html", path, "listing", key, |path| {
+                            self.views.correspondence(index, role, path, part)
+                        })?);
                     }
                 }
                 Ok(made)

@@ -176,6 +176,26 @@ impl Browser {
     pub fn spec(&self) -> String {
         format!("{}:{}", self.engine, self.program.display())
     }
+
+    /// Runs the driver `script` of `tests/browser/` in this browser with `args`, and
+    /// gives back the JSON report it prints; a driver that fails fails the test, with
+    /// the engine and what the driver said.
+    pub fn drive<T: serde::de::DeserializeOwned>(&self, script: &str, args: &[String]) -> T {
+        let output = std::process::Command::new("node")
+            .arg(browser_driver(script))
+            .arg(self.spec())
+            .args(args)
+            .output()
+            .expect("node runs (apt-get install nodejs)");
+        assert!(
+            output.status.success(),
+            "{script} failed in {}:\n{}",
+            self.engine,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{script} in {}: its report: {e}", self.engine))
+    }
 }
 
 /// The engines readers use: each with the variable that names its program, the names

@@ -9,9 +9,8 @@
 //! to install it.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
-use crate::common::{browser_driver, browsers, build, fixture, serve_folder};
+use crate::common::{browsers, build, fixture, serve_folder};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -93,7 +92,6 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
     if browsers.is_empty() {
         return;
     }
-    let driver = browser_driver("search.js");
     let built = build(&fixture("search"));
     let out = built.out();
     let port = serve_folder(out.clone(), 400);
@@ -102,19 +100,7 @@ fn a_reader_types_queries_into_the_search_page_from_disk_and_over_http() {
         format!("http://127.0.0.1:{port}/search/index.html"),
     ];
     for browser in &browsers {
-        let output = Command::new("node")
-            .arg(&driver)
-            .arg(browser.spec())
-            .args(&pages)
-            .output()
-            .expect("node runs");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            browser.engine,
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let report: BTreeMap<String, Visit> = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+        let report: BTreeMap<String, Visit> = browser.drive("search.js", &pages);
         for url in &pages {
             let page = format!("{} {url}", browser.engine);
             check_search_visit(&page, &report[url]);
@@ -310,19 +296,7 @@ fn a_search_in_the_url_runs_sorted_by_date() {
         .collect();
     for browser in &browsers {
         // Each page as the browser leaves it once its search has run.
-        let output = Command::new("node")
-            .arg(browser_driver("dom.js"))
-            .arg(browser.spec())
-            .args(&urls)
-            .output()
-            .expect("node runs");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            browser.engine,
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let pages: BTreeMap<String, String> = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
+        let pages: BTreeMap<String, String> = browser.drive("dom.js", &urls);
         let by_query: BTreeMap<&str, &str> = queries
             .iter()
             .zip(&urls)

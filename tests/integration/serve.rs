@@ -276,30 +276,19 @@ fn an_open_page_reloads_itself_in_the_browser_when_the_collection_changes() {
     if browsers.is_empty() {
         return;
     }
-    let driver = common::browser_driver("reload.js");
     for browser in &browsers {
         // A collection of its own for each engine: the driver edits it.
         let served = serve("mixed");
         let index = served.collection.join("INDEX.md");
-        let output = Command::new("node")
-            .arg(&driver)
-            .arg(browser.spec())
-            .arg(format!("http://{}/", served.address))
-            .arg(&index)
-            .args([
-                "title: A Mixed Collection",
-                "title: A Reloaded Collection",
-                "A Reloaded Collection",
-            ])
-            .output()
-            .expect("node runs");
+        let args = [
+            format!("http://{}/", served.address),
+            index.display().to_string(),
+            "title: A Mixed Collection".to_string(),
+            "title: A Reloaded Collection".to_string(),
+            "A Reloaded Collection".to_string(),
+        ];
+        let report: serde_json::Value = browser.drive("reload.js", &args);
         let engine = browser.engine;
-        assert!(
-            output.status.success(),
-            "{engine}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the driver's JSON");
         assert_eq!(report["reloaded"], true, "{engine}: {report}");
         assert_eq!(report["expected"], true, "{engine}: the new title is shown: {report}");
         assert_eq!(report["problems"], serde_json::json!([]), "{engine}: {report}");

@@ -151,22 +151,9 @@ impl Archives {
 
 /// Runs the driver on `targets` (name, URL) and parses its report.
 fn visit(browser: &Browser, screenshots: Option<&Path>, targets: &[(String, String)]) -> BTreeMap<String, Visit> {
-    let mut command = Command::new("node");
-    command
-        .arg(browser_driver("pages.js"))
-        .arg(browser.spec())
-        .arg(screenshots.map_or_else(String::new, |p| p.display().to_string()));
-    for (name, url) in targets {
-        command.arg(format!("{name}={url}"));
-    }
-    let output = command.output().expect("node runs (apt-get install nodejs)");
-    assert!(
-        output.status.success(),
-        "the browser driver failed in {}:\n{}",
-        browser.engine,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the driver's report")
+    let mut args = vec![screenshots.map_or_else(String::new, |p| p.display().to_string())];
+    args.extend(targets.iter().map(|(name, url)| format!("{name}={url}")));
+    browser.drive("pages.js", &args)
 }
 
 fn file_url(path: &Path) -> String {
