@@ -5,23 +5,27 @@
 //! blocks), takes the function that makes it; this layer passes one that looks first
 //! in what it kept. A plain build starts from an empty `Reuse` and keeps nothing.
 //!
-//! Still inside the stages, and to move here (issue 18): the linked bodies,
-//! companions and related documents of `archive::build_reusing`, and the page keys of
-//! `render::render_changed`.
+//! The site model's costly parts (linked texts, companions, related documents) come
+//! through [`archive::Memo`], which [`ModelMemo`] implements from what the last model
+//! was made of; pages through `render::Memo`, which [`PageMemo`] implements from
+//! each page's key, the hash of what it was made from (`render::keys`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
-use crate::archive::{self, Archive};
-use crate::catalog::{self, Paragraphs};
+use crate::archive::{self, related, Archive, Companions, Linked, Relation, Relations};
+use crate::catalog::{self, Catalog, EntityDef, Paragraphs};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
-use crate::document::{self, Body};
+use crate::document::{self, Body, Document};
 use crate::error::Error;
 use crate::reflow::{Block, Reading};
+use crate::render::{self, Rendered};
+use crate::theme::Theme;
 use crate::sources::{self, Encoding, FoundFile, SourceFile};
 
 /// What a served build keeps from one rebuild to the next (see [`crate::session`]), so that
@@ -35,7 +39,7 @@ pub(crate) struct Reuse {
     /// size they had; `Some` in a served build, which keeps them.
     pub(crate) sources: Option<Mutex<HashMap<PathBuf, KeptFile>>>,
     pub(crate) reflowed: HashMap<String, (Arc<[Block]>, Reading)>,
-    pub(crate) model: archive::ModelCache,
+    pub(crate) model: ModelCache,
 }
 
 impl Reuse {
@@ -107,7 +111,223 @@ impl Reuse {
                 _ => None,
             })
             .collect();
-        self.model = archive::ModelCache::keep(archive);
+        self.model = ModelCache::keep(archive);
+    }
+
+    /// What the site model about to be built from `catalog` and `documents` can take
+    /// from the last one: nothing unless the entity registry is the same.
+    pub(crate) fn model<'a>(&'a self, catalog: &Catalog, documents: &[Document]) -> ModelMemo<'a> {
+        let registry = registry_key(&catalog.entities, &catalog.cross_references, documents);
+        ModelMemo {
+            kept: (self.model.registry == Some(registry)).then_some(&self.model),
+        }
+    }
+}
+
+/// What a served build keeps of the site model between rebuilds, valid while the
+/// entity registry stays the same: each transcription's linked text, each entity's
+/// companions with the entities each document was about, and the related documents
+/// with what they were worked out from.
+#[derive(Debug, Default)]
+pub(crate) struct ModelCache {
+    /// The registry's key; `None` before a first model.
+    registry: Option<u64>,
+    /// Linked texts of transcriptions, by document id and [`linked_key`].
+    linked: HashMap<(String, String), Linked>,
+    /// The entities each document was about, by document id, and the companions.
+    companions: Option<(HashMap<String, BTreeSet<usize>>, Companions)>,
+    related: Option<KeptRelated>,
+}
+
+/// Related documents, and what they were worked out from.
+#[derive(Debug)]
+struct KeptRelated {
+    ids: Vec<String>,
+    date_rank: Vec<usize>,
+    features: Vec<BTreeSet<related::Feature>>,
+    listed: Vec<BTreeMap<usize, (bool, bool)>>,
+    related: Vec<Vec<Relation>>,
+}
+
+impl ModelCache {
+    /// Takes the linked texts, companions and related documents of a built archive,
+    /// which is spent.
+    fn keep(archive: Archive) -> ModelCache {
+        let registry = registry_key(&archive.entities, &archive.cross_references, &archive.documents);
+        let inputs = related::Inputs::new(
+            &archive.documents,
+            &|id| archive.document_index(id),
+            &archive.document_entities,
+        );
+        let related = KeptRelated {
+            ids: archive.documents.iter().map(|d| d.id.clone()).collect(),
+            date_rank: archive.date_rank,
+            features: inputs.features,
+            listed: inputs.listed,
+            related: archive.related,
+        };
+        let mut linked = HashMap::with_capacity(archive.documents.len());
+        let mut about = HashMap::with_capacity(archive.documents.len());
+        let parts = archive
+            .documents
+            .into_iter()
+            .zip(archive.bodies)
+            .zip(archive.mentions)
+            .zip(archive.documents_linked);
+        for ((((document, html), mentions), documents), entities) in parts.zip(archive.document_entities) {
+            if matches!(document.body, Body::Transcript(_)) {
+                linked.insert(
+                    (document.id.clone(), linked_key(&document)),
+                    Linked {
+                        html,
+                        mentions,
+                        documents,
+                    },
+                );
+            }
+            about.insert(document.id, entities);
+        }
+        ModelCache {
+            registry: Some(registry),
+            linked,
+            companions: Some((about, archive.companions)),
+            related: Some(related),
+        }
+    }
+}
+
+/// What a transcription's linked text depends on besides the registry: its bytes and
+/// the layout its blocks were read by.
+fn linked_key(document: &Document) -> String {
+    document::reflow_key(
+        &document.fixity.sha256,
+        document.reading.as_ref().and_then(|r| r.declared()),
+    )
+}
+
+/// What every linked text depends on besides its own source: the entities (ids,
+/// names, aliases and kinds), and the cross-reference forms with the documents'
+/// numbers.
+fn registry_key(entities: &[EntityDef], references: &[String], documents: &[Document]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for entity in entities {
+        (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
+    }
+    if !references.is_empty() {
+        references.hash(&mut hasher);
+        for document in documents {
+            (&document.id, &document.meta.number).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+/// The site model's parts a served build kept, when still valid: an
+/// [`archive::Memo`] that makes afresh only what a change touched.
+pub(crate) struct ModelMemo<'a> {
+    kept: Option<&'a ModelCache>,
+}
+
+impl archive::Memo for ModelMemo<'_> {
+    fn linked(&self, document: &Document, link: &dyn Fn() -> (Linked, Diagnostics)) -> (Linked, Diagnostics) {
+        let kept = self
+            .kept
+            .filter(|_| matches!(document.body, Body::Transcript(_)))
+            .and_then(|kept| kept.linked.get(&(document.id.clone(), linked_key(document))));
+        match kept {
+            Some(linked) => (linked.clone(), Diagnostics::default()),
+            None => link(),
+        }
+    }
+
+    fn companions(
+        &self,
+        documents: &[Document],
+        about_now: &[BTreeSet<usize>],
+        count: &dyn Fn(Option<&BTreeSet<usize>>) -> Companions,
+    ) -> Companions {
+        let Some((about, previous)) = self.kept.and_then(|kept| kept.companions.as_ref()) else {
+            return count(None);
+        };
+        // Only the entities of documents that are about other things than before can
+        // have other companions.
+        let mut changed: BTreeSet<usize> = BTreeSet::new();
+        let mut seen = 0;
+        for (document, entities) in documents.iter().zip(about_now) {
+            match about.get(&document.id) {
+                Some(before) => {
+                    seen += 1;
+                    if before != entities {
+                        // Every entity of the document, before and after, counts it
+                        // with others than before.
+                        changed.extend(before.union(entities).copied());
+                    }
+                }
+                None => changed.extend(entities.iter().copied()),
+            }
+        }
+        if seen < about.len() {
+            // A document is gone: which entities it was about is not known by index.
+            return count(None);
+        }
+        let mut kept = previous.clone();
+        let fresh = count(Some(&changed));
+        if fresh.len() != kept.len() {
+            return count(None);
+        }
+        for entity in changed {
+            kept[entity] = fresh[entity].clone();
+        }
+        kept
+    }
+
+    /// A document's neighbours depend on its own features, the features of the others,
+    /// the weight of each feature (how many documents hold it) and the date order (it
+    /// breaks ties). With the same documents in the same date order, they can change
+    /// only for a document whose features or listed relations changed, for the
+    /// documents a listed relation names, and for every holder of a feature some
+    /// document gained or lost: that feature's weight changed, and so did what the
+    /// holders share with it.
+    fn related(
+        &self,
+        documents: &[Document],
+        inputs: &related::Inputs,
+        date_rank: &[usize],
+        find: &dyn Fn(Option<&[bool]>) -> Relations,
+    ) -> Relations {
+        let previous = self.kept.and_then(|kept| kept.related.as_ref()).filter(|p| {
+            p.date_rank == date_rank
+                && p.ids.len() == documents.len()
+                && p.ids.iter().zip(documents).all(|(id, d)| *id == d.id)
+        });
+        let Some(previous) = previous else {
+            return find(None);
+        };
+        let mut affected = vec![false; documents.len()];
+        for document in 0..documents.len() {
+            if previous.listed[document] != inputs.listed[document] {
+                affected[document] = true;
+                for &other in previous.listed[document].keys().chain(inputs.listed[document].keys()) {
+                    affected[other] = true;
+                }
+            }
+            if previous.features[document] != inputs.features[document] {
+                affected[document] = true;
+                for feature in previous.features[document].symmetric_difference(&inputs.features[document]) {
+                    // The holders now; those before differ by this document only.
+                    for &holder in inputs.holders(feature) {
+                        affected[holder] = true;
+                    }
+                }
+            }
+        }
+        let mut related = find(Some(&affected));
+        for (document, relations) in related.iter_mut().enumerate() {
+            if !affected[document] {
+                relations.clone_from(&previous.related[document]);
+            }
+        }
+        related
     }
 }
 
@@ -122,6 +342,49 @@ pub(crate) struct KeptFile {
 /// The kept files, whatever a reader that panicked left.
 fn locked(files: &Mutex<HashMap<PathBuf, KeptFile>>) -> MutexGuard<'_, HashMap<PathBuf, KeptFile>> {
     files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What a served build keeps of rendering: what each page was made from, as a hash,
+/// by path (see `render::keys`), the theme's templates, compiled, with the theme's
+/// hash, and the citation styles, loaded, by their names.
+#[derive(Default)]
+pub(crate) struct PageMemo {
+    pages: HashMap<String, u64>,
+    templates: Option<(u64, Arc<tera::Tera>)>,
+    styles: Option<(Vec<String>, Arc<crate::cite::Styles>)>,
+}
+
+impl PageMemo {
+    /// Keeps what a render of `theme` made for the next one.
+    pub(crate) fn keep(&mut self, theme: &Theme, rendered: Rendered, citation_styles: &[String]) {
+        self.pages = rendered.keys;
+        self.templates = Some((render::keys::theme(theme), rendered.templates));
+        self.styles = Some((citation_styles.to_vec(), rendered.styles));
+    }
+}
+
+impl render::Memo for PageMemo {
+    fn templates(
+        &self,
+        theme: &Theme,
+        compile: &dyn Fn() -> Result<tera::Tera, Error>,
+    ) -> Result<Arc<tera::Tera>, Error> {
+        match &self.templates {
+            Some((same, compiled)) if *same == render::keys::theme(theme) => Ok(Arc::clone(compiled)),
+            _ => compile().map(Arc::new),
+        }
+    }
+
+    fn styles(&self, names: &[String], load: &dyn Fn() -> crate::cite::Styles) -> Arc<crate::cite::Styles> {
+        match &self.styles {
+            Some((same, styles)) if same == names => Arc::clone(styles),
+            _ => Arc::new(load()),
+        }
+    }
+
+    fn page_keys(&self) -> Option<&HashMap<String, u64>> {
+        Some(&self.pages)
+    }
 }
 
 #[cfg(test)]

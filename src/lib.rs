@@ -179,7 +179,7 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let theme = theme::load(collection, &archive.theme)?;
     // Pages are written as they are made; the staging folder is swapped in at the end.
     let staging = output::Staging::begin(&options.out, collection, lock)?;
-    let rendered = render::render_changed(&archive, &theme, None, &staging)?;
+    let rendered = render::render(&archive, &theme, &render::Fresh, &staging)?;
     clock.lap(Stage::Pages);
     let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
     let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;
@@ -325,7 +325,8 @@ fn validate(
         return Err(Error::Invalid(problems));
     }
     clock.lap(Stage::Documents);
-    let archive = archive::build_reusing(catalog, documents, &reuse.model)?;
+    let memo = reuse.model(&catalog, &documents);
+    let archive = archive::build(catalog, documents, &memo)?;
     clock.lap(Stage::SiteModel);
     Ok((archive, problems))
 }

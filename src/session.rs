@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 use crate::archive::Archive;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::incremental::Reuse;
+use crate::incremental::{PageMemo, Reuse};
 use crate::output;
-use crate::render::{self, PageKeys};
+use crate::render;
 use crate::sources::Encoding;
 use crate::{derived_files, theme, validate, Stage, Stages};
 
@@ -61,7 +61,7 @@ pub struct Session {
     base_url: Option<String>,
     site: Arc<Site>,
     reuse: Reuse,
-    keys: PageKeys,
+    pages: PageMemo,
     /// The paths of the files made from the whole archive.
     derived: HashSet<String>,
     /// The archive whose pages are published but whose derived files are not yet made.
@@ -79,7 +79,7 @@ impl Session {
                 sources: Some(Default::default()),
                 ..Reuse::default()
             },
-            keys: PageKeys::default(),
+            pages: PageMemo::default(),
             derived: HashSet::new(),
             unfinished: None,
         }
@@ -117,13 +117,14 @@ impl Session {
         )?;
         let theme = theme::load(&collection, &archive.theme)?;
         let pages = output::Collect::default();
-        let rendered = render::render_changed(&archive, &theme, Some(&self.keys), &pages)?;
+        let mut rendered = render::render(&archive, &theme, &self.pages, &pages)?;
         clock.lap(Stage::Pages);
 
         let old = &self.site;
         let mut files = HashMap::with_capacity(old.files.len());
         let mut changed = 0;
-        for path in rendered.kept.into_iter().chain(self.derived.iter().cloned()) {
+        let kept = std::mem::take(&mut rendered.kept);
+        for path in kept.into_iter().chain(self.derived.iter().cloned()) {
             if let Some(bytes) = old.files.get(&path) {
                 files.insert(path, Arc::clone(bytes));
             }
@@ -135,7 +136,7 @@ impl Session {
         }
         let removed = old.files.keys().filter(|path| !files.contains_key(*path)).count();
         self.site = Arc::new(Site { files });
-        self.keys = rendered.keys;
+        self.pages.keep(&theme, rendered, &archive.citation_styles);
         let documents = archive.documents.len();
         self.unfinished = Some(archive);
         Ok(Rebuilt {

@@ -162,95 +162,78 @@ impl LinkTargets for Lookup {
     }
 }
 
-/// What a served build keeps of the site model between rebuilds, valid while the
-/// entity registry stays the same: each transcription's linked text, and each
-/// entity's companions with the entities each document was about.
-#[derive(Debug, Default)]
-pub struct ModelCache {
-    registry: u64,
-    /// Linked HTML and mentions of transcriptions, by document id and source SHA-256.
-    linked: HashMap<(String, String), Linked>,
-    /// The entities each document was about, by document id, and the companions.
-    companions: Option<(HashMap<String, BTreeSet<usize>>, Companions)>,
-    related: Option<related::Previous>,
-}
-
-/// A document's text as HTML with entity names linked, and its mentions.
 /// A document's text as HTML with entity names and cross-references linked, its
 /// mentions, and the documents it links to.
-type Linked = (Arc<str>, Arc<[Mention]>, Arc<[String]>);
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub html: Arc<str>,
+    pub mentions: Arc<[Mention]>,
+    pub documents: Arc<[String]>,
+}
+
+/// For each document, its related documents.
+pub type Relations = Vec<Vec<Relation>>;
 
 /// For each entity, its companions and how many documents each shares with it.
-type Companions = Vec<Vec<(usize, usize)>>;
+pub type Companions = Vec<Vec<(usize, usize)>>;
 
-impl ModelCache {
-    /// Takes the linked texts and companions of a built archive, which is spent.
-    pub fn keep(archive: Archive) -> ModelCache {
-        let registry = registry_key(&archive.entities, &archive.cross_references, &archive.documents);
-        let related = related::remember(
-            &archive.documents,
-            &archive.lookup.by_id,
-            &archive.document_entities,
-            &archive.date_rank,
-            archive.related,
-        );
-        let mut linked = HashMap::with_capacity(archive.documents.len());
-        let mut about = HashMap::with_capacity(archive.documents.len());
-        let parts = archive
-            .documents
-            .into_iter()
-            .zip(archive.bodies)
-            .zip(archive.mentions)
-            .zip(archive.documents_linked);
-        for ((((document, body), mentions), links), entities) in parts.zip(archive.document_entities) {
-            if matches!(document.body, Body::Transcript(_)) {
-                linked.insert((document.id.clone(), linked_key(&document)), (body, mentions, links));
-            }
-            about.insert(document.id, entities);
-        }
-        ModelCache {
-            registry,
-            linked,
-            companions: Some((about, archive.companions)),
-            related: Some(related),
-        }
+/// Where the site model's costly parts come from: made afresh by the function given
+/// ([`Fresh`], a build), or given back by a served build's incremental layer where it
+/// kept one made from the same inputs. The model is the same either way.
+pub trait Memo: Sync {
+    /// A document's linked text, and the problems found in it; `link` makes them.
+    fn linked(&self, document: &Document, link: &dyn Fn() -> (Linked, Diagnostics)) -> (Linked, Diagnostics);
+    /// Each entity's companions, given the entities each document is about; `count`
+    /// works them out for the entities given (every entity for `None`) and leaves the
+    /// others empty.
+    fn companions(
+        &self,
+        documents: &[Document],
+        about: &[BTreeSet<usize>],
+        count: &dyn Fn(Option<&BTreeSet<usize>>) -> Companions,
+    ) -> Companions;
+    /// Each document's related documents; `find` works them out for the documents
+    /// marked (every document for `None`) and leaves the others empty.
+    fn related(
+        &self,
+        documents: &[Document],
+        inputs: &related::Inputs,
+        date_rank: &[usize],
+        find: &dyn Fn(Option<&[bool]>) -> Relations,
+    ) -> Relations;
+}
+
+/// Every part made afresh: a build's [`Memo`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fresh;
+
+impl Memo for Fresh {
+    fn linked(&self, _: &Document, link: &dyn Fn() -> (Linked, Diagnostics)) -> (Linked, Diagnostics) {
+        link()
+    }
+    fn companions(
+        &self,
+        _: &[Document],
+        _: &[BTreeSet<usize>],
+        count: &dyn Fn(Option<&BTreeSet<usize>>) -> Companions,
+    ) -> Companions {
+        count(None)
+    }
+    fn related(
+        &self,
+        _: &[Document],
+        _: &related::Inputs,
+        _: &[usize],
+        find: &dyn Fn(Option<&[bool]>) -> Relations,
+    ) -> Relations {
+        find(None)
     }
 }
 
-/// What a transcription's linked text depends on besides the registry: its bytes and
-/// the layout its blocks were read by.
-fn linked_key(document: &Document) -> String {
-    crate::document::reflow_key(
-        &document.fixity.sha256,
-        document.reading.as_ref().and_then(|r| r.declared()),
-    )
-}
-
-/// What linking depends on in the entity registry: ids, names, aliases and kinds.
-/// What every linked text depends on besides its own source: the entities, and the
-/// cross-reference forms with the documents' numbers.
-fn registry_key(entities: &[EntityDef], references: &[String], documents: &[Document]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    for entity in entities {
-        (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
-    }
-    if !references.is_empty() {
-        references.hash(&mut hasher);
-        for document in documents {
-            (&document.id, &document.meta.number).hash(&mut hasher);
-        }
-    }
-    hasher.finish()
-}
-
-/// Builds the site model; a link an editor wrote that leads nowhere is an error.
-pub fn build(catalog: Catalog, documents: Vec<Document>) -> Result<Archive, Diagnostics> {
-    build_reusing(catalog, documents, &ModelCache::default())
-}
-
-/// [`build`], taking what `cache` holds that is still valid.
-pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCache) -> Result<Archive, Diagnostics> {
+/// Builds the site model; a link an editor wrote that leads nowhere is an error. Its
+/// costly parts (linked texts, companions, related documents) come through `memo`:
+/// [`Fresh`] makes each, the incremental layer gives back those it kept.
+pub fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Result<Archive, Diagnostics> {
     let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {
@@ -259,7 +242,6 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
 
     let mut diagnostics = Diagnostics::default();
     let matcher = EntityMatcher::new(&catalog.entities);
-    let cache_valid = cache.registry == registry_key(&catalog.entities, &catalog.cross_references, &documents);
     let references = crate::crossrefs::CrossReferences::new(
         &catalog.cross_references,
         documents
@@ -270,29 +252,26 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
     let linked: Vec<(Linked, Diagnostics)> = documents
         .par_iter()
         .map(|document| {
-            // Only a served build's cache has entries; a plain build looks nothing up.
-            let cached = (cache_valid && matches!(document.body, Body::Transcript(_)))
-                .then(|| cache.linked.get(&(document.id.clone(), linked_key(document))))
-                .flatten();
-            match cached {
-                Some((html, found, links)) => (
-                    (Arc::clone(html), Arc::clone(found), Arc::clone(links)),
-                    Diagnostics::default(),
-                ),
-                _ => {
-                    let mut problems = Diagnostics::default();
-                    let (html, found, links) =
-                        linked_body(document, &catalog, &matcher, &references, &lookup, &mut problems);
-                    ((Arc::from(html), Arc::from(found), Arc::from(links)), problems)
-                }
-            }
+            memo.linked(document, &|| {
+                let mut problems = Diagnostics::default();
+                let (html, found, links) =
+                    linked_body(document, &catalog, &matcher, &references, &lookup, &mut problems);
+                (
+                    Linked {
+                        html: Arc::from(html),
+                        mentions: Arc::from(found),
+                        documents: Arc::from(links),
+                    },
+                    problems,
+                )
+            })
         })
         .collect();
     let mut bodies = Vec::with_capacity(documents.len());
     let mut mentions = Vec::with_capacity(documents.len());
     let mut documents_linked = Vec::with_capacity(documents.len());
     let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
-    for (document, ((html, found, links), problems)) in linked.into_iter().enumerate() {
+    for (document, (Linked { html, mentions: found, documents: links }, problems)) in linked.into_iter().enumerate() {
         bodies.push(html);
         mentions.push(found);
         diagnostics.extend(problems);
@@ -367,51 +346,17 @@ pub fn build_reusing(catalog: Catalog, documents: Vec<Document>, cache: &ModelCa
             document_entities[document].insert(entity);
         }
     }
-    let companions = match (&cache.companions, cache_valid) {
-        (Some((about, previous)), true) if previous.len() == entity_count => {
-            // Only the entities of documents that are about other things than before
-            // can have other companions.
-            let mut changed: BTreeSet<usize> = BTreeSet::new();
-            let mut seen = 0;
-            for (document, entities) in documents.iter().zip(&document_entities) {
-                match about.get(&document.id) {
-                    Some(before) => {
-                        seen += 1;
-                        if before != entities {
-                            // Every entity of the document, before and after, counts it
-                            // with others than before.
-                            changed.extend(before.union(entities).copied());
-                        }
-                    }
-                    None => changed.extend(entities.iter().copied()),
-                }
-            }
-            if seen < about.len() {
-                // A document is gone: which entities it was about is not known by index.
-                companions(&document_entities, entity_count, None)
-            } else {
-                let mut kept = previous.clone();
-                let fresh = companions(&document_entities, entity_count, Some(&changed));
-                for entity in changed {
-                    kept[entity] = fresh[entity].clone();
-                }
-                kept
-            }
-        }
-        _ => companions(&document_entities, entity_count, None),
-    };
+    let companions = memo.companions(&documents, &document_entities, &|only| {
+        companions(&document_entities, entity_count, only)
+    });
 
     let (subjects, subject_by_name) = browse::subjects(&documents, &date_order);
     let collection_documents = browse::collection_documents(&catalog.collections, &documents, &date_order);
     let timeline = browse::timeline(&documents, &date_order);
-    let previous_related = cache.related.as_ref().filter(|_| cache_valid);
-    let related = related::related_reusing(
-        &documents,
-        &lookup.by_id,
-        &document_entities,
-        &date_rank,
-        previous_related,
-    );
+    let inputs = related::Inputs::new(&documents, &|id| lookup.by_id.get(id).copied(), &document_entities);
+    let related = memo.related(&documents, &inputs, &date_rank, &|only| {
+        related::related(&inputs, &date_rank, only)
+    });
 
     Ok(Archive {
         title: catalog.title,

@@ -44,87 +44,70 @@ pub enum RelationKind {
 
 /// What a document is about, for comparing it with others.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Feature {
+pub enum Feature {
     Entity(usize),
     Subject(String),
 }
 
-/// What related documents were last worked out from, and the result: a served build
-/// works out again only the documents whose neighbours can have changed.
-#[derive(Debug, Default)]
-pub struct Previous {
-    ids: Vec<String>,
-    date_rank: Vec<usize>,
-    features: Vec<BTreeSet<Feature>>,
-    listed: Vec<BTreeMap<usize, (bool, bool)>>,
-    related: Vec<Vec<Relation>>,
+/// What related documents are worked out from: for each document, the documents the
+/// catalogue relates it to (in which direction) and what it is about; for each
+/// feature, the documents that have it.
+#[derive(Debug)]
+pub struct Inputs {
+    pub listed: Vec<BTreeMap<usize, (bool, bool)>>,
+    pub features: Vec<BTreeSet<Feature>>,
+    postings: HashMap<Feature, Vec<usize>>,
 }
 
-/// Keeps what [`related_reusing`] needs to reuse `related` next time.
-pub fn remember(
-    documents: &[Document],
-    by_id: &HashMap<String, usize>,
-    document_entities: &[BTreeSet<usize>],
-    date_rank: &[usize],
-    related: Vec<Vec<Relation>>,
-) -> Previous {
-    Previous {
-        ids: documents.iter().map(|d| d.id.clone()).collect(),
-        date_rank: date_rank.to_vec(),
-        features: features_of(documents, document_entities),
-        listed: listed_relations(documents, by_id),
-        related,
-    }
-}
-
-fn features_of(documents: &[Document], document_entities: &[BTreeSet<usize>]) -> Vec<BTreeSet<Feature>> {
-    documents
-        .iter()
-        .zip(document_entities)
-        .map(|(document, entities)| {
-            entities
-                .iter()
-                .map(|&e| Feature::Entity(e))
-                .chain(document.meta.subjects.iter().map(|s| Feature::Subject(s.clone())))
-                .collect()
-        })
-        .collect()
-}
-
-pub fn related(
-    documents: &[Document],
-    by_id: &HashMap<String, usize>,
-    document_entities: &[BTreeSet<usize>],
-    date_rank: &[usize],
-) -> Vec<Vec<Relation>> {
-    related_reusing(documents, by_id, document_entities, date_rank, None)
-}
-
-/// [`related`], reusing `previous` for every document whose neighbours cannot have
-/// changed.
-///
-/// A document's neighbours depend on its own features, the features of the others,
-/// the weight of each feature (how many documents hold it) and the date order (it
-/// breaks ties). With the same documents in the same date order, they can change only
-/// for a document whose features or listed relations changed, for the documents a
-/// listed relation names, and for every holder of a feature some document gained or
-/// lost: that feature's weight changed, and so did what the holders share with it.
-pub fn related_reusing(
-    documents: &[Document],
-    by_id: &HashMap<String, usize>,
-    document_entities: &[BTreeSet<usize>],
-    date_rank: &[usize],
-    previous: Option<&Previous>,
-) -> Vec<Vec<Relation>> {
-    let listed = listed_relations(documents, by_id);
-    let features = features_of(documents, document_entities);
-    let mut postings: HashMap<&Feature, Vec<usize>> = HashMap::new();
-    for (document, features) in features.iter().enumerate() {
-        for feature in features {
-            postings.entry(feature).or_default().push(document);
+impl Inputs {
+    /// `index_of` finds a document by id; `document_entities` are the entities each
+    /// document is about.
+    pub fn new(
+        documents: &[Document],
+        index_of: &dyn Fn(&str) -> Option<usize>,
+        document_entities: &[BTreeSet<usize>],
+    ) -> Inputs {
+        let features: Vec<BTreeSet<Feature>> = documents
+            .iter()
+            .zip(document_entities)
+            .map(|(document, entities)| {
+                entities
+                    .iter()
+                    .map(|&e| Feature::Entity(e))
+                    .chain(document.meta.subjects.iter().map(|s| Feature::Subject(s.clone())))
+                    .collect()
+            })
+            .collect();
+        let mut postings: HashMap<Feature, Vec<usize>> = HashMap::new();
+        for (document, features) in features.iter().enumerate() {
+            for feature in features {
+                postings.entry(feature.clone()).or_default().push(document);
+            }
+        }
+        Inputs {
+            listed: listed_relations(documents, index_of),
+            features,
+            postings,
         }
     }
-    let total = documents.len() as f64;
+
+    /// The documents that have `feature`, in catalogue order.
+    pub fn holders(&self, feature: &Feature) -> &[usize] {
+        self.postings.get(feature).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Each document's related documents: those the catalogue lists, by date, then the
+/// nearest neighbours. With `only`, just the documents it marks are worked out, and
+/// the others are left empty (for the incremental layer, which has them already).
+pub fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> Vec<Vec<Relation>> {
+    let Inputs {
+        listed,
+        features,
+        postings,
+    } = inputs;
+    let count = features.len();
+    let total = count as f64;
     let weight = |feature: &Feature| -> f64 {
         let holders = postings.get(feature).map_or(0, Vec::len);
         if holders == 0 {
@@ -134,44 +117,15 @@ pub fn related_reusing(
         }
     };
 
-    let reusable = previous.filter(|p| {
-        p.date_rank == date_rank
-            && p.ids.len() == documents.len()
-            && p.ids.iter().zip(documents).all(|(id, d)| *id == d.id)
-    });
-    let affected: Option<Vec<bool>> = reusable.map(|previous| {
-        let mut affected = vec![false; documents.len()];
-        for document in 0..documents.len() {
-            if previous.listed[document] != listed[document] {
-                affected[document] = true;
-                for &other in previous.listed[document].keys().chain(listed[document].keys()) {
-                    affected[other] = true;
-                }
-            }
-            if previous.features[document] != features[document] {
-                affected[document] = true;
-                for feature in previous.features[document].symmetric_difference(&features[document]) {
-                    // The holders now; those before differ by this document only.
-                    for &holder in postings.get(feature).into_iter().flatten() {
-                        affected[holder] = true;
-                    }
-                }
-            }
-        }
-        affected
-    });
-
     // Each document's neighbours are found on its own, on every core; a thread's scores
     // are one array, reset after each document by the list of those it touched.
-    (0..documents.len())
+    (0..count)
         .into_par_iter()
         .map_init(
-            || (vec![0.0f64; documents.len()], Vec::new()),
+            || (vec![0.0f64; count], Vec::new()),
             |(scores, touched), document| {
-                if let (Some(previous), Some(affected)) = (reusable, &affected) {
-                    if !affected[document] {
-                        return previous.related[document].clone();
-                    }
+                if only.is_some_and(|only| !only[document]) {
+                    return Vec::new();
                 }
                 let mut relations: Vec<Relation> = listed[document]
                     .iter()
@@ -237,10 +191,13 @@ pub fn related_reusing(
 }
 
 /// For each document, the documents the catalogue relates it to, and in which direction.
-fn listed_relations(documents: &[Document], by_id: &HashMap<String, usize>) -> Vec<BTreeMap<usize, (bool, bool)>> {
+fn listed_relations(
+    documents: &[Document],
+    index_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<BTreeMap<usize, (bool, bool)>> {
     let mut listed: Vec<BTreeMap<usize, (bool, bool)>> = vec![BTreeMap::new(); documents.len()];
     for (document, doc) in documents.iter().enumerate() {
-        for other in doc.meta.related.iter().filter_map(|id| by_id.get(id).copied()) {
+        for other in doc.meta.related.iter().filter_map(|id| index_of(id)) {
             if other == document {
                 continue;
             }

@@ -23,60 +23,65 @@ use tera::{Context, Tera};
 
 use crate::archive::Archive;
 use crate::catalog::EntityKind;
+use crate::cite::Styles;
 use crate::error::Error;
-use crate::output::{Collect, OutputFile, Sink};
+use crate::output::{OutputFile, Sink};
 use crate::theme::Theme;
 use crate::urls;
 use views::Views;
 
-/// What a served build keeps of rendering: what each page was made from, as a hash,
-/// by path (see [`keys`]), and the theme's templates, compiled, with the theme's hash.
-#[derive(Default, Clone)]
-pub struct PageKeys {
-    pages: HashMap<String, u64>,
-    templates: Option<(u64, Arc<Tera>)>,
-    /// The citation styles, loaded, by their names.
-    styles: Option<(Vec<String>, Arc<crate::cite::Styles>)>,
+/// What a render can take from an earlier one. [`Fresh`] compiles and loads
+/// everything and renders every page without working out keys; the incremental layer
+/// gives back the templates and styles it kept and the key each page had, so that
+/// only pages whose key changed are rendered.
+pub trait Memo: Sync {
+    /// The theme's templates, compiled; `compile` compiles them.
+    fn templates(&self, theme: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error>;
+    /// The citation styles named; `load` loads them.
+    fn styles(&self, names: &[String], load: &dyn Fn() -> Styles) -> Arc<Styles>;
+    /// The key each page had, by path ([`keys`]); `None` to render every page
+    /// without working out keys.
+    fn page_keys(&self) -> Option<&HashMap<String, u64>>;
+}
+
+/// Everything made afresh: a build's [`Memo`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fresh;
+
+impl Memo for Fresh {
+    fn templates(&self, _: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error> {
+        compile().map(Arc::new)
+    }
+    fn styles(&self, _: &[String], load: &dyn Fn() -> Styles) -> Arc<Styles> {
+        Arc::new(load())
+    }
+    fn page_keys(&self) -> Option<&HashMap<String, u64>> {
+        None
+    }
 }
 
 /// What a render did: the paths of the files it made (pages, citation records, the
-/// theme's static files), and when it rendered against earlier keys, the paths of the
-/// pages it left as they were, and the keys of all.
-#[derive(Default)]
+/// theme's static files) and of the pages it left as they were (against a memo's
+/// keys), the key of every page when keys were worked out, and the templates and
+/// styles it used.
 pub struct Rendered {
     pub made: Vec<String>,
     /// How many of the files made are pages (HTML).
     pub page_count: usize,
     pub kept: Vec<String>,
-    pub keys: PageKeys,
+    pub keys: HashMap<String, u64>,
+    pub templates: Arc<Tera>,
+    pub styles: Arc<Styles>,
 }
 
-/// Renders every page of the archive and copies the theme's static files, in memory.
-pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Error> {
-    let pages = Collect::default();
-    render_changed(archive, theme, None, &pages)?;
-    Ok(pages.into_pages())
-}
-
-/// Renders into `sink` the pages whose inputs differ from `previous`'s keys (every
-/// page when `previous` is `None`, without working out keys at all), then each
-/// document's citation records and the theme's static files.
-pub fn render_changed(
-    archive: &Archive,
-    theme: &Theme,
-    previous: Option<&PageKeys>,
-    sink: &dyn Sink,
-) -> Result<Rendered, Error> {
-    let theme_key = previous.map(|_| keys::theme(theme));
-    let tera = match (previous.and_then(|p| p.templates.as_ref()), theme_key) {
-        (Some((same, compiled)), Some(key)) if *same == key => Arc::clone(compiled),
-        _ => Arc::new(compile(theme)?),
-    };
-    let styles = match previous.and_then(|p| p.styles.as_ref()) {
-        Some((names, styles)) if *names == archive.citation_styles => Arc::clone(styles),
-        _ => Arc::new(crate::cite::Styles::named(&archive.citation_styles)),
-    };
-    let site_key = theme_key.map(|theme| keys::site(archive, theme));
+/// Renders into `sink` the pages whose key differs from the one `memo` has (every
+/// page when it has none), then each document's citation records and the theme's
+/// static files.
+pub fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Result<Rendered, Error> {
+    let tera = memo.templates(theme, &|| compile(theme))?;
+    let styles = memo.styles(&archive.citation_styles, &|| Styles::named(&archive.citation_styles));
+    let previous = memo.page_keys();
+    let site_key = previous.map(|_| keys::site(archive, keys::theme(theme)));
     let pass = Pass {
         archive,
         views: Views::new(archive, Arc::clone(&styles)),
@@ -94,13 +99,18 @@ pub fn render_changed(
     let entities = pass.entities()?;
     let listings = pass.listings()?;
 
-    let mut rendered = Rendered::default();
-    rendered.keys.templates = theme_key.map(|key| (key, Arc::clone(&tera)));
-    rendered.keys.styles = Some((archive.citation_styles.clone(), styles));
+    let mut rendered = Rendered {
+        made: Vec::new(),
+        page_count: 0,
+        kept: Vec::new(),
+        keys: HashMap::new(),
+        templates: Arc::clone(&tera),
+        styles,
+    };
     let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| *made).collect();
     for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
         if let Some(key) = key {
-            rendered.keys.pages.insert(path.clone(), key);
+            rendered.keys.insert(path.clone(), key);
         }
         if made {
             rendered.page_count += 1;
@@ -131,7 +141,8 @@ struct Pass<'a> {
     views: Views<'a>,
     tera: &'a Tera,
     sink: &'a dyn Sink,
-    previous: Option<&'a PageKeys>,
+    /// The key each page had, when keys are worked out.
+    previous: Option<&'a HashMap<String, u64>>,
     site_key: Option<u64>,
     /// Each document's key as an item of lists, when keys are worked out.
     items: Vec<u64>,
@@ -140,7 +151,7 @@ struct Pass<'a> {
 impl Pass<'_> {
     /// Whether a page must be rendered: always without keys, else when its key changed.
     fn needed(&self, path: &str, key: Option<u64>) -> bool {
-        key.is_none_or(|key| self.previous.is_none_or(|keys| keys.pages.get(path) != Some(&key)))
+        key.is_none_or(|key| self.previous.is_none_or(|keys| keys.get(path) != Some(&key)))
     }
 
     /// Renders one page into the sink.
