@@ -12,7 +12,7 @@ use quick_xml::Writer;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::archive::Archive;
+use crate::archive::{dublin_core, Archive};
 use crate::output::OutputFile;
 use crate::urls;
 
@@ -357,7 +357,6 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
     close(&mut xml, "ListMetadataFormats");
     open(&mut xml, "ListRecords", &[("metadataPrefix", "oai_dc")]);
     for (index, document) in archive.documents.iter().enumerate() {
-        let meta = &document.meta;
         open(&mut xml, "oai:record", &[]);
         open(&mut xml, "oai:header", &[]);
         element(&mut xml, "oai:identifier", &format!("oai:{host}:{}", document.id));
@@ -380,41 +379,8 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
                 ),
             ],
         );
-        element(&mut xml, "dc:title", &meta.title);
-        for author in authors(archive, index) {
-            element(&mut xml, "dc:creator", &author);
-        }
-        for subject in &meta.subjects {
-            element(&mut xml, "dc:subject", subject);
-        }
-        if let Some(summary) = &meta.summary {
-            element(&mut xml, "dc:description", &summary.value);
-        }
-        element(&mut xml, "dc:publisher", &archive.title);
-        if let Some(date) = &meta.date {
-            element(
-                &mut xml,
-                "dc:date",
-                &date.iso_start().unwrap_or_else(|| date.as_str().to_string()),
-            );
-        }
-        element(&mut xml, "dc:type", "manuscript");
-        if let Some(kind) = &meta.doc_type {
-            element(&mut xml, "dc:type", kind);
-        }
-        element(
-            &mut xml,
-            "dc:identifier",
-            &format!("{base}{}", urls::document(&document.id)),
-        );
-        if let Some(source) = &meta.source {
-            element(&mut xml, "dc:source", source);
-        }
-        if let Some(language) = meta.language.as_ref().or(archive.language.as_ref()) {
-            element(&mut xml, "dc:language", language);
-        }
-        if let Some(rights) = &meta.rights {
-            element(&mut xml, "dc:rights", rights);
+        for (name, value) in dublin_core::record(archive, index) {
+            element(&mut xml, name.xml_name(), &value);
         }
         close(&mut xml, "oai_dc:dc");
         close(&mut xml, "oai:metadata");

@@ -438,6 +438,27 @@ fn entity_links<'e>(events: Vec<Event<'e>>, linker: &mut Linker<'_>) -> Vec<Even
         .collect()
 }
 
+/// A Markdown text as one line of plain words, for descriptions.
+pub fn plain_line(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new(markdown) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
+            // The end of a block, not of a word's emphasis or link.
+            pulldown_cmark::Event::End(
+                pulldown_cmark::TagEnd::Paragraph
+                | pulldown_cmark::TagEnd::Heading(_)
+                | pulldown_cmark::TagEnd::Item
+                | pulldown_cmark::TagEnd::TableCell
+                | pulldown_cmark::TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

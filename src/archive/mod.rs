@@ -8,6 +8,7 @@
 //! collections ([`browse`]).
 
 pub mod browse;
+pub mod dublin_core;
 pub mod related;
 
 use std::collections::{BTreeSet, HashMap};

@@ -5,9 +5,10 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::archive::Archive;
+use crate::archive::{dublin_core, Archive};
 use crate::catalog::EntityKind;
 use crate::html::script_json;
+use crate::markdown;
 use crate::urls;
 
 /// One `<meta>` tag: `name` for Dublin Core and citation tags, `property` for Open
@@ -38,32 +39,10 @@ pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
     let meta = &document.meta;
     let authors: Vec<String> = meta.authors.iter().map(|a| archive.named(a).name.to_string()).collect();
     let language = meta.language.clone().or_else(|| archive.language.clone());
-    let mut tags = vec![
-        tag("name", "DC.type", "manuscript"),
-        tag("name", "DC.title", &meta.title),
-    ];
-    tags.extend(authors.iter().map(|a| tag("name", "DC.creator", a)));
-    if let Some(date) = &meta.date {
-        tags.push(tag(
-            "name",
-            "DC.date",
-            date.iso_start().unwrap_or_else(|| date.as_str().to_string()),
-        ));
-    }
-    if let Some(language) = &language {
-        tags.push(tag("name", "DC.language", language));
-    }
-    if let Some(source) = &meta.source {
-        tags.push(tag("name", "DC.source", source));
-    }
-    tags.push(tag("name", "DC.publisher", &archive.title));
-    if let Some(rights) = &meta.rights {
-        tags.push(tag("name", "DC.rights", rights));
-    }
-    tags.extend(meta.subjects.iter().map(|s| tag("name", "DC.subject", s)));
-    if let Some(url) = absolute(archive, &urls::document(&document.id)) {
-        tags.push(tag("name", "DC.identifier", url));
-    }
+    let mut tags: Vec<MetaTag> = dublin_core::record(archive, index)
+        .into_iter()
+        .map(|(element, value)| tag("name", element.meta_name(), value))
+        .collect();
     // The Highwire tags reference managers read, without the journal or conference
     // tags that would make the document an article.
     tags.push(tag("name", "citation_title", &meta.title));
@@ -78,33 +57,12 @@ pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
     tags.push(tag("property", "og:title", &meta.title));
     tags.push(tag("property", "og:site_name", &archive.title));
     if let Some(summary) = &meta.summary {
-        tags.push(tag("property", "og:description", plain_line(&summary.value)));
+        tags.push(tag("property", "og:description", markdown::plain_line(&summary.value)));
     }
     if let Some(url) = absolute(archive, &urls::document(&document.id)) {
         tags.push(tag("property", "og:url", url));
     }
     tags
-}
-
-/// A Markdown text as one line of plain words, for descriptions.
-pub fn plain_line(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in pulldown_cmark::Parser::new(markdown) {
-        match event {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
-            // The end of a block, not of a word's emphasis or link.
-            pulldown_cmark::Event::End(
-                pulldown_cmark::TagEnd::Paragraph
-                | pulldown_cmark::TagEnd::Heading(_)
-                | pulldown_cmark::TagEnd::Item
-                | pulldown_cmark::TagEnd::TableCell
-                | pulldown_cmark::TagEnd::CodeBlock,
-            ) => text.push(' '),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn entity_type(kind: EntityKind) -> &'static str {
@@ -189,7 +147,7 @@ pub fn document_json_ld(archive: &Archive, index: usize) -> String {
         fields.insert("identifier".into(), json!(source));
     }
     if let Some(summary) = &meta.summary {
-        fields.insert("abstract".into(), json!(plain_line(&summary.value)));
+        fields.insert("abstract".into(), json!(markdown::plain_line(&summary.value)));
     }
     script_json(&strip_nulls(record))
 }
@@ -206,7 +164,7 @@ pub fn entity_json_ld(archive: &Archive, index: usize) -> String {
         "url": absolute(archive, &urls::entity(&entity.id)),
     });
     if let Some(note) = &entity.note {
-        record["description"] = json!(plain_line(&note.value));
+        record["description"] = json!(markdown::plain_line(&note.value));
     }
     script_json(&strip_nulls(record))
 }

@@ -645,7 +645,7 @@ fn first_page_only<T>(part: Page, list: &[T]) -> &[T] {
 
 /// The first sentence of a Markdown text as plain text (see [`text::first_sentence`]).
 fn first_sentence(markdown: &str) -> String {
-    text::first_sentence(&super::metadata::plain_line(markdown))
+    text::first_sentence(&crate::markdown::plain_line(markdown))
 }
 
 fn kind_singular(kind: EntityKind) -> &'static str {

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{build, fixture};
+use crate::common::{self, build, fixture};
 
 const DOCUMENTS: [&str; 3] = ["none", "two", "undated"];
 
@@ -169,4 +169,73 @@ fn the_oai_base_url_is_the_gateways_followed_by_the_repositorys_own() {
         .find(|w| w.context == "oai_gateway")
         .expect("a warning");
     assert!(warning.message.contains("no gateway is named"), "{warning}");
+}
+
+/// The page head's `DC.*` tags of a document page, in order, unescaped.
+fn head_dublin_core(html: &str) -> Vec<(String, String)> {
+    let head = common::between(html, "<head>", "</head>");
+    head.split("<meta name=\"DC.")
+        .skip(1)
+        .map(|tag| {
+            let (name, rest) = tag.split_once('"').expect("a name");
+            let content = common::between(rest, "content=\"", "\"");
+            let content = content
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            (name.to_string(), content)
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_head_and_the_oai_record_give_the_same_dublin_core() {
+    let collection = common::collection(
+        "title: Crosswalk & Co.\nbase_url: https://example.org/\ncontact_email: a@example.org\nlanguage: en\n\
+         documents:\n  - file: memo.txt\n    title: A memo\n    date: 1966-11\n    type: Memorandum\n    \
+         authors: [\"Puzanov, A.\"]\n    subjects: [Border, Aid]\n    source: Fond 5\n    rights: Public domain\n    \
+         summary: \"The *first* memo, [with a link](https://example.org/x), in two\\n\\nparagraphs.\"\n  \
+         - file: bare.txt\n    title: A bare note\n",
+        &[("memo.txt", "Text.\n"), ("bare.txt", "Other text.\n")],
+    );
+    let built = build(collection.path());
+    let oai_text = built.page("oai.xml");
+    let oai = parse(&oai_text);
+    let records: Vec<Vec<(String, String)>> = oai
+        .descendants()
+        .filter(|n| n.tag_name().name() == "dc")
+        .map(|record| {
+            record
+                .children()
+                .filter(|n| n.is_element())
+                .map(|n| (n.tag_name().name().to_string(), n.text().unwrap_or("").to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(records.len(), 2);
+    for (id, record) in ["memo", "bare"].into_iter().zip(&records) {
+        let head = head_dublin_core(&built.page(&format!("documents/{id}/index.html")));
+        assert_eq!(&head, record, "{id}: the page head and oai.xml differ");
+    }
+    let memo: Vec<(&str, &str)> = records[0].iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    assert_eq!(
+        memo,
+        [
+            ("title", "A memo"),
+            ("creator", "Puzanov, A."),
+            ("subject", "Border"),
+            ("subject", "Aid"),
+            ("description", "The first memo, with a link, in two paragraphs."),
+            ("publisher", "Crosswalk & Co."),
+            ("date", "1966-11"),
+            ("type", "manuscript"),
+            ("type", "Memorandum"),
+            ("identifier", "https://example.org/documents/memo/index.html"),
+            ("source", "Fond 5"),
+            ("language", "en"),
+            ("rights", "Public domain"),
+        ]
+    );
 }
