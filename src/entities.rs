@@ -20,6 +20,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::catalog::EntityDef;
 use crate::html::push_escaped;
+use crate::refs::EntityRef;
 
 /// A found name: the byte range in the text and the entity's index in the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +129,7 @@ fn is_word_char(c: char) -> bool {
 /// One mention of an entity in a document, for the entity's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    pub entity: usize,
+    pub entity: EntityRef,
     /// The id of the link in the document's page (`m-kim-il-sung-2`).
     pub anchor: String,
     /// Words around the mention, for a keyword-in-context line.
@@ -236,7 +237,7 @@ impl<'a> Linker<'a> {
             hasher.finish()
         };
         self.mentions.push(Mention {
-            entity: open.entity,
+            entity: EntityRef::new(open.entity),
             anchor: open.anchor,
             before: String::new(),
             name: name.to_string(),
@@ -314,7 +315,7 @@ impl<'a> Linker<'a> {
                 hasher.finish()
             };
             self.mentions.push(Mention {
-                entity: found.entity,
+                entity: EntityRef::new(found.entity),
                 anchor,
                 before,
                 name: name.to_string(),

@@ -8,10 +8,11 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, DocumentNode, Party};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::output::{OutputFile, Sink};
+use crate::refs::EntityRef;
 use crate::sources::Fixity;
 use crate::urls;
 
@@ -77,27 +78,25 @@ fn page_url(archive: &Archive, path: &str) -> String {
 
 /// Every document's record, in the catalogue's order.
 pub fn records(archive: &Archive) -> Vec<DocumentRecord<'_>> {
-    (0..archive.documents.len())
-        .map(|index| record(archive, index))
+    archive
+        .documents
+        .iter()
+        .map(|document| record(archive, document))
         .collect()
 }
 
-fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
-    let document = &archive.documents[index];
+fn record<'a>(archive: &'a Archive, document: &'a DocumentNode) -> DocumentRecord<'a> {
     let meta = &document.meta;
-    let names = |list: &'a [String]| -> Vec<Name<'a>> {
+    let names = |list: &'a [Party]| -> Vec<Name<'a>> {
         list.iter()
-            .map(|value| {
-                let named = archive.named(value);
-                Name {
-                    name: named.name,
-                    entity: named.entity.map(|e| e.id.as_str()),
-                }
+            .map(|party| Name {
+                name: &party.name,
+                entity: party.entity.map(|e| archive.entities[e].id.as_str()),
             })
             .collect()
     };
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for mention in archive.mentions[index].iter() {
+    let mut counts: Vec<(EntityRef, usize)> = Vec::new();
+    for mention in document.linked.mentions.iter() {
         match counts.iter_mut().find(|(e, _)| *e == mention.entity) {
             Some((_, n)) => *n += 1,
             None => counts.push((mention.entity, 1)),
@@ -112,8 +111,8 @@ fn record<'a>(archive: &'a Archive, index: usize) -> DocumentRecord<'a> {
         date_display: meta.date.as_ref().map(ToString::to_string),
         date_start: meta.date.as_ref().and_then(|d| d.iso_start()),
         doc_type: meta.doc_type.as_deref(),
-        authors: names(&meta.authors),
-        recipients: names(&meta.recipients),
+        authors: names(&document.authors),
+        recipients: names(&document.recipients),
         language: meta.language.as_deref(),
         original_language: meta.original_language.as_deref(),
         translators: meta.translators.iter().map(String::as_str).collect(),
@@ -306,8 +305,7 @@ pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Ve
     let entities: Vec<EntityRecord<'_>> = archive
         .entities
         .iter()
-        .enumerate()
-        .map(|(index, entity)| EntityRecord {
+        .map(|entity| EntityRecord {
             id: &entity.id,
             name: &entity.name,
             kind: entity.kind,
@@ -315,14 +313,15 @@ pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Ve
             note: entity.note.as_ref().map(|n| n.value.as_str()),
             links: &entity.links,
             page: page_url(archive, &urls::entity(&entity.id)),
-            documents: archive.appearances[index]
+            documents: entity
+                .appearances
                 .iter()
                 .map(|a| Mentioned {
                     id: &archive.documents[a.document].id,
                     mentions: a.count,
                 })
                 .collect(),
-            mentions: archive.appearances[index].iter().map(|a| a.count).sum(),
+            mentions: entity.appearances.iter().map(|a| a.count).sum(),
         })
         .collect();
     pages.push(json_file("entities.json", &entities));

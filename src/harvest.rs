@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use crate::archive::{dublin_core, Archive};
 use crate::output::OutputFile;
+use crate::refs::DocumentRef;
 use crate::urls;
 
 type Xml = Writer<Cursor<Vec<u8>>>;
@@ -99,15 +100,6 @@ fn latest(archive: &Archive) -> SystemTime {
         .filter_map(|d| d.modified)
         .max()
         .unwrap_or(SystemTime::UNIX_EPOCH)
-}
-
-fn authors(archive: &Archive, index: usize) -> Vec<String> {
-    archive.documents[index]
-        .meta
-        .authors
-        .iter()
-        .map(|a| archive.named(a).name.to_string())
-        .collect()
 }
 
 /// The most URLs one sitemap may list (the sitemaps.org protocol's limit).
@@ -210,7 +202,7 @@ fn feed(archive: &Archive) -> Vec<u8> {
     element(&mut xml, "name", &archive.title);
     close(&mut xml, "author");
     element(&mut xml, "generator", "dossier");
-    for (index, document) in archive.documents.iter().enumerate() {
+    for document in &archive.documents {
         let meta = &document.meta;
         let page = urls::document(&document.id);
         open(&mut xml, "entry", &[]);
@@ -222,9 +214,9 @@ fn feed(archive: &Archive) -> Vec<u8> {
             "updated",
             &timestamp(document.modified.unwrap_or(SystemTime::UNIX_EPOCH)),
         );
-        for author in authors(archive, index) {
+        for author in &document.authors {
             open(&mut xml, "author", &[]);
-            element(&mut xml, "name", &author);
+            element(&mut xml, "name", &author.name);
             close(&mut xml, "author");
         }
         let mut summary = Vec::new();
@@ -356,7 +348,7 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
     close(&mut xml, "oai:metadataFormat");
     close(&mut xml, "ListMetadataFormats");
     open(&mut xml, "ListRecords", &[("metadataPrefix", "oai_dc")]);
-    for (index, document) in archive.documents.iter().enumerate() {
+    for (document_ref, document) in DocumentRef::all(archive.documents.len()).zip(&archive.documents) {
         open(&mut xml, "oai:record", &[]);
         open(&mut xml, "oai:header", &[]);
         element(&mut xml, "oai:identifier", &format!("oai:{host}:{}", document.id));
@@ -379,7 +371,7 @@ fn oai(archive: &Archive, base: &str, email: &str) -> Vec<u8> {
                 ),
             ],
         );
-        for (name, value) in dublin_core::record(archive, index) {
+        for (name, value) in dublin_core::record(archive, document_ref) {
             element(&mut xml, name.xml_name(), &value);
         }
         close(&mut xml, "oai_dc:dc");

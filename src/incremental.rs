@@ -10,9 +10,10 @@
 //! was made of; pages through `render::Memo`, which [`PageMemo`] implements from
 //! each page's key, the hash of what it was made from (`render::keys`).
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
@@ -24,9 +25,10 @@ use crate::diagnostic::Diagnostics;
 use crate::document::{self, Body, Document};
 use crate::error::Error;
 use crate::reflow::{Block, Reading};
+use crate::refs::EntityRef;
 use crate::render::{self, Rendered};
-use crate::theme::Theme;
 use crate::sources::{self, Encoding, FoundFile, SourceFile};
+use crate::theme::Theme;
 
 /// What a served build keeps from one rebuild to the next (see [`crate::session`]), so that
 /// only what changed is read, reflowed and linked again. A plain build starts from
@@ -135,7 +137,7 @@ pub(crate) struct ModelCache {
     /// Linked texts of transcriptions, by document id and [`linked_key`].
     linked: HashMap<(String, String), Linked>,
     /// The entities each document was about, by document id, and the companions.
-    companions: Option<(HashMap<String, BTreeSet<usize>>, Companions)>,
+    companions: Option<(HashMap<String, BTreeSet<EntityRef>>, Companions)>,
     related: Option<KeptRelated>,
 }
 
@@ -154,44 +156,32 @@ impl ModelCache {
     /// which is spent.
     fn keep(archive: Archive) -> ModelCache {
         let registry = registry_key(&archive.entities, &archive.cross_references, &archive.documents);
-        let inputs = related::Inputs::new(
-            &archive.documents,
-            &|id| archive.document_index(id),
-            &archive.document_entities,
-        );
-        let related = KeptRelated {
-            ids: archive.documents.iter().map(|d| d.id.clone()).collect(),
-            date_rank: archive.date_rank,
+        let about: Vec<BTreeSet<EntityRef>> = archive.documents.iter().map(|d| d.about.clone()).collect();
+        let inputs = related::Inputs::new(&archive.documents, &|id| archive.document_ref(id), &about);
+        let companions = archive.entities.into_iter().map(|e| e.companions).collect();
+        let mut kept_related = KeptRelated {
+            ids: Vec::with_capacity(archive.documents.len()),
+            date_rank: Vec::with_capacity(archive.documents.len()),
             features: inputs.features,
             listed: inputs.listed,
-            related: archive.related,
+            related: Vec::with_capacity(archive.documents.len()),
         };
         let mut linked = HashMap::with_capacity(archive.documents.len());
         let mut about = HashMap::with_capacity(archive.documents.len());
-        let parts = archive
-            .documents
-            .into_iter()
-            .zip(archive.bodies)
-            .zip(archive.mentions)
-            .zip(archive.documents_linked);
-        for ((((document, html), mentions), documents), entities) in parts.zip(archive.document_entities) {
-            if matches!(document.body, Body::Transcript(_)) {
-                linked.insert(
-                    (document.id.clone(), linked_key(&document)),
-                    Linked {
-                        html,
-                        mentions,
-                        documents,
-                    },
-                );
+        for node in archive.documents {
+            kept_related.ids.push(node.id.clone());
+            kept_related.date_rank.push(node.date_rank);
+            if matches!(node.document.body, Body::Transcript(_)) {
+                linked.insert((node.id.clone(), linked_key(&node.document)), node.linked);
             }
-            about.insert(document.id, entities);
+            kept_related.related.push(node.related);
+            about.insert(node.document.id, node.about);
         }
         ModelCache {
             registry: Some(registry),
             linked,
-            companions: Some((about, archive.companions)),
-            related: Some(related),
+            companions: Some((about, companions)),
+            related: Some(kept_related),
         }
     }
 }
@@ -208,14 +198,20 @@ fn linked_key(document: &Document) -> String {
 /// What every linked text depends on besides its own source: the entities (ids,
 /// names, aliases and kinds), and the cross-reference forms with the documents'
 /// numbers.
-fn registry_key(entities: &[EntityDef], references: &[String], documents: &[Document]) -> u64 {
+fn registry_key<E: Borrow<EntityDef>, D: Borrow<Document>>(
+    entities: &[E],
+    references: &[String],
+    documents: &[D],
+) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     for entity in entities {
+        let entity: &EntityDef = entity.borrow();
         (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
     }
     if !references.is_empty() {
         references.hash(&mut hasher);
         for document in documents {
+            let document: &Document = document.borrow();
             (&document.id, &document.meta.number).hash(&mut hasher);
         }
     }
@@ -243,15 +239,15 @@ impl archive::Memo for ModelMemo<'_> {
     fn companions(
         &self,
         documents: &[Document],
-        about_now: &[BTreeSet<usize>],
-        count: &dyn Fn(Option<&BTreeSet<usize>>) -> Companions,
+        about_now: &[BTreeSet<EntityRef>],
+        count: &dyn Fn(Option<&BTreeSet<EntityRef>>) -> Companions,
     ) -> Companions {
         let Some((about, previous)) = self.kept.and_then(|kept| kept.companions.as_ref()) else {
             return count(None);
         };
         // Only the entities of documents that are about other things than before can
         // have other companions.
-        let mut changed: BTreeSet<usize> = BTreeSet::new();
+        let mut changed: BTreeSet<EntityRef> = BTreeSet::new();
         let mut seen = 0;
         for (document, entities) in documents.iter().zip(about_now) {
             match about.get(&document.id) {
@@ -276,7 +272,7 @@ impl archive::Memo for ModelMemo<'_> {
             return count(None);
         }
         for entity in changed {
-            kept[entity] = fresh[entity].clone();
+            kept[entity.index()] = fresh[entity.index()].clone();
         }
         kept
     }

@@ -46,6 +46,7 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod reflow;
+pub mod refs;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -246,8 +247,8 @@ pub fn check(collection: &Path, encoding: sources::Encoding) -> Result<CheckRepo
     let (archive, mut problems) = validate(collection, encoding, None, &mut clock, &mut Reuse::default())?;
     theme::load(collection, &archive.theme)?;
     let index = collection.join(sources::INDEX_FILE);
-    for (entity, appearances) in archive.entities.iter().zip(&archive.appearances) {
-        let named = !appearances.is_empty()
+    for entity in &archive.entities {
+        let named = !entity.appearances.is_empty()
             || archive
                 .documents
                 .iter()

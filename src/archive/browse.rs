@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::catalog::CollectionDef;
 use crate::document::Document;
+use crate::refs::DocumentRef;
 
 /// A subject term and the documents given it, in date order.
 #[derive(Debug, Clone)]
@@ -11,14 +12,14 @@ pub struct Subject {
     pub name: String,
     /// The subject's folder name, unique in the archive.
     pub slug: String,
-    pub documents: Vec<usize>,
+    pub documents: Vec<DocumentRef>,
 }
 
 /// Every subject, alphabetically (case set aside), and the index of each by name.
-pub fn subjects(documents: &[Document], date_order: &[usize]) -> (Vec<Subject>, HashMap<String, usize>) {
-    let mut by_name: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+pub fn subjects(documents: &[Document], date_order: &[DocumentRef]) -> (Vec<Subject>, HashMap<String, usize>) {
+    let mut by_name: BTreeMap<(String, String), Vec<DocumentRef>> = BTreeMap::new();
     for &document in date_order {
-        for subject in &documents[document].meta.subjects {
+        for subject in &documents[document.index()].meta.subjects {
             let entry = by_name.entry((subject.to_lowercase(), subject.clone())).or_default();
             if entry.last() != Some(&document) {
                 entry.push(document);
@@ -47,15 +48,15 @@ pub fn subjects(documents: &[Document], date_order: &[usize]) -> (Vec<Subject>, 
 pub fn collection_documents(
     collections: &[CollectionDef],
     documents: &[Document],
-    date_order: &[usize],
-) -> Vec<Vec<usize>> {
+    date_order: &[DocumentRef],
+) -> Vec<Vec<DocumentRef>> {
     collections
         .iter()
         .map(|collection| {
             date_order
                 .iter()
                 .copied()
-                .filter(|&d| documents[d].meta.collections.contains(&collection.id))
+                .filter(|&d| documents[d.index()].meta.collections.contains(&collection.id))
                 .collect()
         })
         .collect()
@@ -67,16 +68,16 @@ pub struct Timeline {
     /// Years in order, each with its documents in date order.
     pub years: Vec<YearGroup>,
     /// Documents dated only to a decade or wider (`196X`), by decade.
-    pub decades_only: BTreeMap<i64, Vec<usize>>,
-    pub undated: Vec<usize>,
+    pub decades_only: BTreeMap<i64, Vec<DocumentRef>>,
+    pub undated: Vec<DocumentRef>,
 }
 
 #[derive(Debug, Clone)]
 pub struct YearGroup {
     pub year: i64,
-    pub documents: Vec<usize>,
+    pub documents: Vec<DocumentRef>,
     /// Documents by the month their date starts in; `None` for "month unknown".
-    pub months: Vec<(Option<u8>, Vec<usize>)>,
+    pub months: Vec<(Option<u8>, Vec<DocumentRef>)>,
 }
 
 impl YearGroup {
@@ -86,11 +87,11 @@ impl YearGroup {
 }
 
 /// Groups documents by the year their date starts in (an interval by its start).
-pub fn timeline(documents: &[Document], date_order: &[usize]) -> Timeline {
+pub fn timeline(documents: &[Document], date_order: &[DocumentRef]) -> Timeline {
     let mut timeline = Timeline::default();
-    let mut years: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    let mut years: BTreeMap<i64, Vec<DocumentRef>> = BTreeMap::new();
     for &document in date_order {
-        match &documents[document].meta.date {
+        match &documents[document.index()].meta.date {
             None => timeline.undated.push(document),
             Some(date) if date.is_decade_or_wider() => {
                 timeline
@@ -105,13 +106,13 @@ pub fn timeline(documents: &[Document], date_order: &[usize]) -> Timeline {
     timeline.years = years
         .into_iter()
         .map(|(year, documents_of_year)| {
-            let mut months: BTreeMap<Option<u8>, Vec<usize>> = BTreeMap::new();
+            let mut months: BTreeMap<Option<u8>, Vec<DocumentRef>> = BTreeMap::new();
             for &document in &documents_of_year {
-                let month = documents[document].meta.date.as_ref().and_then(|d| d.month());
+                let month = documents[document.index()].meta.date.as_ref().and_then(|d| d.month());
                 months.entry(month).or_default().push(document);
             }
             // Known months in order, then the documents whose month is unknown.
-            let mut months: Vec<(Option<u8>, Vec<usize>)> = months.into_iter().collect();
+            let mut months: Vec<(Option<u8>, Vec<DocumentRef>)> = months.into_iter().collect();
             months.sort_by_key(|(month, _)| month.map_or(13, |m| m));
             YearGroup {
                 year,

@@ -4,6 +4,7 @@
 
 use crate::archive::Archive;
 use crate::markdown;
+use crate::refs::DocumentRef;
 use crate::urls;
 
 /// The Dublin Core elements a document's record uses.
@@ -62,15 +63,11 @@ impl Element {
 /// `oai_dc` lists them. Every document is a manuscript (`dc:type`), then of its
 /// catalogue `type`; the identifier is the page's address, given only with a
 /// `base_url`; the description is the summary as one line of plain words.
-pub fn record(archive: &Archive, index: usize) -> Vec<(Element, String)> {
-    let document = &archive.documents[index];
+pub fn record(archive: &Archive, document: DocumentRef) -> Vec<(Element, String)> {
+    let document = &archive.documents[document];
     let meta = &document.meta;
     let mut record = vec![(Element::Title, meta.title.clone())];
-    record.extend(
-        meta.authors
-            .iter()
-            .map(|a| (Element::Creator, archive.named(a).name.to_string())),
-    );
+    record.extend(document.authors.iter().map(|a| (Element::Creator, a.name.clone())));
     record.extend(meta.subjects.iter().map(|s| (Element::Subject, s.clone())));
     if let Some(summary) = &meta.summary {
         record.push((Element::Description, markdown::plain_line(&summary.value)));

@@ -8,11 +8,13 @@
 //! pairs; features held by more than [`POSTING_LIMIT`] documents are passed over, as
 //! they say little and would make the work quadratic.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
 use crate::document::Document;
+use crate::refs::{DocumentRef, EntityRef};
 
 /// How many computed neighbours a document shows.
 pub const NEIGHBOURS: usize = 5;
@@ -26,7 +28,7 @@ const FEATURES_PER_DOCUMENT: usize = 24;
 
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Relation {
-    pub document: usize,
+    pub document: DocumentRef,
     pub kind: RelationKind,
 }
 
@@ -37,7 +39,7 @@ pub enum RelationKind {
     Listed { by_this: bool, by_other: bool },
     /// Computed: what they share, most distinctive first.
     Shares {
-        entities: Vec<usize>,
+        entities: Vec<EntityRef>,
         subjects: Vec<String>,
     },
 }
@@ -45,7 +47,7 @@ pub enum RelationKind {
 /// What a document is about, for comparing it with others.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Feature {
-    Entity(usize),
+    Entity(EntityRef),
     Subject(String),
 }
 
@@ -62,15 +64,16 @@ pub struct Inputs {
 impl Inputs {
     /// `index_of` finds a document by id; `document_entities` are the entities each
     /// document is about.
-    pub fn new(
-        documents: &[Document],
-        index_of: &dyn Fn(&str) -> Option<usize>,
-        document_entities: &[BTreeSet<usize>],
+    pub fn new<D: Borrow<Document>>(
+        documents: &[D],
+        index_of: &dyn Fn(&str) -> Option<DocumentRef>,
+        document_entities: &[BTreeSet<EntityRef>],
     ) -> Inputs {
         let features: Vec<BTreeSet<Feature>> = documents
             .iter()
             .zip(document_entities)
             .map(|(document, entities)| {
+                let document: &Document = document.borrow();
                 entities
                     .iter()
                     .map(|&e| Feature::Entity(e))
@@ -130,11 +133,11 @@ pub fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> V
                 let mut relations: Vec<Relation> = listed[document]
                     .iter()
                     .map(|(&other, &(by_this, by_other))| Relation {
-                        document: other,
+                        document: DocumentRef::new(other),
                         kind: RelationKind::Listed { by_this, by_other },
                     })
                     .collect();
-                relations.sort_by_key(|r| date_rank[r.document]);
+                relations.sort_by_key(|r| date_rank[r.document.index()]);
 
                 let mut distinctive: Vec<(&Feature, f64)> = features[document]
                     .iter()
@@ -180,7 +183,7 @@ pub fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> V
                         }
                     }
                     relations.push(Relation {
-                        document: other,
+                        document: DocumentRef::new(other),
                         kind: RelationKind::Shares { entities, subjects },
                     });
                 }
@@ -191,13 +194,20 @@ pub fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> V
 }
 
 /// For each document, the documents the catalogue relates it to, and in which direction.
-fn listed_relations(
-    documents: &[Document],
-    index_of: &dyn Fn(&str) -> Option<usize>,
+fn listed_relations<D: Borrow<Document>>(
+    documents: &[D],
+    index_of: &dyn Fn(&str) -> Option<DocumentRef>,
 ) -> Vec<BTreeMap<usize, (bool, bool)>> {
     let mut listed: Vec<BTreeMap<usize, (bool, bool)>> = vec![BTreeMap::new(); documents.len()];
     for (document, doc) in documents.iter().enumerate() {
-        for other in doc.meta.related.iter().filter_map(|id| index_of(id)) {
+        let doc: &Document = doc.borrow();
+        for other in doc
+            .meta
+            .related
+            .iter()
+            .filter_map(|id| index_of(id))
+            .map(DocumentRef::index)
+        {
             if other == document {
                 continue;
             }

@@ -1,7 +1,8 @@
 //! What a citation says of a document: its record, made once from the site model.
 
-use crate::archive::Archive;
+use crate::archive::{Archive, Party};
 use crate::names::PersonName;
+use crate::refs::DocumentRef;
 
 /// What a citation says of a document.
 #[derive(Debug, Clone, Default)]
@@ -40,12 +41,12 @@ impl Author {
     /// the registry does not know is split only where it is written "Family,
     /// Given" (whether "Kim Il Sung" or "Korean Workers' Party" is a person, and in
     /// which order, only the registry says).
-    pub fn named(archive: &Archive, name: &str) -> Author {
-        match archive.named(name).entity {
+    pub fn named(archive: &Archive, author: &Party, written: &str) -> Author {
+        match author.entity.map(|e| &archive.entities[e]) {
             Some(entity) => entity
                 .person_name()
                 .map_or_else(|| Author::Whole(entity.name.clone()), Author::Person),
-            None => Author::unregistered(name),
+            None => Author::unregistered(written),
         }
     }
 
@@ -86,14 +87,19 @@ pub struct RecordDate {
 }
 
 /// The record of one document of the archive.
-pub fn record(archive: &Archive, index: usize) -> Record {
-    let document = &archive.documents[index];
+pub fn record(archive: &Archive, document: DocumentRef) -> Record {
+    let document = &archive.documents[document];
     let meta = &document.meta;
     Record {
         key: document.id.clone(),
         number: meta.number.clone(),
         title: meta.title.clone(),
-        authors: meta.authors.iter().map(|a| Author::named(archive, a)).collect(),
+        authors: document
+            .authors
+            .iter()
+            .zip(&meta.authors)
+            .map(|(author, written)| Author::named(archive, author, written))
+            .collect(),
         date: meta
             .date
             .as_ref()

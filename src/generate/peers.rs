@@ -163,7 +163,8 @@ fn taxonomies(archive: &Archive, index: usize) -> [(&'static str, Vec<String>); 
         .iter()
         .map(|id| archive.collection(id).map_or_else(|| id.clone(), |c| c.title.clone()))
         .collect();
-    let entities = archive.document_entities[index]
+    let entities = archive.documents[index]
+        .about
         .iter()
         .map(|&e| archive.entities[e].name.clone())
         .collect();
@@ -216,17 +217,18 @@ mod tests {
         }
 
         // Hugo's front matter is YAML, and holds what dossier knows of the document.
-        let index = (0..archive.documents.len())
-            .find(|&i| !archive.document_entities[i].is_empty())
+        let document = archive
+            .documents
+            .iter()
+            .find(|d| !d.about.is_empty())
             .expect("a document naming someone");
-        let document = &archive.documents[index];
         let page =
             fs::read_to_string(dir.path().join(format!("hugo/content/documents/{}.md", document.id))).expect("page");
         let front = page.split("---\n").nth(1).expect("front matter");
         let yaml: serde_yaml::Value = serde_yaml::from_str(front).expect("YAML");
         assert_eq!(yaml["title"].as_str(), Some(document.meta.title.as_str()));
         let entities = yaml["entities"].as_sequence().expect("entities");
-        assert_eq!(entities.len(), archive.document_entities[index].len());
+        assert_eq!(entities.len(), document.about.len());
         assert!(page.ends_with(&fs::read_to_string(collection.join(&document.source)).expect("source")));
 
         // Zola's is TOML, with dates TOML reads as dates.

@@ -143,7 +143,7 @@ mod tests {
             .iter()
             .map(|&(year, count)| YearGroup {
                 year,
-                documents: (0..count).collect(),
+                documents: crate::refs::DocumentRef::all(count).collect(),
                 months: Vec::new(),
             })
             .collect()

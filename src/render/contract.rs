@@ -90,7 +90,7 @@ pub struct FieldView<'a> {
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
     /// The catalogue's introduction, on the first page; empty on later pages.
-    pub introduction_html: String,
+    pub introduction_html: &'a str,
     /// The page's documents, in catalogue order.
     pub documents: Vec<DocumentItemView<'a>>,
     pub document_count: usize,
@@ -119,7 +119,7 @@ pub struct DocumentView<'a> {
     pub rights: Option<&'a str>,
     pub collections: Vec<NameView>,
     pub subjects: Vec<NameView>,
-    pub summary_html: Option<String>,
+    pub summary_html: Option<&'a str>,
     pub fields: Vec<FieldView<'a>>,
     /// Documents related by the catalogue (either way) and computed neighbours.
     pub related: Vec<RelatedView<'a>>,

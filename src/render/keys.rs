@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, DocumentNode, EntityNode};
 use crate::catalog::EntityKind;
 use crate::theme::Theme;
 
@@ -78,11 +78,10 @@ pub fn items(archive: &Archive) -> Vec<u64> {
         .collect()
 }
 
-/// The inputs of document `index`'s page (and its citation records).
-pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u64 {
+/// The inputs of a document's page (and its citation records).
+pub fn document(archive: &Archive, site: u64, items: &[u64], document: &DocumentNode) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
-    let document = &archive.documents[index];
     let meta = &document.meta;
     (
         &document.id,
@@ -121,55 +120,56 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], index: usize) -> u6
         (subject, archive.subject(subject).map(|s| &s.slug)).hash(&mut h);
     }
     // The cards of the names in the text show the first sentence of each one's note.
-    for &entity in &archive.document_entities[index] {
+    for &entity in &document.about {
         archive.entities[entity].note.as_ref().map(|n| &n.value).hash(&mut h);
     }
     // A transcription's linked text is made from its source (hashed above) and the
     // registry (in `site`); Markdown's links, and cross-references by number, depend
     // on other documents too.
     if matches!(document.body, crate::document::Body::Markdown { .. }) || !archive.cross_references.is_empty() {
-        archive.bodies[index].hash(&mut h);
+        document.linked.html.hash(&mut h);
     }
-    for relation in &archive.related[index] {
-        items[relation.document].hash(&mut h);
+    for relation in &document.related {
+        items[relation.document.index()].hash(&mut h);
         relation.kind.hash(&mut h);
     }
-    for &source in &archive.linked_from[index] {
-        items[source].hash(&mut h);
+    for &source in &document.linked_from {
+        items[source.index()].hash(&mut h);
     }
     archive.reading.hash(&mut h);
-    let rank = archive.reading_rank[index];
+    let rank = document.reading_rank;
     for neighbour in [rank.checked_sub(1), Some(rank + 1)] {
         match neighbour.and_then(|r| archive.reading_order.get(r)) {
-            Some(&other) => items[other].hash(&mut h),
+            Some(&other) => items[other.index()].hash(&mut h),
             None => 0u8.hash(&mut h),
         }
     }
     h.finish()
 }
 
-/// The inputs of entity `index`'s page.
-pub fn entity(archive: &Archive, site: u64, items: &[u64], index: usize) -> u64 {
+/// The inputs of an entity's page.
+pub fn entity(archive: &Archive, site: u64, items: &[u64], entity: &EntityNode) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
-    let entity = &archive.entities[index];
     format!("{:?}", (&entity.note.as_ref().map(|n| &n.value), &entity.links)).hash(&mut h);
     // The words around each mention shown, not the whole document: an edit elsewhere
     // in it leaves the page as it was.
-    for appearance in &archive.appearances[index] {
-        items[appearance.document].hash(&mut h);
+    for appearance in &entity.appearances {
+        items[appearance.document.index()].hash(&mut h);
         appearance.count.hash(&mut h);
         for &m in &appearance.snippets {
-            archive.mentions[appearance.document][m].digest.hash(&mut h);
+            archive.documents[appearance.document].linked.mentions[m]
+                .digest
+                .hash(&mut h);
         }
     }
-    for list in [&archive.authored[index], &archive.received[index]] {
+    for list in [&entity.authored, &entity.received] {
         list.len().hash(&mut h);
         for &document in list {
-            items[document].hash(&mut h);
+            items[document.index()].hash(&mut h);
         }
     }
-    archive.companions[index].hash(&mut h);
+    entity.companions.hash(&mut h);
     h.finish()
 }
 

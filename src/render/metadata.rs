@@ -5,10 +5,11 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::archive::{dublin_core, Archive};
-use crate::catalog::EntityKind;
+use crate::archive::{dublin_core, Archive, Party};
+use crate::catalog::{EntityDef, EntityKind};
 use crate::html::script_json;
 use crate::markdown;
+use crate::refs::{DocumentRef, EntityRef};
 use crate::urls;
 
 /// One `<meta>` tag: `name` for Dublin Core and citation tags, `property` for Open
@@ -34,19 +35,19 @@ fn absolute(archive: &Archive, path: &str) -> Option<String> {
 }
 
 /// The head tags of a document's page.
-pub fn document_tags(archive: &Archive, index: usize) -> Vec<MetaTag> {
-    let document = &archive.documents[index];
+pub fn document_tags(archive: &Archive, document_ref: DocumentRef) -> Vec<MetaTag> {
+    let document = &archive.documents[document_ref];
     let meta = &document.meta;
-    let authors: Vec<String> = meta.authors.iter().map(|a| archive.named(a).name.to_string()).collect();
+    let authors: Vec<&str> = document.authors.iter().map(|a| a.name.as_str()).collect();
     let language = meta.language.clone().or_else(|| archive.language.clone());
-    let mut tags: Vec<MetaTag> = dublin_core::record(archive, index)
+    let mut tags: Vec<MetaTag> = dublin_core::record(archive, document_ref)
         .into_iter()
         .map(|(element, value)| tag("name", element.meta_name(), value))
         .collect();
     // The Highwire tags reference managers read, without the journal or conference
     // tags that would make the document an article.
     tags.push(tag("name", "citation_title", &meta.title));
-    tags.extend(authors.iter().map(|a| tag("name", "citation_author", a)));
+    tags.extend(authors.iter().map(|&a| tag("name", "citation_author", a)));
     if let Some(date) = meta.date.as_ref().and_then(|d| d.iso_start()) {
         tags.push(tag("name", "citation_date", date.replace('-', "/")));
     }
@@ -78,20 +79,20 @@ fn entity_type(kind: EntityKind) -> &'static str {
 /// schema.org JSON-LD of a document's page: an archival record (`ArchiveComponent`)
 /// with its authors, the entities it names, and the archive and collections it is
 /// part of.
-pub fn document_json_ld(archive: &Archive, index: usize) -> String {
-    let document = &archive.documents[index];
+pub fn document_json_ld(archive: &Archive, document: DocumentRef) -> String {
+    let document = &archive.documents[document];
     let meta = &document.meta;
-    let person = |name: &String| -> Value {
-        match archive.named(name).entity {
+    let person = |party: &Party| -> Value {
+        match party.entity.map(|e| &archive.entities[e]) {
             Some(entity) => json!({
                 "@type": entity_type(entity.kind),
                 "name": entity.name,
                 "url": absolute(archive, &urls::entity(&entity.id)),
             }),
-            None => json!({"@type": "Person", "name": name}),
+            None => json!({"@type": "Person", "name": party.name}),
         }
     };
-    let mut named: Vec<usize> = archive.mentions[index].iter().map(|m| m.entity).collect();
+    let mut named: Vec<EntityRef> = document.linked.mentions.iter().map(|m| m.entity).collect();
     named.sort_unstable();
     named.dedup();
     let mentions: Vec<Value> = named
@@ -126,8 +127,8 @@ pub fn document_json_ld(archive: &Archive, index: usize) -> String {
         "@context": "https://schema.org",
         "@type": ["ArchiveComponent", "CreativeWork"],
         "name": meta.title,
-        "author": meta.authors.iter().map(person).collect::<Vec<_>>(),
-        "recipient": meta.recipients.iter().map(person).collect::<Vec<_>>(),
+        "author": document.authors.iter().map(person).collect::<Vec<_>>(),
+        "recipient": document.recipients.iter().map(person).collect::<Vec<_>>(),
         "mentions": mentions,
         "isPartOf": part_of,
         "keywords": meta.subjects,
@@ -153,8 +154,7 @@ pub fn document_json_ld(archive: &Archive, index: usize) -> String {
 }
 
 /// schema.org JSON-LD of an entity's page, with `sameAs` its `links:`.
-pub fn entity_json_ld(archive: &Archive, index: usize) -> String {
-    let entity = &archive.entities[index];
+pub fn entity_json_ld(entity: &EntityDef, archive: &Archive) -> String {
     let mut record = json!({
         "@context": "https://schema.org",
         "@type": entity_type(entity.kind),

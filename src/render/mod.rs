@@ -26,6 +26,7 @@ use crate::catalog::EntityKind;
 use crate::cite::Styles;
 use crate::error::Error;
 use crate::output::{OutputFile, Sink};
+use crate::refs::{DocumentRef, EntityRef};
 use crate::theme::Theme;
 use crate::urls;
 use views::Views;
@@ -204,10 +205,11 @@ impl Pass<'_> {
             .par_iter()
             .enumerate()
             .map(|(index, document)| {
+                let index = DocumentRef::new(index);
                 let path = urls::document(&document.id);
                 let key = self
                     .site_key
-                    .map(|site| keys::document(archive, site, &self.items, index));
+                    .map(|site| keys::document(archive, site, &self.items, document));
                 self.keyed("document.html", path, "document", key, |path| {
                     self.views.document(index, path)
                 })
@@ -225,22 +227,21 @@ impl Pass<'_> {
             .par_iter()
             .enumerate()
             .map(|(index, entity)| {
+                let index = EntityRef::new(index);
                 let first = urls::entity(&entity.id);
                 let key = self
                     .site_key
-                    .map(|site| keys::entity(archive, site, &self.items, index));
+                    .map(|site| keys::entity(archive, site, &self.items, entity));
                 let mut made: Vec<Made> = Vec::new();
-                for (path, part) in pagination::paths(
-                    &first,
-                    archive.appearances[index].len(),
-                    pagination::APPEARANCES_PER_PAGE,
-                ) {
+                for (path, part) in
+                    pagination::paths(&first, entity.appearances.len(), pagination::APPEARANCES_PER_PAGE)
+                {
                     made.push(self.keyed("entity.html", path, "entity", key, |path| {
                         self.views.entity(index, path, part)
                     })?);
                 }
                 for role in views::Correspondence::BOTH {
-                    let documents = role.of(archive, index);
+                    let documents = role.of(entity);
                     if documents.len() <= pagination::CORRESPONDENCE_ON_ENTITY_PAGE {
                         continue;
                     }
@@ -288,10 +289,12 @@ impl Pass<'_> {
         }
         if !archive.collections.is_empty() {
             self.directory(&urls::collections(), &views.collection_directory(), &mut made)?;
-            for (index, documents) in archive.collection_documents.iter().enumerate() {
-                let first = urls::collection(&archive.collections[index].id);
-                for (path, part) in pagination::paths(&first, documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                    let view = views.collection(index, &path, part);
+            for collection in &archive.collections {
+                let first = urls::collection(&collection.id);
+                for (path, part) in
+                    pagination::paths(&first, collection.documents.len(), pagination::DOCUMENTS_PER_PAGE)
+                {
+                    let view = views.collection(collection, &path, part);
                     made.push(self.page("listing.html", path.clone(), "listing", &view)?);
                 }
             }
@@ -328,7 +331,7 @@ fn records(archive: &Archive, page_made: &[bool], sink: &dyn Sink, rendered: &mu
             rendered.kept.extend(paths);
             continue;
         }
-        let record = crate::cite::record(archive, index);
+        let record = crate::cite::record(archive, DocumentRef::new(index));
         let csl = serde_json::to_string_pretty(&crate::cite::csl_json(&record)).unwrap_or_default();
         for (path, bytes) in
             paths

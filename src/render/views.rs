@@ -10,11 +10,12 @@ use super::contract::{
 use super::directory::Directory;
 use super::legend::marks_in;
 use super::pagination::{self, Page};
-use crate::archive::{Archive, RelationKind, Subject, YearGroup};
+use crate::archive::{Archive, CollectionNode, EntityNode, Party, RelationKind, Subject, YearGroup};
 use crate::catalog::{EntityKind, Located};
 use crate::document::Document;
 use crate::edtf::{year_label, MONTHS};
 use crate::markdown::{self, LinkContext};
+use crate::refs::{DocumentRef, EntityRef};
 use crate::text::{self, language_name};
 use crate::urls;
 
@@ -51,10 +52,10 @@ pub enum Correspondence {
 impl Correspondence {
     pub const BOTH: [Correspondence; 2] = [Correspondence::Authored, Correspondence::Received];
 
-    pub fn of(self, archive: &Archive, entity: usize) -> &[usize] {
+    pub fn of(self, entity: &EntityNode) -> &[DocumentRef] {
         match self {
-            Correspondence::Authored => &archive.authored[entity],
-            Correspondence::Received => &archive.received[entity],
+            Correspondence::Authored => &entity.authored,
+            Correspondence::Received => &entity.received,
         }
     }
 
@@ -171,9 +172,9 @@ impl<'a> Views<'a> {
     pub fn home(&self, page: &str, part: Page) -> HomeView<'a> {
         HomeView {
             introduction_html: if part.is_first() {
-                self.markdown(&self.archive.introduction, page, CATALOGUE)
+                &self.archive.introduction_html
             } else {
-                String::new()
+                ""
             },
             documents: self.archive.documents[part.range()]
                 .iter()
@@ -184,25 +185,24 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn document(&self, index: usize, page: &str) -> DocumentView<'a> {
+    pub fn document(&self, index: DocumentRef, page: &str) -> DocumentView<'a> {
         let archive = self.archive;
         let document = &archive.documents[index];
         let meta = &document.meta;
-        let names = |values: &'a [String]| -> Vec<NameView> {
-            values
+        let names = |parties: &'a [Party]| -> Vec<NameView> {
+            parties
                 .iter()
-                .map(|value| {
-                    let named = archive.named(value);
-                    NameView {
-                        name: named.name.to_string(),
-                        href: named.entity.map(|e| urls::href(page, &urls::entity(&e.id))),
-                    }
+                .map(|party| NameView {
+                    name: party.name.clone(),
+                    href: party
+                        .entity
+                        .map(|e| urls::href(page, &urls::entity(&archive.entities[e].id))),
                 })
                 .collect()
         };
         let citations = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
         let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
-        let rank = archive.reading_rank[index];
+        let rank = document.reading_rank;
         let neighbour = |rank: Option<usize>| {
             rank.and_then(|r| archive.reading_order.get(r))
                 .map(|&d| item(&archive.documents[d], page))
@@ -215,12 +215,12 @@ impl<'a> Views<'a> {
             date_iso: meta.date.as_ref().and_then(|d| d.iso_start()),
             date_edtf: meta.date.as_ref().map(|d| d.as_str()),
             doc_type: meta.doc_type.as_deref(),
-            authors: names(&meta.authors),
-            recipients: names(&meta.recipients),
+            authors: names(&document.authors),
+            recipients: names(&document.recipients),
             language: meta.language.as_deref().map(language_name),
             language_code: meta.language.as_deref(),
             original_language: meta.original_language.as_deref().map(language_name),
-            translators: names(&meta.translators),
+            translators: names(&document.translators),
             source: meta.source.as_deref(),
             rights: meta.rights.as_deref(),
             collections: meta
@@ -239,17 +239,14 @@ impl<'a> Views<'a> {
                     href: archive.subject(name).map(|s| urls::href(page, &urls::subject(&s.slug))),
                 })
                 .collect(),
-            summary_html: meta.summary.as_ref().map(|summary| {
-                // A summary from the document's own front matter links from its folder.
-                let from_catalogue = summary.file == archive.introduction.file;
-                self.markdown(summary, page, if from_catalogue { CATALOGUE } else { &document.source })
-            }),
+            summary_html: document.summary_html.as_deref(),
             fields: meta
                 .fields
                 .iter()
                 .map(|(label, value)| FieldView { label, value })
                 .collect(),
-            related: archive.related[index]
+            related: document
+                .related
                 .iter()
                 .map(|relation| RelatedView {
                     document: item(&archive.documents[relation.document], page),
@@ -263,7 +260,8 @@ impl<'a> Views<'a> {
             previous: neighbour(rank.checked_sub(1)),
             next: neighbour(Some(rank + 1)),
             sequence_by_date: archive.reading == crate::catalog::ReadingOrder::Date,
-            linked_from: archive.linked_from[index]
+            linked_from: document
+                .linked_from
                 .iter()
                 .map(|&d| item(&archive.documents[d], page))
                 .collect(),
@@ -271,9 +269,10 @@ impl<'a> Views<'a> {
                 crate::document::Body::Transcript(_) => "transcript",
                 crate::document::Body::Markdown { .. } => "markdown",
             },
-            body_html: &archive.bodies[index],
-            marks: marks_in(&archive.bodies[index]),
-            entity_cards: archive.document_entities[index]
+            body_html: &document.linked.html,
+            marks: marks_in(&document.linked.html),
+            entity_cards: document
+                .about
                 .iter()
                 .map(|&e| {
                     let entity = &archive.entities[e];
@@ -281,7 +280,7 @@ impl<'a> Views<'a> {
                         id: &entity.id,
                         name: &entity.name,
                         kind: kind_singular(entity.kind),
-                        note: self.card_notes[e].clone(),
+                        note: self.card_notes[e.index()].clone(),
                     }
                 })
                 .collect(),
@@ -323,11 +322,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn entity(&self, index: usize, page: &str, part: Page) -> EntityView<'a> {
+    pub fn entity(&self, index: EntityRef, page: &str, part: Page) -> EntityView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
         // Documents by and to the entity, and its companions, are on its first page.
-        let documents = |list: &[usize]| {
+        let documents = |list: &[DocumentRef]| {
             let shown = &list[..list.len().min(pagination::CORRESPONDENCE_ON_ENTITY_PAGE)];
             first_page_only(part, shown)
                 .iter()
@@ -335,12 +334,12 @@ impl<'a> Views<'a> {
                 .collect()
         };
         let all_href = |role: Correspondence| {
-            (part.is_first() && role.of(archive, index).len() > pagination::CORRESPONDENCE_ON_ENTITY_PAGE)
+            (part.is_first() && role.of(entity).len() > pagination::CORRESPONDENCE_ON_ENTITY_PAGE)
                 .then(|| urls::href(page, &urls::entity_correspondence(&entity.id, role.folder())))
         };
         EntityView {
             links: &entity.links,
-            json_ld: super::metadata::entity_json_ld(archive, index),
+            json_ld: super::metadata::entity_json_ld(entity, archive),
             id: &entity.id,
             name: &entity.name,
             kind: kind_singular(entity.kind),
@@ -349,8 +348,13 @@ impl<'a> Views<'a> {
                 href: urls::href(page, &urls::entity_index(entity.kind)),
             },
             aliases: &entity.aliases,
-            note_html: entity.note.as_ref().map(|note| self.markdown(note, page, CATALOGUE)),
-            appearances: archive.appearances[index][part.range()]
+            // The model rendered the note for the first page; a later one is elsewhere.
+            note_html: if part.is_first() {
+                entity.note_html.clone()
+            } else {
+                entity.note.as_ref().map(|note| self.markdown(note, page, CATALOGUE))
+            },
+            appearances: entity.appearances[part.range()]
                 .iter()
                 .map(|appearance| {
                     let document = &archive.documents[appearance.document];
@@ -362,7 +366,7 @@ impl<'a> Views<'a> {
                             .snippets
                             .iter()
                             .map(|&m| {
-                                let mention = &archive.mentions[appearance.document][m];
+                                let mention = &document.linked.mentions[m];
                                 SnippetView {
                                     href: format!("{document_href}#{}", mention.anchor),
                                     before: &mention.before,
@@ -374,16 +378,16 @@ impl<'a> Views<'a> {
                     }
                 })
                 .collect(),
-            appearance_count: archive.appearances[index].len(),
-            mention_count: archive.appearances[index].iter().map(|a| a.count).sum(),
+            appearance_count: entity.appearances.len(),
+            mention_count: entity.appearances.iter().map(|a| a.count).sum(),
             pagination: pagination::view(part, &urls::entity(&entity.id), page),
-            authored: documents(&archive.authored[index]),
-            authored_count: archive.authored[index].len(),
+            authored: documents(&entity.authored),
+            authored_count: entity.authored.len(),
             all_authored_href: all_href(Correspondence::Authored),
-            received: documents(&archive.received[index]),
-            received_count: archive.received[index].len(),
+            received: documents(&entity.received),
+            received_count: entity.received.len(),
             all_received_href: all_href(Correspondence::Received),
-            companions: first_page_only(part, &archive.companions[index])
+            companions: first_page_only(part, &entity.companions)
                 .iter()
                 .map(|&(other, shared)| CompanionView {
                     name: &archive.entities[other].name,
@@ -396,10 +400,10 @@ impl<'a> Views<'a> {
 
     /// A page of all the documents an entity wrote or received, when its own page
     /// shows only the earliest.
-    pub fn correspondence(&self, index: usize, role: Correspondence, page: &str, part: Page) -> ListingView<'a> {
+    pub fn correspondence(&self, index: EntityRef, role: Correspondence, page: &str, part: Page) -> ListingView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
-        let documents = role.of(archive, index);
+        let documents = role.of(entity);
         let (title, kind) = match role {
             Correspondence::Authored => (format!("Documents by {}", entity.name), "Author"),
             Correspondence::Received => (format!("Documents to {}", entity.name), "Recipient"),
@@ -419,18 +423,17 @@ impl<'a> Views<'a> {
     }
 
     pub fn entity_directory(&self, kind: EntityKind) -> Directory {
-        let archive = self.archive;
-        let entries = archive
+        let entries = self
+            .archive
             .entities
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == kind)
-            .map(|(index, entity)| {
+            .filter(|e| e.kind == kind)
+            .map(|entity| {
                 (
                     // A person is listed, and sorted, by the family name.
                     entity.index_label(),
                     urls::entity(&entity.id),
-                    documents_naming(archive, index),
+                    documents_naming(entity),
                 )
             })
             .collect();
@@ -442,12 +445,11 @@ impl<'a> Views<'a> {
         let entries = archive
             .collections
             .iter()
-            .zip(&archive.collection_documents)
-            .map(|(collection, documents)| {
+            .map(|collection| {
                 (
                     collection.title.clone(),
                     urls::collection(&collection.id),
-                    documents.len(),
+                    collection.documents.len(),
                 )
             })
             .collect();
@@ -470,10 +472,8 @@ impl<'a> Views<'a> {
         Directory::new("Subjects".to_string(), entries)
     }
 
-    pub fn collection(&self, index: usize, page: &str, part: Page) -> ListingView<'a> {
-        let archive = self.archive;
-        let collection = &archive.collections[index];
-        let documents = &archive.collection_documents[index];
+    pub fn collection(&self, collection: &'a CollectionNode, page: &str, part: Page) -> ListingView<'a> {
+        let documents = &collection.documents;
         ListingView {
             title: collection.title.clone(),
             kind: "Collection",
@@ -481,10 +481,16 @@ impl<'a> Views<'a> {
                 label: "Collections".to_string(),
                 href: urls::href(page, &urls::collections()),
             },
-            description_html: collection
-                .description
-                .as_ref()
-                .map(|d| self.markdown(d, page, CATALOGUE)),
+            // The model rendered the description for the first page; a later one is
+            // elsewhere.
+            description_html: if part.is_first() {
+                collection.description_html.clone()
+            } else {
+                collection
+                    .description
+                    .as_ref()
+                    .map(|d| self.markdown(d, page, CATALOGUE))
+            },
             count: documents.len(),
             groups: vec![self.group(None, &documents[part.range()], page)],
             pagination: pagination::view(part, &urls::collection(&collection.id), page),
@@ -579,7 +585,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn group(&self, label: Option<String>, documents: &[usize], page: &str) -> ListingGroup<'a> {
+    fn group(&self, label: Option<String>, documents: &[DocumentRef], page: &str) -> ListingGroup<'a> {
         ListingGroup {
             label,
             documents: documents
@@ -625,10 +631,10 @@ fn item<'a>(document: &'a Document, page: &str) -> DocumentItemView<'a> {
 }
 
 /// The documents that name an entity or that it wrote or received.
-fn documents_naming(archive: &Archive, index: usize) -> usize {
-    let mut documents: Vec<usize> = archive.appearances[index].iter().map(|a| a.document).collect();
-    documents.extend(&archive.authored[index]);
-    documents.extend(&archive.received[index]);
+fn documents_naming(entity: &EntityNode) -> usize {
+    let mut documents: Vec<DocumentRef> = entity.appearances.iter().map(|a| a.document).collect();
+    documents.extend(&entity.authored);
+    documents.extend(&entity.received);
     documents.sort_unstable();
     documents.dedup();
     documents.len()

@@ -14,6 +14,7 @@ use super::normalize::{for_each_word, Normalizer, Vocabulary};
 use crate::archive::Archive;
 use crate::document::{Body, Document};
 use crate::reflow::{Block, Inline};
+use crate::refs::DocumentRef;
 
 /// Where each field's positions start; a phrase cannot cross from one field to another.
 pub const FIELD_GAP: u32 = 1_000_000;
@@ -189,7 +190,7 @@ pub struct Collected {
     pub postings: Vec<TermPostings>,
     pub lengths: Vec<u32>,
     /// The documents (by index) with words longer than [`LONGEST_WORD`], and the longest.
-    pub left_out: Vec<(usize, usize)>,
+    pub left_out: Vec<(DocumentRef, usize)>,
 }
 
 /// The distinct words of one document, found apart from every other document.
@@ -230,7 +231,7 @@ pub fn collect<T: Send + Sync>(
     // words are found on the others.
     let mut ready: Vec<(DocumentTerms, u32, T)> = Vec::new();
     let mut number = 0u32;
-    let blocks: Vec<&[usize]> = archive.date_order.chunks(BLOCK).collect();
+    let blocks: Vec<&[DocumentRef]> = archive.date_order.chunks(BLOCK).collect();
     for at in 0..=blocks.len() {
         let mut append = |ready: Vec<(DocumentTerms, u32, T)>| {
             for (terms, length, more) in ready {
@@ -409,20 +410,20 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
 pub type Paragraph = (Option<String>, String);
 
 /// The text of each field of a document but its body, and the body's paragraphs.
-fn document_text(archive: &Archive, number: usize) -> (Vec<(Field, String)>, Vec<Paragraph>) {
-    let document = &archive.documents[number];
+fn document_text(archive: &Archive, document: DocumentRef) -> (Vec<(Field, String)>, Vec<Paragraph>) {
+    let document = &archive.documents[document];
     let meta = &document.meta;
     let mut metadata: Vec<&str> = Vec::new();
     metadata.extend(meta.doc_type.as_deref());
     metadata.extend(meta.source.as_deref());
-    metadata.extend(meta.authors.iter().map(|a| archive.named(a).name));
-    metadata.extend(meta.recipients.iter().map(|r| archive.named(r).name));
+    metadata.extend(document.authors.iter().map(|a| a.name.as_str()));
+    metadata.extend(document.recipients.iter().map(|r| r.name.as_str()));
     metadata.extend(meta.translators.iter().map(String::as_str));
     metadata.extend(meta.subjects.iter().map(String::as_str));
     metadata.extend(meta.fields.iter().map(|(_, value)| value.as_str()));
     let mut names: Vec<&str> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for mention in archive.mentions[number].iter() {
+    for mention in document.linked.mentions.iter() {
         if seen.insert(mention.entity) {
             let entity = &archive.entities[mention.entity];
             names.push(&entity.name);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::collect::{Collected, Paragraph, Posting, TermPostings};
 use super::encode::{push_ascending, push_number};
 use super::pairs::Pairs;
-use crate::archive::Archive;
+use crate::archive::{Archive, EntityNode, Party};
 use crate::html::script_json as json;
 use crate::output::OutputFile;
 use crate::text::fold;
@@ -332,7 +332,8 @@ pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
         let mut values: BTreeMap<&'a str, Vec<u32>> = BTreeMap::new();
         let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
         for (number, &document) in archive.date_order.iter().enumerate() {
-            let meta = &archive.documents[document].meta;
+            let document = &archive.documents[document];
+            let meta = &document.meta;
             let mut add = |value: &'a str| {
                 let list = values.entry(value).or_default();
                 if list.last() != Some(&(number as u32)) {
@@ -341,11 +342,15 @@ pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
             };
             // An author or recipient the registry knows is its entity's id, labelled
             // with the entity's name; any other, the name as written.
-            let person = |name: &'a String| archive.named(name).entity.map_or(name.as_str(), |e| e.id.as_str());
+            let person = |party: &'a Party| {
+                party
+                    .entity
+                    .map_or(party.name.as_str(), |e| archive.entities[e].id.as_str())
+            };
             match facet {
                 "type" => meta.doc_type.iter().for_each(|v| add(v)),
-                "author" => meta.authors.iter().for_each(|v| add(person(v))),
-                "recipient" => meta.recipients.iter().for_each(|v| add(person(v))),
+                "author" => document.authors.iter().for_each(|v| add(person(v))),
+                "recipient" => document.recipients.iter().for_each(|v| add(person(v))),
                 "collection" => meta.collections.iter().for_each(|v| add(v)),
                 "subject" => meta.subjects.iter().for_each(|v| add(v)),
                 "language" => meta.language.iter().for_each(|v| add(v)),
@@ -395,15 +400,16 @@ fn entity_facet<'a>(
 ) {
     let mut number_of = vec![0u32; archive.documents.len()];
     for (number, &document) in archive.date_order.iter().enumerate() {
-        number_of[document] = number as u32;
+        number_of[document.index()] = number as u32;
     }
-    let mut by_count: Vec<usize> = (0..archive.entities.len()).collect();
-    by_count.sort_by_key(|&e| std::cmp::Reverse(archive.appearances[e].len()));
+    let mut by_count: Vec<&EntityNode> = archive.entities.iter().collect();
+    by_count.sort_by_key(|e| std::cmp::Reverse(e.appearances.len()));
     let mut size = 0;
     for entity in by_count {
-        let documents: BTreeSet<u32> = archive.appearances[entity]
+        let documents: BTreeSet<u32> = entity
+            .appearances
             .iter()
-            .map(|a| number_of[a.document])
+            .map(|a| number_of[a.document.index()])
             .collect();
         if documents.is_empty() {
             break;
@@ -414,7 +420,6 @@ fn entity_facet<'a>(
         if size > ENTITY_FACET_BYTES {
             break;
         }
-        let entity = &archive.entities[entity];
         encoded.insert(&entity.id, list);
         labels.insert(&entity.id, &entity.name);
     }
@@ -480,7 +485,7 @@ fn name_buckets(
                 })
                 .collect();
             name_buckets(archive, words, &deeper, letters + 1, numbers, files);
-            members.sort_by_key(|&index| std::cmp::Reverse(archive.appearances[index].len()));
+            members.sort_by_key(|&index| std::cmp::Reverse(archive.entities[index].appearances.len()));
             members.truncate(NAMES_OFFERED);
         }
         let number = numbers.len();
@@ -504,7 +509,7 @@ fn name_rows<'a>(archive: &'a Archive, members: &[usize]) -> Vec<EntityRow<'a>> 
                 aliases: &entity.aliases,
                 kind: entity.kind,
                 href: urls::entity(&entity.id),
-                documents: archive.appearances[index].len(),
+                documents: entity.appearances.len(),
             }
         })
         .collect()

@@ -43,8 +43,8 @@ fn dossier_cites_as_citeproc_js_does() {
     let mut ours: BTreeMap<String, BTreeMap<String, Formatted>> = BTreeMap::new();
     for collection in COLLECTIONS {
         let archive = dossier::model(&fixture(collection), dossier::sources::Encoding::Strict).expect("a model");
-        for index in 0..archive.documents.len() {
-            let mut record = cite::record(&archive, index);
+        for document in dossier::refs::DocumentRef::all(archive.documents.len()) {
+            let mut record = cite::record(&archive, document);
             record.key = format!("{collection}/{}", record.key);
             items.push(cite::csl_json(&record)[0].clone());
             let entries = formatter.cite(&record);

@@ -1,0 +1,296 @@
+//! The site model's types: the archive, and each document, entity and collection with
+//! what connects it to the others, as typed references ([`DocumentRef`],
+//! [`EntityRef`]) rather than places in parallel lists.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::{Deref, Index};
+use std::sync::Arc;
+
+use crate::catalog::{CollectionDef, EntityDef, Located, ReadingOrder};
+use crate::document::Document;
+use crate::entities::Mention;
+use crate::markdown::LinkTargets;
+use crate::refs::{DocumentRef, EntityRef};
+
+use super::browse::{Subject, Timeline};
+use super::related::Relation;
+
+/// The archive as the pages see it.
+#[derive(Debug)]
+pub struct Archive {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub base_url: Option<String>,
+    pub theme: String,
+    /// Raw HTML in Markdown is trusted as written.
+    pub allow_raw_html: bool,
+    /// The citation styles of "Cite this document", by their CSL names.
+    pub citation_styles: Vec<String>,
+    pub contact_email: Option<String>,
+    /// The OAI static repository gateway that serves `oai.xml`.
+    pub oai_gateway: Option<String>,
+    /// The catalogue's `extra:` values, for templates.
+    pub extra: Vec<(String, String)>,
+    /// Markdown, from the catalogue's body.
+    pub introduction: Located<String>,
+    /// The introduction as HTML, for the home page.
+    pub introduction_html: String,
+    /// The catalogue's cross-reference forms.
+    pub cross_references: Vec<String>,
+    pub collections: Vec<CollectionNode>,
+    pub entities: Vec<EntityNode>,
+    /// In the catalogue's order, then uncatalogued documents by path.
+    pub documents: Vec<DocumentNode>,
+    /// Documents by date; undated ones last, in catalogue order.
+    pub date_order: Vec<DocumentRef>,
+    /// Documents in the order of reading (the catalogue's `order:`): what previous
+    /// and next follow.
+    pub reading_order: Vec<DocumentRef>,
+    /// Which order `reading_order` is.
+    pub reading: ReadingOrder,
+    pub subjects: Vec<Subject>,
+    pub timeline: Timeline,
+    /// Documents and entities by id, documents by source path.
+    pub lookup: Lookup,
+    pub(super) entity_by_name: HashMap<String, EntityRef>,
+    pub(super) subject_by_name: HashMap<String, usize>,
+}
+
+/// A document, and what connects it to the rest of the archive. It reads as its
+/// [`Document`] (metadata, source, body).
+#[derive(Debug)]
+pub struct DocumentNode {
+    pub document: Document,
+    /// Its text as HTML with entity names and cross-references linked, its mentions
+    /// of entities in text order, and the ids of the documents it links to.
+    pub linked: Linked,
+    /// The summary as HTML, for the document's page.
+    pub summary_html: Option<String>,
+    /// Authors, recipients and translators, each resolved once to the name shown and
+    /// the entity it is, if registered.
+    pub authors: Vec<Party>,
+    pub recipients: Vec<Party>,
+    pub translators: Vec<Party>,
+    /// Its place in [`Archive::date_order`] and [`Archive::reading_order`].
+    pub date_rank: usize,
+    pub reading_rank: usize,
+    /// The documents whose text links to it (`doc:ID`, "No. 84"), in date order.
+    pub linked_from: Vec<DocumentRef>,
+    /// The documents related to it.
+    pub related: Vec<Relation>,
+    /// The entities it is about: those it names, its authors and recipients.
+    pub about: BTreeSet<EntityRef>,
+}
+
+impl Deref for DocumentNode {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.document
+    }
+}
+
+impl Borrow<Document> for DocumentNode {
+    fn borrow(&self) -> &Document {
+        &self.document
+    }
+}
+
+/// A document's text as HTML with entity names and cross-references linked, its
+/// mentions, and the documents it links to.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub html: Arc<str>,
+    pub mentions: Arc<[Mention]>,
+    pub documents: Arc<[String]>,
+}
+
+/// A name of a document's metadata (an author, a recipient, a translator), resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Party {
+    /// The name shown: the registered entity's, or the name as written.
+    pub name: String,
+    pub entity: Option<EntityRef>,
+}
+
+/// An entity, and the documents that name, wrote and received it. It reads as its
+/// [`EntityDef`].
+#[derive(Debug)]
+pub struct EntityNode {
+    pub entity: EntityDef,
+    /// The note as HTML, for the first page of the entity's.
+    pub note_html: Option<String>,
+    /// The documents that name it, in date order.
+    pub appearances: Vec<Appearance>,
+    /// The documents it wrote and received, in date order.
+    pub authored: Vec<DocumentRef>,
+    pub received: Vec<DocumentRef>,
+    /// The entities named most often in the same documents, with how many documents
+    /// they share.
+    pub companions: Vec<(EntityRef, usize)>,
+}
+
+impl Deref for EntityNode {
+    type Target = EntityDef;
+    fn deref(&self) -> &EntityDef {
+        &self.entity
+    }
+}
+
+impl Borrow<EntityDef> for EntityNode {
+    fn borrow(&self) -> &EntityDef {
+        &self.entity
+    }
+}
+
+/// A collection and its documents. It reads as its [`CollectionDef`].
+#[derive(Debug)]
+pub struct CollectionNode {
+    pub collection: CollectionDef,
+    /// The description as HTML, for the first page of the collection's.
+    pub description_html: Option<String>,
+    /// Its documents, in date order.
+    pub documents: Vec<DocumentRef>,
+}
+
+impl Deref for CollectionNode {
+    type Target = CollectionDef;
+    fn deref(&self) -> &CollectionDef {
+        &self.collection
+    }
+}
+
+/// A document that names an entity.
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    pub document: DocumentRef,
+    pub count: usize,
+    /// Places in the document's mentions, the first few.
+    pub snippets: Vec<usize>,
+}
+
+impl Index<DocumentRef> for [DocumentNode] {
+    type Output = DocumentNode;
+    fn index(&self, document: DocumentRef) -> &DocumentNode {
+        &self[document.index()]
+    }
+}
+
+impl Index<DocumentRef> for Vec<DocumentNode> {
+    type Output = DocumentNode;
+    fn index(&self, document: DocumentRef) -> &DocumentNode {
+        &self[document.index()]
+    }
+}
+
+impl Index<EntityRef> for [EntityNode] {
+    type Output = EntityNode;
+    fn index(&self, entity: EntityRef) -> &EntityNode {
+        &self[entity.index()]
+    }
+}
+
+impl Index<EntityRef> for Vec<EntityNode> {
+    type Output = EntityNode;
+    fn index(&self, entity: EntityRef) -> &EntityNode {
+        &self[entity.index()]
+    }
+}
+
+/// Finds documents and entities by what links name them by: id or source path.
+#[derive(Debug)]
+pub struct Lookup {
+    by_id: HashMap<String, DocumentRef>,
+    by_source: HashMap<String, DocumentRef>,
+    /// Document ids, in the documents' order.
+    ids: Vec<String>,
+    entity_by_id: HashMap<String, EntityRef>,
+}
+
+impl Lookup {
+    pub(super) fn new(documents: &[Document], entities: &[EntityDef]) -> Lookup {
+        Lookup {
+            by_id: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), DocumentRef::new(i)))
+                .collect(),
+            by_source: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.source.clone(), DocumentRef::new(i)))
+                .collect(),
+            ids: documents.iter().map(|d| d.id.clone()).collect(),
+            entity_by_id: entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), EntityRef::new(i)))
+                .collect(),
+        }
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<DocumentRef> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<EntityRef> {
+        self.entity_by_id.get(id).copied()
+    }
+}
+
+impl LinkTargets for Lookup {
+    fn document_from_source(&self, relative: &str) -> Option<&str> {
+        self.by_source.get(relative).map(|&d| self.ids[d.index()].as_str())
+    }
+    fn has_document(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+    fn has_entity(&self, id: &str) -> bool {
+        self.entity_by_id.contains_key(id)
+    }
+    fn nearest_document(&self, id: &str) -> Option<String> {
+        crate::catalog::closest(id, self.ids.iter().map(String::as_str)).map(str::to_string)
+    }
+    fn nearest_entity(&self, id: &str) -> Option<String> {
+        crate::catalog::closest(id, self.entity_by_id.keys().map(String::as_str)).map(str::to_string)
+    }
+}
+
+impl Archive {
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&DocumentNode> {
+        self.lookup.document(id).map(|d| &self.documents[d])
+    }
+
+    pub fn document_ref(&self, id: &str) -> Option<DocumentRef> {
+        self.lookup.document(id)
+    }
+
+    /// The document made from a source path relative to the collection.
+    pub fn document_from_source(&self, relative: &str) -> Option<&DocumentNode> {
+        self.lookup.by_source.get(relative).map(|&d| &self.documents[d])
+    }
+
+    pub fn collection(&self, id: &str) -> Option<&CollectionNode> {
+        self.collections.iter().find(|c| c.id == id)
+    }
+
+    /// The entity a name of the metadata or a link names, by id or exact name.
+    pub fn entity_ref(&self, id_or_name: &str) -> Option<EntityRef> {
+        self.lookup
+            .entity(id_or_name)
+            .or_else(|| self.entity_by_name.get(id_or_name).copied())
+    }
+
+    /// The entity a name of the metadata or a link names, by id or exact name.
+    pub fn entity(&self, id_or_name: &str) -> Option<&EntityNode> {
+        self.entity_ref(id_or_name).map(|e| &self.entities[e])
+    }
+
+    pub fn subject(&self, name: &str) -> Option<&Subject> {
+        self.subject_by_name.get(name).map(|&i| &self.subjects[i])
+    }
+}
