@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 /// Where `{number}` goes in a declared form.
-pub const NUMBER_SLOT: &str = "{number}";
+pub(crate) const NUMBER_SLOT: &str = "{number}";
 
 /// The declared forms, and the documents by number.
 #[derive(Debug, Default)]
@@ -28,7 +28,7 @@ pub struct Reference {
 }
 
 /// Why a declared form cannot be read.
-pub fn check_form(form: &str) -> Result<(), String> {
+pub(crate) fn check_form(form: &str) -> Result<(), String> {
     match form.matches(NUMBER_SLOT).count() {
         1 if form.trim() != NUMBER_SLOT => Ok(()),
         1 => Err(format!(

@@ -11,14 +11,18 @@ use std::path::{Path, PathBuf};
 /// How bad a problem is: an error stops the build, a warning goes into the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// The build stops: nothing is written.
     Error,
+    /// The build goes on; the problem is reported.
     Warning,
 }
 
 /// One problem: `seeds/INDEX.md:14: documents[2].related: no document has id "x"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the build stops.
     pub severity: Severity,
+    /// The file the problem is in.
     pub file: PathBuf,
     /// 1-based line in `file`, when the problem has one.
     pub line: Option<usize>,
@@ -32,12 +36,14 @@ pub struct Diagnostic {
     pub needle: Option<String>,
     /// Where in the file's structure: `documents[2].related`, empty when not useful.
     pub context: String,
+    /// What is wrong.
     pub message: String,
     /// What to do about it: "did you mean `authors`?".
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error in `file`, at `line` if known, in `context` (a path such as `documents[2].date`).
     pub fn error(
         file: impl AsRef<Path>,
         line: Option<usize>,
@@ -57,6 +63,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `file`, at `line` if known, in `context`.
     pub fn warning(
         file: impl AsRef<Path>,
         line: Option<usize>,
@@ -69,6 +76,7 @@ impl Diagnostic {
         }
     }
 
+    /// Whether it stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -89,6 +97,7 @@ impl Diagnostic {
         self
     }
 
+    /// The problem, with a hint of how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -165,22 +174,27 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Adds every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether any problem stops the build.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// The problems that stop the build.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.is_error())
     }
 
+    /// The problems that do not.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
     }

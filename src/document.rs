@@ -22,15 +22,19 @@ use crate::sources::{self, SourceFile, SourceKind};
 /// A document of the archive, ready for the site model.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// Its id, also its folder name (`documents/<id>/`).
     pub id: String,
     /// The source's path relative to the collection (`letters/memo.txt`).
     pub source: String,
+    /// Plain text or Markdown.
     pub kind: SourceKind,
     /// The source file's SHA-256 and size.
     pub fixity: sources::Fixity,
     /// When the source file was last changed.
     pub modified: Option<std::time::SystemTime>,
+    /// Its metadata, the catalogue's merged with its front matter.
     pub meta: Metadata,
+    /// Its text.
     pub body: Body,
     /// How a transcription was read (its layout, declared or detected), for `check`.
     pub reading: Option<reflow::Reading>,
@@ -43,31 +47,47 @@ pub struct Document {
 pub struct Metadata {
     /// The edition's number of the document, shown before its title and cited.
     pub number: Option<String>,
+    /// The title; the file's name when none is given.
     pub title: String,
+    /// The date, in EDTF.
     pub date: Option<EdtfDate>,
+    /// The kind of document (Memorandum, Letter).
     pub doc_type: Option<String>,
+    /// Authors as written: entity ids or names.
     pub authors: Vec<String>,
+    /// Recipients as written: entity ids or names.
     pub recipients: Vec<String>,
+    /// The language of the text, a BCP 47 code.
     pub language: Option<String>,
+    /// The language of the original, for a translation.
     pub original_language: Option<String>,
+    /// Translators as written.
     pub translators: Vec<String>,
+    /// The archival reference of the original.
     pub source: Option<String>,
+    /// The rights statement.
     pub rights: Option<String>,
+    /// Collection ids.
     pub collections: Vec<String>,
+    /// Subject terms, as written.
     pub subjects: Vec<String>,
     /// Markdown, with where it was written.
     pub summary: Option<Located<String>>,
+    /// Ids of the documents the catalogue relates it to.
     pub related: Vec<String>,
+    /// Further fields (`fields:`), each a label and a value, in order.
     pub fields: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
+/// A document's text.
 pub enum Body {
     /// A reflowed plain-text transcription, shared with the reflow cache of a served
     /// build.
     Transcript(std::sync::Arc<[Block]>),
     /// Markdown, rendered by the site model (its links depend on the whole archive).
     Markdown {
+        /// The Markdown after any front matter.
         text: String,
         /// The file line the text starts on, after any front matter.
         first_line: usize,

@@ -95,6 +95,7 @@ pub struct SortKey {
 }
 
 impl EdtfDate {
+    /// Reads an EDTF date (levels 0 and 1, and the intervals of level 2 used by archives).
     pub fn parse(text: &str) -> Result<EdtfDate, EdtfError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {

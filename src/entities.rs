@@ -25,8 +25,11 @@ use crate::refs::EntityRef;
 /// A found name: the byte range in the text and the entity's index in the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameMatch {
+    /// Where the name starts in the text, in bytes.
     pub start: usize,
+    /// Where it ends.
     pub end: usize,
+    /// The entity's index in the registry.
     pub entity: usize,
 }
 
@@ -38,6 +41,7 @@ pub struct EntityMatcher {
 }
 
 impl EntityMatcher {
+    /// A matcher of every name and alias of `entities`.
     pub fn new(entities: &[EntityDef]) -> EntityMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entity = Vec::new();
@@ -129,12 +133,15 @@ fn is_word_char(c: char) -> bool {
 /// One mention of an entity in a document, for the entity's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
+    /// The entity named.
     pub entity: EntityRef,
     /// The id of the link in the document's page (`m-kim-il-sung-2`).
     pub anchor: String,
     /// Words around the mention, for a keyword-in-context line.
     pub before: String,
+    /// The name as the text writes it.
     pub name: String,
+    /// Words after it, for a keyword-in-context line.
     pub after: String,
     /// A hash of what the mention shows (anchor, name, the words around), so that an
     /// entity page's inputs are hashed without reading every snippet again.
@@ -163,12 +170,14 @@ pub struct OpenMention {
     anchor: String,
 }
 
+/// Writes text as HTML with the names of entities (and cross-references) linked, recording each mention.
 pub struct Linker<'a> {
     matcher: &'a EntityMatcher,
     entities: &'a [EntityDef],
     /// The href of an entity's page from the page being written.
     entity_href: &'a dyn Fn(&str) -> String,
     counts: HashMap<usize, usize>,
+    /// The mentions written so far, in text order.
     pub mentions: Vec<Mention>,
     /// The catalogue's cross-reference forms, the href of a document's page by id, and
     /// the id of the document being written (which a reference to itself leaves text).
@@ -178,6 +187,7 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
+    /// A linker of the names `matcher` finds, `entity_href` giving each entity's page.
     pub fn new(matcher: &'a EntityMatcher, entities: &'a [EntityDef], entity_href: &'a dyn Fn(&str) -> String) -> Self {
         Linker {
             matcher,

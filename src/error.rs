@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::diagnostic::Diagnostics;
 
 #[derive(Debug, Error)]
+/// Why a build failed.
 pub enum Error {
     /// The collection is wrong: every problem found, each with its file and line.
     #[error("{0}")]
@@ -15,23 +16,31 @@ pub enum Error {
     /// A template failed to compile or render; tera puts the reason in `source()`.
     #[error("template `{name}` failed")]
     Template {
+        /// The template's name.
         name: String,
         #[source]
+        /// What tera said.
         source: tera::Error,
     },
     #[error("cannot write {path}")]
+    /// A file of the output could not be written.
     Write {
+        /// The file.
         path: PathBuf,
         #[source]
+        /// Why.
         source: io::Error,
     },
     /// The new output could not be put in place, and neither could the previous one be
     /// put back: it is whole, at `previous`.
     #[error("cannot put the new output in place at {out}; the previous output is whole at {previous}: move it back to {out}, or build again, which does")]
     Moved {
+        /// The output folder.
         out: PathBuf,
+        /// Where the previous output is, whole.
         previous: PathBuf,
         #[source]
+        /// Why it could not be put in place.
         source: io::Error,
     },
     /// The output folder cannot be used as asked (it holds the collection, or other files).

@@ -18,7 +18,7 @@ use crate::urls;
 
 /// One document as `catalogue.json` gives it.
 #[derive(Debug, Serialize)]
-pub struct DocumentRecord<'a> {
+pub(crate) struct DocumentRecord<'a> {
     pub id: &'a str,
     /// The edition's number of the document.
     pub number: Option<&'a str>,
@@ -58,13 +58,13 @@ pub struct DocumentRecord<'a> {
 
 /// An author or recipient: a name, and the entity when the registry has it.
 #[derive(Debug, Serialize)]
-pub struct Name<'a> {
+pub(crate) struct Name<'a> {
     pub name: &'a str,
     pub entity: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Mentioned<'a> {
+pub(crate) struct Mentioned<'a> {
     pub id: &'a str,
     pub mentions: usize,
 }
@@ -77,7 +77,7 @@ fn page_url(archive: &Archive, path: &str) -> String {
 }
 
 /// Every document's record, in the catalogue's order.
-pub fn records(archive: &Archive) -> Vec<DocumentRecord<'_>> {
+pub(crate) fn records(archive: &Archive) -> Vec<DocumentRecord<'_>> {
     archive
         .documents
         .iter()
@@ -174,7 +174,7 @@ const CSV_COLUMNS: [(&str, &str); 25] = [
 ];
 
 /// Lists in one CSV cell are joined with this.
-pub const CSV_SEPARATOR: &str = "; ";
+pub(crate) const CSV_SEPARATOR: &str = "; ";
 
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a
 /// carriage return first) gets a `'` before it, as OWASP's advice on CSV injection
@@ -270,7 +270,7 @@ struct CollectionRecord<'a> {
 
 /// The data files, and each document's source copied beside its page, into `sink`;
 /// returns their paths.
-pub fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+pub(crate) fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     let records = records(archive);
     let mut pages = Vec::new();
     // Written straight from the records: a `serde_json::Value` of the whole catalogue

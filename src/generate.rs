@@ -83,6 +83,7 @@ const COLLECTIONS: usize = 8;
 pub struct Random(u64);
 
 impl Random {
+    /// A generator that makes the same numbers for the same seed.
     pub fn new(seed: u64) -> Random {
         Random(seed)
     }

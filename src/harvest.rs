@@ -21,7 +21,7 @@ type Xml = Writer<Cursor<Vec<u8>>>;
 
 /// Every harvest file the catalogue allows; `pages` are the archive's pages so far,
 /// for the sitemap.
-pub fn files(archive: &Archive, paths: &[&str]) -> Vec<OutputFile> {
+pub(crate) fn files(archive: &Archive, paths: &[&str]) -> Vec<OutputFile> {
     let mut files = vec![OutputFile {
         path: "feed.xml".to_string(),
         bytes: feed(archive),
@@ -241,7 +241,7 @@ fn feed(archive: &Archive) -> Vec<u8> {
 }
 
 /// The most records a static repository may hold (the specification's limit).
-pub const OAI_MOST_RECORDS: usize = 5_000;
+pub(crate) const OAI_MOST_RECORDS: usize = 5_000;
 
 /// The `baseURL` a static repository gives: as its specification says, the URL of the
 /// gateway that serves it followed by its own URL without `http://` or `https://`
@@ -260,7 +260,7 @@ fn oai_base_url(archive: &Archive, base: &str) -> String {
 
 /// What an editor should know about the harvest files: an `oai.xml` with no gateway to
 /// serve it, or with more records than a static repository may hold.
-pub fn warnings(archive: &Archive, catalogue: &std::path::Path) -> Vec<crate::diagnostic::Diagnostic> {
+pub(crate) fn warnings(archive: &Archive, catalogue: &std::path::Path) -> Vec<crate::diagnostic::Diagnostic> {
     warnings_past(archive, catalogue, OAI_MOST_RECORDS)
 }
 

@@ -21,7 +21,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Writes a code block as `<pre class="code"><code class="language-x">…</code></pre>`,
 /// highlighted when `language` names a known syntax, escaped text otherwise.
-pub fn code_block(code: &str, language: &str) -> String {
+pub(crate) fn code_block(code: &str, language: &str) -> String {
     let language = language.split([' ', ',', '{']).next().unwrap_or_default().trim();
     let mut html = String::from("<pre class=\"code\"><code");
     if !language.is_empty() {

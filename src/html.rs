@@ -4,20 +4,20 @@ use serde::Serialize;
 
 /// Escapes `text` onto `html`: what HTML needs escaped in text and in quoted
 /// attributes (`& < > " '`), and nothing else, so hrefs stay readable.
-pub fn push_escaped(html: &mut String, text: &str) {
+pub(crate) fn push_escaped(html: &mut String, text: &str) {
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut *html, text);
 }
 
 /// `text`, escaped as [`push_escaped`] does it.
-pub fn escaped(text: &str) -> String {
+pub(crate) fn escaped(text: &str) -> String {
     let mut html = String::with_capacity(text.len());
     push_escaped(&mut html, text);
     html
 }
 
 /// JSON safe inside a script: `<` is escaped, so no `</script>` or `<!--` can occur.
-pub fn script_json(value: &impl Serialize) -> String {
+pub(crate) fn script_json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     if !json.contains(['<', '\u{2028}', '\u{2029}']) {
         return json;

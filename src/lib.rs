@@ -30,19 +30,19 @@
 pub mod archive;
 pub mod catalog;
 pub mod cite;
-pub mod crossrefs;
+pub(crate) mod crossrefs;
 pub mod diagnostic;
 pub mod document;
 pub mod edtf;
 pub mod entities;
 pub mod error;
-pub mod export;
+pub(crate) mod export;
 pub mod generate;
-pub mod harvest;
-pub mod highlight;
-pub mod html;
+pub(crate) mod harvest;
+pub(crate) mod highlight;
+pub(crate) mod html;
 mod incremental;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod names;
 pub mod output;
 pub mod reflow;
@@ -53,9 +53,9 @@ pub mod search;
 pub mod serve;
 pub mod session;
 pub mod sources;
-pub mod text;
-pub mod theme;
-pub mod urls;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod urls;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -86,11 +86,13 @@ pub struct BuildOptions {
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// How many documents the archive holds.
     pub documents: usize,
     /// Files written, pages and static files.
     pub files: usize,
     /// Where the output went, and what became of the previous one.
     pub placed: output::Placed,
+    /// What the build found wrong but built anyway.
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -105,13 +107,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// A stage of a build, as progress reports and timings name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Reading and checking `INDEX.md`.
     Catalogue,
+    /// Finding and reading the source files.
     Sources,
+    /// Merging metadata and reflowing the texts.
     Documents,
+    /// Linking names, dates, related documents.
     SiteModel,
+    /// Rendering every page.
     Pages,
+    /// Writing the search index.
     SearchIndex,
+    /// Writing the data exports, source copies and feeds.
     DataExports,
+    /// Putting the output in place.
     Output,
 }
 
@@ -231,6 +241,7 @@ fn derived_files(
 /// What `check` found in a collection that builds.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// How many documents the collection holds.
     pub documents: usize,
     /// The build's own warnings, and what an editor would want to know besides:
     /// entities no document names, documents without a date.

@@ -19,7 +19,7 @@ use crate::sources::{normalize_relative, parent_dir};
 use crate::urls;
 
 /// What links in Markdown can point to.
-pub trait LinkTargets {
+pub(crate) trait LinkTargets {
     /// The id of the document made from a source path relative to the collection.
     fn document_from_source(&self, relative: &str) -> Option<&str>;
     fn has_document(&self, id: &str) -> bool;
@@ -35,7 +35,7 @@ pub trait LinkTargets {
 }
 
 /// Where a Markdown text comes from and where it is shown.
-pub struct LinkContext<'a> {
+pub(crate) struct LinkContext<'a> {
     /// The relative path of the file the text is in (`notes/a.md`; `INDEX.md` for the
     /// catalogue's introduction, summaries and notes), against which relative links resolve.
     pub source: &'a str,
@@ -51,7 +51,7 @@ pub struct LinkContext<'a> {
 
 /// A link that leads nowhere: the file line it is on, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
+pub(crate) struct BrokenLink {
     pub line: usize,
     /// The link's target as written, to point at.
     pub target: String,
@@ -61,7 +61,7 @@ pub struct BrokenLink {
 
 /// HTML, and the links that could not be resolved.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub broken_links: Vec<BrokenLink>,
     /// The documents the text links to (`doc:ID`, or a source file), by id, in text
@@ -77,7 +77,7 @@ fn options() -> Options {
 }
 
 /// Renders Markdown. With a `linker`, entity names in the text become links too.
-pub fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Linker<'_>>) -> Rendered {
+pub(crate) fn to_html(markdown: &str, context: &LinkContext<'_>, linker: Option<&mut Linker<'_>>) -> Rendered {
     let (events, offsets): (Vec<Event<'_>>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(markdown, options()).into_offset_iter().unzip();
     let lines = LineStarts::new(markdown, context.first_line);
@@ -439,7 +439,7 @@ fn entity_links<'e>(events: Vec<Event<'e>>, linker: &mut Linker<'_>) -> Vec<Even
 }
 
 /// A Markdown text as one line of plain words, for descriptions.
-pub fn plain_line(markdown: &str) -> String {
+pub(crate) fn plain_line(markdown: &str) -> String {
     let mut text = String::new();
     for event in pulldown_cmark::Parser::new(markdown) {
         match event {

@@ -37,12 +37,14 @@ use crate::urls::OUTPUT_MARKER;
 pub struct OutputFile {
     /// The path inside the output folder, with `/` separators.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }
 
 /// Where files go as they are made, from any thread: the output's staging folder for a
 /// build (so no build holds every page in memory), memory for a served one.
 pub trait Sink: Sync {
+    /// Writes a file of the output (or keeps it, for a served build).
     fn put(&self, page: OutputFile) -> Result<(), Error>;
 
     /// Puts `page` and gives back its path, for the writers that list what they made.
@@ -64,6 +66,7 @@ impl Sink for Staging {
 pub struct Collect(Mutex<Vec<OutputFile>>);
 
 impl Collect {
+    /// The files put, in the order they came.
     pub fn into_pages(self) -> Vec<OutputFile> {
         self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -106,7 +109,9 @@ pub struct Lock {
 /// An output put back from where an interrupted build had moved it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
+    /// Where it was.
     pub from: PathBuf,
+    /// Where it is now.
     pub to: PathBuf,
 }
 
@@ -237,9 +242,17 @@ pub enum Previous {
     /// Replaced, and removed.
     Removed,
     /// Replaced, but it could not be removed: it is still there, at `path`.
-    Left { path: PathBuf, reason: String },
+    Left {
+        /// Where the previous output is.
+        path: PathBuf,
+        /// Why it could not be removed.
+        reason: String,
+    },
     /// The output is a link, now leading to the new build; the build it led to is kept.
-    Kept { path: PathBuf },
+    Kept {
+        /// Where the build the link led to is.
+        path: PathBuf,
+    },
 }
 
 /// Where a build's output went, and what happened to the one before.
@@ -248,6 +261,7 @@ pub struct Placed {
     /// The folder that now holds the output: the output itself, or the folder a
     /// linked output now leads to.
     pub folder: PathBuf,
+    /// What became of the previous output.
     pub previous: Previous,
     /// An output an interrupted build had moved aside, put back before this build.
     pub restored: Option<Restored>,

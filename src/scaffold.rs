@@ -15,13 +15,18 @@ const FILES: [(&str, &str); 4] = [
 ];
 
 #[derive(Debug, thiserror::Error)]
+/// Why `dossier new` could not write a collection.
 pub enum ScaffoldError {
     #[error("{0} exists and is not an empty folder: dossier new writes only into a new or empty folder")]
+    /// The folder is neither new nor empty.
     NotEmpty(PathBuf),
     #[error("cannot write {path}")]
+    /// A file could not be written.
     Write {
+        /// The file.
         path: PathBuf,
         #[source]
+        /// Why.
         source: io::Error,
     },
 }

@@ -29,10 +29,12 @@ use crate::{derived_files, theme, validate, Stage, Stages};
 /// The files of an archive, by their path in the output (`documents/x/index.html`).
 #[derive(Debug, Default, Clone)]
 pub struct Site {
+    /// Each file's bytes, by its path.
     pub files: HashMap<String, Arc<[u8]>>,
 }
 
 impl Site {
+    /// The file at `path`.
     pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
         self.files.get(path)
     }
@@ -41,13 +43,17 @@ impl Site {
 /// What one rebuild did.
 #[derive(Debug, Clone)]
 pub struct Rebuilt {
+    /// How many documents the archive holds.
     pub documents: usize,
     /// Files whose bytes differ from the previous build's, added ones included.
     pub changed: usize,
+    /// Files of the previous build that are gone.
     pub removed: usize,
     /// Pages rendered; the others were left as they were.
     pub rendered: usize,
+    /// What the rebuild found wrong but built anyway.
     pub warnings: Vec<Diagnostic>,
+    /// How long the rebuild took.
     pub took: Duration,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -69,6 +75,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session for `collection`, with nothing built yet.
     pub fn new(collection: &Path, encoding: Encoding) -> Session {
         Session {
             collection: collection.to_path_buf(),
@@ -91,6 +98,7 @@ impl Session {
         self
     }
 
+    /// The collection served.
     pub fn collection(&self) -> &Path {
         &self.collection
     }

@@ -22,6 +22,7 @@ use crate::urls::OUTPUT_MARKER;
 pub const INDEX_FILE: &str = "INDEX.md";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What kind of source a file is, by its extension.
 pub enum SourceKind {
     /// A plain-text transcription, reflowed.
     Text,
@@ -30,6 +31,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// The kind of `path`, if it is a source.
     pub fn of(path: &Path) -> Option<SourceKind> {
         match path.extension()?.to_str()? {
             "txt" => Some(SourceKind::Text),
@@ -46,7 +48,9 @@ pub struct SourceFile {
     pub relative: String,
     /// The path to show in messages (the collection as the user named it, joined).
     pub display: PathBuf,
+    /// Plain text or Markdown.
     pub kind: SourceKind,
+    /// The text, decoded.
     pub text: String,
     /// The file's bytes as read, for readers to verify a download.
     pub fixity: Fixity,
@@ -57,11 +61,14 @@ pub struct SourceFile {
 /// A file's SHA-256 (lower-case hex) and size, as archives record fixity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Fixity {
+    /// The SHA-256 of its bytes, in hexadecimal.
     pub sha256: String,
+    /// Its size in bytes.
     pub bytes: u64,
 }
 
 impl Fixity {
+    /// The fixity of `bytes`.
     pub fn of(bytes: &[u8]) -> Fixity {
         use sha2::Digest as _;
         let digest = sha2::Sha256::digest(bytes);
@@ -256,6 +263,7 @@ pub struct FoundFile {
     pub path: PathBuf,
     /// Its path relative to the collection, with `/` separators.
     pub relative: String,
+    /// Plain text or Markdown.
     pub kind: SourceKind,
 }
 

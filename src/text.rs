@@ -5,7 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Lower case without diacritics: `Ènlái` → `enlai`, `Đồng` → `dong`.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return word.to_ascii_lowercase();
     }
@@ -34,7 +34,7 @@ fn is_combining_mark(c: char) -> bool {
 
 /// The first sentence of a plain text, cut at a word past 160 characters. Sentences are Unicode's (UAX #29), joined again where one ends at an
 /// abbreviation or an initial: "St. Petersburg", "J. Smith", "d. 1994".
-pub fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let end = text
         .split_sentence_bound_indices()
         .map(|(at, sentence)| at + sentence.trim_end().len())
@@ -69,7 +69,7 @@ fn ends_at_abbreviation(text: &str) -> bool {
 }
 
 /// The English name of a language code (`ru` → "Russian"), or the code itself.
-pub fn language_name(code: &str) -> String {
+pub(crate) fn language_name(code: &str) -> String {
     let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
     let name = match primary.as_str() {
         "en" => "English",

@@ -19,14 +19,14 @@ static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 
 /// Templates by name (`document.html`) and static files by path (`style.css`).
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub templates: BTreeMap<String, String>,
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
     /// The theme compiled into the binary.
-    pub fn builtin() -> Theme {
+    pub(crate) fn builtin() -> Theme {
         let mut theme = Theme::default();
         for file in all_files(&DEFAULT_THEME) {
             let path = file.path().to_string_lossy().replace('\\', "/");
@@ -53,7 +53,7 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 /// The theme a collection asks for, with its overrides laid over the default. Every
 /// file is read through [`sources::read_folder`], so a theme or template folder that
 /// links out of the collection is refused.
-pub fn load(collection: &Path, name: &str) -> Result<Theme, Diagnostics> {
+pub(crate) fn load(collection: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut theme = Theme::builtin();
     let mut diagnostics = Diagnostics::default();
     let root = sources::real_root(collection).map_err(|d| Diagnostics(vec![d]))?;

@@ -7,26 +7,26 @@
 use crate::catalog::EntityKind;
 
 /// The file that marks a folder as a dossier output, safe to replace.
-pub const OUTPUT_MARKER: &str = ".dossier-output";
+pub(crate) const OUTPUT_MARKER: &str = ".dossier-output";
 
 /// The home page.
-pub fn home() -> String {
+pub(crate) fn home() -> String {
     "index.html".to_string()
 }
 
 /// A document's page.
-pub fn document(id: &str) -> String {
+pub(crate) fn document(id: &str) -> String {
     format!("documents/{id}/index.html")
 }
 
 /// A file beside a document's page: its citation records (`bib`, `ris`, `csl.json`)
 /// and its source text (`txt`).
-pub fn document_file(id: &str, extension: &str) -> String {
+pub(crate) fn document_file(id: &str, extension: &str) -> String {
     format!("documents/{id}/{id}.{extension}")
 }
 
 /// The copy of a document's source beside its page: it keeps the source's extension.
-pub fn source_copy(id: &str, source: &str) -> String {
+pub(crate) fn source_copy(id: &str, source: &str) -> String {
     let extension = std::path::Path::new(source)
         .extension()
         .and_then(|e| e.to_str())
@@ -35,18 +35,18 @@ pub fn source_copy(id: &str, source: &str) -> String {
 }
 
 /// An entity's page.
-pub fn entity(id: &str) -> String {
+pub(crate) fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")
 }
 
 /// All the documents an entity wrote (`folder` `by`) or received (`to`), when its
 /// page has room for the earliest only.
-pub fn entity_correspondence(id: &str, folder: &str) -> String {
+pub(crate) fn entity_correspondence(id: &str, folder: &str) -> String {
     format!("entities/{id}/{folder}/index.html")
 }
 
 /// The list of the entities of one type: `people/index.html`, `places/index.html`, ….
-pub fn entity_index(kind: EntityKind) -> String {
+pub(crate) fn entity_index(kind: EntityKind) -> String {
     format!("{}/index.html", entity_kind_folder(kind))
 }
 
@@ -61,40 +61,40 @@ fn entity_kind_folder(kind: EntityKind) -> &'static str {
 }
 
 /// Documents by decade, year and month.
-pub fn timeline() -> String {
+pub(crate) fn timeline() -> String {
     "timeline/index.html".to_string()
 }
 
 /// The documents of one year (by the year their date starts in).
-pub fn year(year: i64) -> String {
+pub(crate) fn year(year: i64) -> String {
     format!("timeline/{year}/index.html")
 }
 
 /// The search page; the index's files are beside it in `search/`.
-pub fn search() -> String {
+pub(crate) fn search() -> String {
     "search/index.html".to_string()
 }
 
-pub fn collections() -> String {
+pub(crate) fn collections() -> String {
     "collections/index.html".to_string()
 }
 
-pub fn collection(id: &str) -> String {
+pub(crate) fn collection(id: &str) -> String {
     format!("collections/{id}/index.html")
 }
 
-pub fn subjects() -> String {
+pub(crate) fn subjects() -> String {
     "subjects/index.html".to_string()
 }
 
 /// A subject's page, by the slug the site model gave it.
-pub fn subject(slug: &str) -> String {
+pub(crate) fn subject(slug: &str) -> String {
     format!("subjects/{slug}/index.html")
 }
 
 /// Page `number` (from 1) of a list cut into pages: the list's own page first, then
 /// `page/2/index.html`, `page/3/index.html`, … in its folder.
-pub fn page_of(first: &str, number: usize) -> String {
+pub(crate) fn page_of(first: &str, number: usize) -> String {
     if number <= 1 {
         return first.to_string();
     }
@@ -103,18 +103,18 @@ pub fn page_of(first: &str, number: usize) -> String {
 }
 
 /// A file of the theme's `static/` folder.
-pub fn asset(name: &str) -> String {
+pub(crate) fn asset(name: &str) -> String {
     format!("static/{name}")
 }
 
 /// The prefix that leads from `page` back to the site's root: `../../` for
 /// `documents/x/index.html`, empty for `index.html`.
-pub fn root_of(page: &str) -> String {
+pub(crate) fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// The href from `from_page` to the output path `to`.
-pub fn href(from_page: &str, to: &str) -> String {
+pub(crate) fn href(from_page: &str, to: &str) -> String {
     format!("{}{to}", root_of(from_page))
 }
 

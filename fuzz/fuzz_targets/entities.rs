@@ -20,6 +20,8 @@ fuzz_target!(|input: &str| {
             aliases: Vec::new(),
             note: None,
             links: Vec::new(),
+            family: None,
+            given: None,
         })
         .collect();
     let matcher = EntityMatcher::new(&entities);

@@ -9,9 +9,11 @@ use crate::refs::DocumentRef;
 /// A subject term and the documents given it, in date order.
 #[derive(Debug, Clone)]
 pub struct Subject {
+    /// The term as the catalogue writes it.
     pub name: String,
     /// The subject's folder name, unique in the archive.
     pub slug: String,
+    /// The documents given it, in date order.
     pub documents: Vec<DocumentRef>,
 }
 
@@ -69,18 +71,23 @@ pub struct Timeline {
     pub years: Vec<YearGroup>,
     /// Documents dated only to a decade or wider (`196X`), by decade.
     pub decades_only: BTreeMap<i64, Vec<DocumentRef>>,
+    /// Undated documents, in catalogue order.
     pub undated: Vec<DocumentRef>,
 }
 
 #[derive(Debug, Clone)]
+/// A year of the timeline and its documents.
 pub struct YearGroup {
+    /// The year its documents' dates start in.
     pub year: i64,
+    /// Its documents, in date order.
     pub documents: Vec<DocumentRef>,
     /// Documents by the month their date starts in; `None` for "month unknown".
     pub months: Vec<(Option<u8>, Vec<DocumentRef>)>,
 }
 
 impl YearGroup {
+    /// The decade the year is in (1966 → 1960).
     pub fn decade(&self) -> i64 {
         self.year.div_euclid(10) * 10
     }

@@ -10,16 +10,27 @@ use crate::urls;
 /// The Dublin Core elements a document's record uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Element {
+    /// `dc:title`: the document's title.
     Title,
+    /// `dc:creator`: an author.
     Creator,
+    /// `dc:subject`: a subject term.
     Subject,
+    /// `dc:description`: the summary, as plain words.
     Description,
+    /// `dc:publisher`: the archive.
     Publisher,
+    /// `dc:date`: the first day the date allows, or the date as written.
     Date,
+    /// `dc:type`: manuscript, then the document's own type.
     Type,
+    /// `dc:identifier`: the page's address.
     Identifier,
+    /// `dc:source`: the archival reference of the original.
     Source,
+    /// `dc:language`: the document's, or the archive's.
     Language,
+    /// `dc:rights`: the document's rights statement.
     Rights,
 }
 

@@ -11,7 +11,7 @@
 pub mod browse;
 pub mod dublin_core;
 mod editorial;
-pub mod model;
+mod model;
 pub mod related;
 
 use std::collections::{BTreeSet, HashMap};
@@ -37,15 +37,16 @@ pub const SNIPPETS_PER_DOCUMENT: usize = crate::entities::SNIPPETS_KEPT;
 const COMPANIONS: usize = 10;
 
 /// For each document, its related documents.
-pub type Relations = Vec<Vec<Relation>>;
+pub(crate) type Relations = Vec<Vec<Relation>>;
 
 /// For each entity, its companions and how many documents each shares with it.
-pub type Companions = Vec<Vec<(EntityRef, usize)>>;
+pub(crate) type Companions = Vec<Vec<(EntityRef, usize)>>;
 
-/// Where the site model's costly parts come from: made afresh by the function given
-/// ([`Fresh`], a build), or given back by a served build's incremental layer where it
-/// kept one made from the same inputs. The model is the same either way.
-pub trait Memo: Sync {
+/// Where the site model's costly parts come from: made afresh by the function given,
+/// or given back by the incremental layer where a served build kept one made from the
+/// same inputs (a plain build's layer keeps nothing, so it makes each). The model is
+/// the same either way.
+pub(crate) trait Memo: Sync {
     /// A document's linked text, and the problems found in it; `link` makes them.
     fn linked(&self, document: &Document, link: &dyn Fn() -> (Linked, Diagnostics)) -> (Linked, Diagnostics);
     /// Each entity's companions, given the entities each document is about; `count`
@@ -68,37 +69,9 @@ pub trait Memo: Sync {
     ) -> Relations;
 }
 
-/// Every part made afresh: a build's [`Memo`].
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Fresh;
-
-impl Memo for Fresh {
-    fn linked(&self, _: &Document, link: &dyn Fn() -> (Linked, Diagnostics)) -> (Linked, Diagnostics) {
-        link()
-    }
-    fn companions(
-        &self,
-        _: &[Document],
-        _: &[BTreeSet<EntityRef>],
-        count: &dyn Fn(Option<&BTreeSet<EntityRef>>) -> Companions,
-    ) -> Companions {
-        count(None)
-    }
-    fn related(
-        &self,
-        _: &[Document],
-        _: &related::Inputs,
-        _: &[usize],
-        find: &dyn Fn(Option<&[bool]>) -> Relations,
-    ) -> Relations {
-        find(None)
-    }
-}
-
 /// Builds the site model; a link an editor wrote that leads nowhere is an error. Its
-/// costly parts (linked texts, companions, related documents) come through `memo`:
-/// [`Fresh`] makes each, the incremental layer gives back those it kept.
-pub fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Result<Archive, Diagnostics> {
+/// costly parts (linked texts, companions, related documents) come through `memo`.
+pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Result<Archive, Diagnostics> {
     let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {

@@ -19,15 +19,21 @@ use super::related::Relation;
 /// The archive as the pages see it.
 #[derive(Debug)]
 pub struct Archive {
+    /// The archive's title (`title:`).
     pub title: String,
+    /// One line on the archive (`description:`), for the page heads.
     pub description: Option<String>,
+    /// The archive's language, a BCP 47 code (`language:`).
     pub language: Option<String>,
+    /// The archive's address, ending in `/`, when it has one.
     pub base_url: Option<String>,
+    /// The theme's name.
     pub theme: String,
     /// Raw HTML in Markdown is trusted as written.
     pub allow_raw_html: bool,
     /// The citation styles of "Cite this document", by their CSL names.
     pub citation_styles: Vec<String>,
+    /// Who answers for the archive, for OAI-PMH's Identify.
     pub contact_email: Option<String>,
     /// The OAI static repository gateway that serves `oai.xml`.
     pub oai_gateway: Option<String>,
@@ -39,7 +45,9 @@ pub struct Archive {
     pub introduction_html: String,
     /// The catalogue's cross-reference forms.
     pub cross_references: Vec<String>,
+    /// The collections, in the catalogue's order.
     pub collections: Vec<CollectionNode>,
+    /// The entities, in the catalogue's order.
     pub entities: Vec<EntityNode>,
     /// In the catalogue's order, then uncatalogued documents by path.
     pub documents: Vec<DocumentNode>,
@@ -50,7 +58,9 @@ pub struct Archive {
     pub reading_order: Vec<DocumentRef>,
     /// Which order `reading_order` is.
     pub reading: ReadingOrder,
+    /// Every subject term, alphabetically.
     pub subjects: Vec<Subject>,
+    /// Documents by decade, year and month.
     pub timeline: Timeline,
     /// Documents and entities by id, documents by source path.
     pub lookup: Lookup,
@@ -62,6 +72,7 @@ pub struct Archive {
 /// [`Document`] (metadata, source, body).
 #[derive(Debug)]
 pub struct DocumentNode {
+    /// The document as the documents stage made it.
     pub document: Document,
     /// Its text as HTML with entity names and cross-references linked, its mentions
     /// of entities in text order, and the ids of the documents it links to.
@@ -71,10 +82,13 @@ pub struct DocumentNode {
     /// Authors, recipients and translators, each resolved once to the name shown and
     /// the entity it is, if registered.
     pub authors: Vec<Party>,
+    /// The recipients, resolved like the authors.
     pub recipients: Vec<Party>,
+    /// The translators, resolved like the authors.
     pub translators: Vec<Party>,
     /// Its place in [`Archive::date_order`] and [`Archive::reading_order`].
     pub date_rank: usize,
+    /// Its place in [`Archive::reading_order`].
     pub reading_rank: usize,
     /// The documents whose text links to it (`doc:ID`, "No. 84"), in date order.
     pub linked_from: Vec<DocumentRef>,
@@ -101,8 +115,11 @@ impl Borrow<Document> for DocumentNode {
 /// mentions, and the documents it links to.
 #[derive(Debug, Clone)]
 pub struct Linked {
+    /// The text as HTML, names and cross-references linked.
     pub html: Arc<str>,
+    /// Its mentions of entities, in text order.
     pub mentions: Arc<[Mention]>,
+    /// The ids of the documents it links to, each once.
     pub documents: Arc<[String]>,
 }
 
@@ -111,6 +128,7 @@ pub struct Linked {
 pub struct Party {
     /// The name shown: the registered entity's, or the name as written.
     pub name: String,
+    /// The registered entity, if the name is one's id or exact name.
     pub entity: Option<EntityRef>,
 }
 
@@ -118,6 +136,7 @@ pub struct Party {
 /// [`EntityDef`].
 #[derive(Debug)]
 pub struct EntityNode {
+    /// The entity as the catalogue defines it.
     pub entity: EntityDef,
     /// The note as HTML, for the first page of the entity's.
     pub note_html: Option<String>,
@@ -125,6 +144,7 @@ pub struct EntityNode {
     pub appearances: Vec<Appearance>,
     /// The documents it wrote and received, in date order.
     pub authored: Vec<DocumentRef>,
+    /// The documents it received, in date order.
     pub received: Vec<DocumentRef>,
     /// The entities named most often in the same documents, with how many documents
     /// they share.
@@ -147,6 +167,7 @@ impl Borrow<EntityDef> for EntityNode {
 /// A collection and its documents. It reads as its [`CollectionDef`].
 #[derive(Debug)]
 pub struct CollectionNode {
+    /// The collection as the catalogue defines it.
     pub collection: CollectionDef,
     /// The description as HTML, for the first page of the collection's.
     pub description_html: Option<String>,
@@ -164,7 +185,9 @@ impl Deref for CollectionNode {
 /// A document that names an entity.
 #[derive(Debug, Clone)]
 pub struct Appearance {
+    /// The document.
     pub document: DocumentRef,
+    /// How many times it names the entity.
     pub count: usize,
     /// Places in the document's mentions, the first few.
     pub snippets: Vec<usize>,
@@ -265,6 +288,7 @@ impl Archive {
         self.lookup.document(id).map(|d| &self.documents[d])
     }
 
+    /// The reference of the document with this id.
     pub fn document_ref(&self, id: &str) -> Option<DocumentRef> {
         self.lookup.document(id)
     }
@@ -274,6 +298,7 @@ impl Archive {
         self.lookup.by_source.get(relative).map(|&d| &self.documents[d])
     }
 
+    /// The collection with this id.
     pub fn collection(&self, id: &str) -> Option<&CollectionNode> {
         self.collections.iter().find(|c| c.id == id)
     }
@@ -290,6 +315,7 @@ impl Archive {
         self.entity_ref(id_or_name).map(|e| &self.entities[e])
     }
 
+    /// The subject term written so.
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subject_by_name.get(name).map(|&i| &self.subjects[i])
     }

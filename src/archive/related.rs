@@ -27,26 +27,37 @@ const POSTING_LIMIT: usize = 1000;
 const FEATURES_PER_DOCUMENT: usize = 24;
 
 #[derive(Debug, Clone, PartialEq, Hash)]
+/// A document related to another, and why.
 pub struct Relation {
+    /// The related document.
     pub document: DocumentRef,
+    /// Why they are related.
     pub kind: RelationKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]
+/// Why two documents are related.
 pub enum RelationKind {
     /// The catalogue relates them: this document lists the other, the other lists this
     /// one, or both.
-    Listed { by_this: bool, by_other: bool },
+    Listed {
+        /// This document's `related:` names the other.
+        by_this: bool,
+        /// The other's `related:` names this one.
+        by_other: bool,
+    },
     /// Computed: what they share, most distinctive first.
     Shares {
+        /// The entities both are about.
         entities: Vec<EntityRef>,
+        /// The subjects both are given.
         subjects: Vec<String>,
     },
 }
 
 /// What a document is about, for comparing it with others.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Feature {
+pub(crate) enum Feature {
     Entity(EntityRef),
     Subject(String),
 }
@@ -55,7 +66,7 @@ pub enum Feature {
 /// catalogue relates it to (in which direction) and what it is about; for each
 /// feature, the documents that have it.
 #[derive(Debug)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     pub listed: Vec<BTreeMap<usize, (bool, bool)>>,
     pub features: Vec<BTreeSet<Feature>>,
     postings: HashMap<Feature, Vec<usize>>,
@@ -64,7 +75,7 @@ pub struct Inputs {
 impl Inputs {
     /// `index_of` finds a document by id; `document_entities` are the entities each
     /// document is about.
-    pub fn new<D: Borrow<Document>>(
+    pub(crate) fn new<D: Borrow<Document>>(
         documents: &[D],
         index_of: &dyn Fn(&str) -> Option<DocumentRef>,
         document_entities: &[BTreeSet<EntityRef>],
@@ -95,7 +106,7 @@ impl Inputs {
     }
 
     /// The documents that have `feature`, in catalogue order.
-    pub fn holders(&self, feature: &Feature) -> &[usize] {
+    pub(crate) fn holders(&self, feature: &Feature) -> &[usize] {
         self.postings.get(feature).map_or(&[], Vec::as_slice)
     }
 }
@@ -103,7 +114,7 @@ impl Inputs {
 /// Each document's related documents: those the catalogue lists, by date, then the
 /// nearest neighbours. With `only`, just the documents it marks are worked out, and
 /// the others are left empty (for the incremental layer, which has them already).
-pub fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> Vec<Vec<Relation>> {
+pub(crate) fn related(inputs: &Inputs, date_rank: &[usize], only: Option<&[bool]>) -> Vec<Vec<Relation>> {
     let Inputs {
         listed,
         features,

@@ -12,13 +12,13 @@ use std::collections::HashMap;
 
 /// One step of a path into the YAML tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step<'a> {
+pub(super) enum Step<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// A path into the YAML tree, shown as `documents[2].related`.
-pub fn describe(path: &[Step<'_>]) -> String {
+pub(super) fn describe(path: &[Step<'_>]) -> String {
     let mut text = String::new();
     for step in path {
         match step {
@@ -50,7 +50,7 @@ struct Place<'t> {
 }
 
 /// Line numbers for paths in one YAML text, found in one pass over its lines.
-pub struct LineIndex<'t> {
+pub(super) struct LineIndex<'t> {
     /// Every node's place by its path written as `documents[2].related`.
     places: HashMap<String, Place<'t>>,
     /// 1-based file line of the YAML text's first line.
@@ -67,7 +67,7 @@ struct Frame {
 }
 
 impl<'t> LineIndex<'t> {
-    pub fn new(yaml: &'t str, first_line: usize) -> Self {
+    pub(super) fn new(yaml: &'t str, first_line: usize) -> Self {
         let mut places = HashMap::new();
         let mut frames = vec![Frame {
             column: 0,
@@ -164,7 +164,7 @@ impl<'t> LineIndex<'t> {
     }
 
     /// The file line of the value at `path`, or of its deepest ancestor that was found.
-    pub fn line_of(&self, path: &[Step<'_>]) -> usize {
+    pub(super) fn line_of(&self, path: &[Step<'_>]) -> usize {
         (0..=path.len())
             .rev()
             .find_map(|depth| self.places.get(&describe(&path[..depth])))
@@ -173,7 +173,7 @@ impl<'t> LineIndex<'t> {
 
     /// The value at `path` as written on its line, unquoted, for pointing at it in a
     /// diagnostic; `None` when it is not on one line of its own.
-    pub fn written(&self, path: &[Step<'_>]) -> Option<&'t str> {
+    pub(super) fn written(&self, path: &[Step<'_>]) -> Option<&'t str> {
         let rest = self.places.get(&describe(path))?.rest?;
         let value = rest.split(" #").next().unwrap_or_default().trim();
         let value = value
@@ -187,7 +187,7 @@ impl<'t> LineIndex<'t> {
 
     /// The text of a plain scalar written on its key's line (`id: 1.10` → `1.10`), so
     /// that numbers keep the digits the editor typed.
-    pub fn scalar_text(&self, path: &[Step<'_>]) -> Option<&'t str> {
+    pub(super) fn scalar_text(&self, path: &[Step<'_>]) -> Option<&'t str> {
         let rest = self.places.get(&describe(path))?.rest?;
         let value = rest.split(" #").next().unwrap_or_default().trim();
         let plain = !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']);

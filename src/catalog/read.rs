@@ -8,19 +8,19 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-pub use super::locate::describe;
+pub(super) use super::locate::describe;
 use super::locate::{LineIndex, Step};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Walks one YAML text, collecting diagnostics that name the file and line.
-pub struct Reader<'t> {
+pub(super) struct Reader<'t> {
     pub file: &'t Path,
     pub lines: LineIndex<'t>,
     pub diagnostics: Diagnostics,
 }
 
 impl<'t> Reader<'t> {
-    pub fn new(file: &'t Path, yaml: &'t str, first_line: usize) -> Self {
+    pub(super) fn new(file: &'t Path, yaml: &'t str, first_line: usize) -> Self {
         Reader {
             file,
             lines: LineIndex::new(yaml, first_line),
@@ -28,18 +28,24 @@ impl<'t> Reader<'t> {
         }
     }
 
-    pub fn line(&self, path: &[Step<'_>]) -> usize {
+    pub(super) fn line(&self, path: &[Step<'_>]) -> usize {
         self.lines.line_of(path)
     }
 
     /// A problem with the value at `path`, pointing at it where it is written.
-    pub fn error(&mut self, path: &[Step<'_>], message: impl Into<String>) {
+    pub(super) fn error(&mut self, path: &[Step<'_>], message: impl Into<String>) {
         let needle = self.lines.written(path).unwrap_or_default();
         self.error_about(path, needle, message, None);
     }
 
     /// A problem with `needle`, a text written at `path`, with an optional hint.
-    pub fn error_about(&mut self, path: &[Step<'_>], needle: &str, message: impl Into<String>, help: Option<String>) {
+    pub(super) fn error_about(
+        &mut self,
+        path: &[Step<'_>],
+        needle: &str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let line = self.line(path);
         let mut diagnostic = Diagnostic::error(self.file, Some(line), describe(path), message).about(needle);
         diagnostic.help = help;
@@ -47,7 +53,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The mapping at `path`, or an error saying what was found instead.
-    pub fn mapping<'v>(&mut self, value: &'v Value, path: &[Step<'_>], what: &str) -> Option<&'v Mapping> {
+    pub(super) fn mapping<'v>(&mut self, value: &'v Value, path: &[Step<'_>], what: &str) -> Option<&'v Mapping> {
         match value {
             Value::Mapping(mapping) => Some(mapping),
             other => {
@@ -61,7 +67,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Reports every key of `mapping` that is not in `allowed`, with a suggestion.
-    pub fn check_keys(&mut self, mapping: &Mapping, allowed: &[&str], path: &[Step<'_>]) {
+    pub(super) fn check_keys(&mut self, mapping: &Mapping, allowed: &[&str], path: &[Step<'_>]) {
         for key in mapping.keys() {
             let Some(name) = key_text(key) else {
                 self.error(path, format!("keys must be words, found {}", kind_of(key)));
@@ -86,7 +92,7 @@ impl<'t> Reader<'t> {
 
     /// A scalar as text: `1966`, `true` and `1966-11-03` are the strings as written.
     /// `null` and empty values are `None`.
-    pub fn text(&mut self, value: &Value, path: &[Step<'_>]) -> Option<String> {
+    pub(super) fn text(&mut self, value: &Value, path: &[Step<'_>]) -> Option<String> {
         match value {
             Value::Null => None,
             Value::String(text) => Some(text.clone()),
@@ -105,7 +111,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A required, non-empty scalar.
-    pub fn required_text(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Option<String> {
+    pub(super) fn required_text(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Option<String> {
         let mut key_path = path.to_vec();
         key_path.push(Step::Key(key));
         match mapping.get(key) {
@@ -125,7 +131,7 @@ impl<'t> Reader<'t> {
     }
 
     /// An optional scalar under `key`.
-    pub fn optional_text(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Option<String> {
+    pub(super) fn optional_text(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Option<String> {
         let mut key_path = path.to_vec();
         key_path.push(Step::Key(key));
         let value = mapping.get(key)?;
@@ -134,7 +140,7 @@ impl<'t> Reader<'t> {
 
     /// A list of scalars under `key`; a single scalar is a list of one.
     /// Each item comes with its line, for errors found later.
-    pub fn list(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Vec<(String, usize)> {
+    pub(super) fn list(&mut self, mapping: &Mapping, key: &'static str, path: &[Step<'_>]) -> Vec<(String, usize)> {
         let mut key_path = path.to_vec();
         key_path.push(Step::Key(key));
         match mapping.get(key) {
@@ -173,7 +179,7 @@ impl<'t> Reader<'t> {
 }
 
 /// The text of a mapping key; numbers and booleans count as words.
-pub fn key_text(key: &Value) -> Option<String> {
+pub(super) fn key_text(key: &Value) -> Option<String> {
     match key {
         Value::String(text) => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),
@@ -182,7 +188,7 @@ pub fn key_text(key: &Value) -> Option<String> {
     }
 }
 
-pub fn kind_of(value: &Value) -> &'static str {
+pub(super) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

@@ -11,8 +11,11 @@ use crate::edtf::EdtfDate;
 /// A value with the place it was written, for errors found after the catalogue is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
+    /// The value.
     pub value: T,
+    /// The file it was written in.
     pub file: PathBuf,
+    /// The 1-based line it starts on.
     pub line: usize,
     /// `documents[2].related`, the structural place of the value.
     pub context: String,
@@ -30,12 +33,17 @@ impl Located<String> {
 pub struct Catalog {
     /// `INDEX.md` as the user named it (`seeds/INDEX.md`), for messages.
     pub path: PathBuf,
+    /// `title:`.
     pub title: String,
+    /// `description:`.
     pub description: Option<String>,
+    /// `language:`, a BCP 47 code.
     pub language: Option<String>,
     /// Always ends with `/`.
     pub base_url: Option<String>,
+    /// `theme:`, the theme's folder name.
     pub theme: String,
+    /// `exclude:`, the globs of files the build leaves out.
     pub exclude: GlobSet,
     /// Raw HTML in Markdown is trusted as written instead of sanitised.
     pub allow_raw_html: bool,
@@ -55,8 +63,11 @@ pub struct Catalog {
     /// Values for a collection's own templates (`site.extra`), in place of anything a
     /// template might have read from the environment.
     pub extra: Vec<(String, String)>,
+    /// `collections:`.
     pub collections: Vec<CollectionDef>,
+    /// `entities:`, the registry.
     pub entities: Vec<EntityDef>,
+    /// `documents:`, in the catalogue's order.
     pub entries: Vec<Entry>,
     /// The Markdown body, shown on the home page.
     pub introduction: String,
@@ -65,8 +76,11 @@ pub struct Catalog {
 }
 
 #[derive(Debug, Clone)]
+/// A collection the catalogue defines.
 pub struct CollectionDef {
+    /// Its id, also its folder name.
     pub id: String,
+    /// Its title.
     pub title: String,
     /// Markdown.
     pub description: Option<Located<String>>,
@@ -74,11 +88,17 @@ pub struct CollectionDef {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+/// What an entity is.
 pub enum EntityKind {
+    /// A person.
     Person,
+    /// An organization: a party, a ministry, an embassy.
     Organization,
+    /// A place.
     Place,
+    /// An event: a congress, a war, a visit.
     Event,
+    /// A work: a book, a treaty, a newspaper.
     Work,
 }
 
@@ -107,10 +127,15 @@ impl EntityKind {
 }
 
 #[derive(Debug, Clone)]
+/// An entity of the registry: a person, organization, place, event or work.
 pub struct EntityDef {
+    /// Its id, also its folder name.
     pub id: String,
+    /// Its name as pages show it.
     pub name: String,
+    /// What it is.
     pub kind: EntityKind,
+    /// Other names the texts call it by, each linked like the name.
     pub aliases: Vec<String>,
     /// Markdown.
     pub note: Option<Located<String>>,
@@ -119,6 +144,7 @@ pub struct EntityDef {
     /// A person's family name, and given names: how directories sort them and
     /// citations invert them. Without them the name is read in Western order.
     pub family: Option<String>,
+    /// A person's given names.
     pub given: Option<String>,
 }
 
@@ -147,28 +173,44 @@ impl EntityDef {
 pub struct Entry {
     /// The path as written, relative to the collection.
     pub file: Located<String>,
+    /// What the entry says of the document.
     pub meta: DocumentMeta,
 }
 
 /// What the catalogue or a front matter says of a document; every key is optional.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentMeta {
+    /// `id:`, the document's folder name; its file's stem when absent.
     pub id: Option<Located<String>>,
     /// The number the edition gives the document (FRUS "5", a letter's "104").
     pub number: Option<String>,
+    /// `title:`.
     pub title: Option<String>,
+    /// `date:`, in EDTF.
     pub date: Option<EdtfDate>,
+    /// `type:` (Memorandum, Letter).
     pub doc_type: Option<String>,
+    /// `authors:`, each an entity id or a name.
     pub authors: Vec<String>,
+    /// `recipients:`, each an entity id or a name.
     pub recipients: Vec<String>,
+    /// `language:` of the text, a BCP 47 code.
     pub language: Option<String>,
+    /// `original_language:` of a translation.
     pub original_language: Option<String>,
+    /// `translators:`.
     pub translators: Vec<String>,
+    /// `source:`, the archival reference of the original.
     pub source: Option<String>,
+    /// `rights:`.
     pub rights: Option<String>,
+    /// `collections:`, by id.
     pub collections: Vec<Located<String>>,
+    /// `subjects:`, terms as written.
     pub subjects: Vec<String>,
+    /// `summary:`, Markdown.
     pub summary: Option<Located<String>>,
+    /// `related:`, document ids.
     pub related: Vec<Located<String>>,
     /// Any other label/value pairs, in the order written.
     pub fields: Vec<(String, String)>,
@@ -204,12 +246,14 @@ pub enum Paragraphs {
 }
 
 impl Paragraphs {
+    /// Each layout by the name the catalogue gives it.
     pub const NAMES: [(&'static str, Paragraphs); 3] = [
         ("width", Paragraphs::Width),
         ("blank-lines", Paragraphs::BlankLines),
         ("lines", Paragraphs::Lines),
     ];
 
+    /// The layout's name in the catalogue.
     pub fn name(self) -> &'static str {
         Paragraphs::NAMES
             .iter()

@@ -10,9 +10,11 @@ use crate::diagnostic::Diagnostic;
 /// A text split at its front matter.
 #[derive(Debug, Clone, Copy)]
 pub struct FrontMatter<'t> {
+    /// The YAML between the `---` lines.
     pub yaml: &'t str,
     /// 1-based line of the YAML's first line in the file.
     pub yaml_line: usize,
+    /// What follows the front matter.
     pub body: &'t str,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,

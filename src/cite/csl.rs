@@ -35,7 +35,9 @@ pub struct Citation {
     pub label: String,
     /// The style's name as the catalogue writes it.
     pub name: String,
+    /// The citation as plain text.
     pub text: String,
+    /// The citation as HTML (italics kept).
     pub html: String,
 }
 

@@ -12,8 +12,11 @@ pub struct Record {
     /// The edition's number of the document: two documents of one title ("Editorial
     /// Note") are told apart by it.
     pub number: Option<String>,
+    /// The document's title.
     pub title: String,
+    /// Its authors, as the registry knows them.
     pub authors: Vec<Author>,
+    /// Its date, as far as it is known.
     pub date: Option<RecordDate>,
     /// The kind of document (Memorandum, Letter), the record's genre.
     pub genre: Option<String>,
@@ -21,6 +24,7 @@ pub struct Record {
     pub source: Option<String>,
     /// The digital archive's title.
     pub archive: String,
+    /// Its language, a BCP 47 code.
     pub language: Option<String>,
     /// The document page's absolute URL, when the catalogue has a `base_url`.
     pub url: Option<String>,
@@ -77,8 +81,11 @@ impl Author {
 /// The start of a document's date, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordDate {
+    /// The year.
     pub year: i64,
+    /// The month, 1 to 12.
     pub month: Option<u8>,
+    /// The day of the month.
     pub day: Option<u8>,
     /// Approximate or uncertain in the catalogue (`~`, `?`, `%`, an interval).
     pub approximate: bool,

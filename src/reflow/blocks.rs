@@ -3,10 +3,13 @@
 /// A block of a reflowed transcription.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A paragraph of running text.
     Paragraph(Vec<Inline>),
     /// A numbered item of the source: `number` is `1.`, `content` what follows it.
     Item {
+        /// The item's number as written (`1.`).
         number: String,
+        /// What follows the number.
         content: Vec<Inline>,
     },
     /// A line holding only an omission mark, as written.
@@ -16,7 +19,9 @@ pub enum Block {
     /// `[Footnote 1: …]`, brackets included: the note that the markers `[1]` of the
     /// text lead to.
     Footnote {
+        /// The footnote's label (`1`).
         label: String,
+        /// Its text, brackets included.
         text: String,
     },
     /// A line in capitals standing alone, as a volume's `SUBJECT` or a letter's `TO
@@ -63,13 +68,16 @@ impl Block {
 /// A run of text inside a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
+    /// Words of the source.
     Text(String),
     /// A page of the source ended here (a blank line inside a sentence).
     PageBreak,
     /// `[43]`, `[p. 43]` or `{43}`: the original's page `number` starts here, as
     /// `written`.
     PageNumber {
+        /// The page's number.
         number: String,
+        /// The marker as the source writes it.
         written: String,
     },
     /// `[SIC]`, as written.
@@ -81,7 +89,9 @@ pub enum Inline {
     /// `[1]`, or `3` glued to a sentence's end (`reached.3`): the marker of the text's
     /// footnote with that label.
     FootnoteRef {
+        /// The footnote's label.
         label: String,
+        /// Whether the marker is in brackets (`[1]`) or glued (`reached.3`).
         bracketed: bool,
     },
     /// `_words_`: italics as a typed edition marks them, underscores included.

@@ -12,7 +12,9 @@ use crate::html::push_escaped;
 /// 84]") still leads to its document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
+    /// The source's words: names in them are mentions.
     Source,
+    /// The editor's words: only cross-references are linked.
     Editor,
 }
 

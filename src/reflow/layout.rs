@@ -154,6 +154,7 @@ pub struct Page {
 }
 
 impl Page {
+    /// What a page of lines looks like.
     pub fn of(lines: &[&str]) -> Page {
         let measured = |proportional: bool| -> Vec<u32> {
             let mut widths: Vec<u32> = lines

@@ -47,6 +47,7 @@ use marks::{notes_at_the_foot, read_numbers};
 /// catalogue did, with the reason, for `dossier check` to show an editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
+    /// The layout the text was read by.
     pub paragraphs: Paragraphs,
     /// `None` when the catalogue declared the layout; else why it was chosen.
     pub detected: Option<String>,

@@ -21,7 +21,7 @@ const MOST_BARS: i64 = 120;
 
 /// The chart of these years' counts (in year order), or `None` when there are none;
 /// `year_href` is the link to a year's page.
-pub fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) -> String) -> Option<String> {
+pub(crate) fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) -> String) -> Option<String> {
     let first = years.first()?.year;
     let last = years.last()?.year;
     let span = last - first + 1;

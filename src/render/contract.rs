@@ -10,14 +10,14 @@ use super::pagination::PaginationView;
 
 /// Shared by views: a label with a link.
 #[derive(Debug, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub label: String,
     pub href: String,
 }
 
 /// What every page knows about the archive and where it stands in it.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     /// The archive's language: of its title, introduction and descriptions.
@@ -43,7 +43,7 @@ pub struct SiteView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     pub label: &'static str,
     pub href: String,
     /// Whether the page being rendered is this section's index.
@@ -52,14 +52,14 @@ pub struct NavLink {
 
 /// The search page: links for readers without JavaScript.
 #[derive(Debug, Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     pub script_href: String,
     pub browse: Vec<Link>,
 }
 
 /// A line of a list of documents.
 #[derive(Debug, Serialize)]
-pub struct DocumentItemView<'a> {
+pub(crate) struct DocumentItemView<'a> {
     pub id: &'a str,
     /// The edition's number of the document, shown before its title.
     pub number: Option<&'a str>,
@@ -75,20 +75,20 @@ pub struct DocumentItemView<'a> {
 
 /// A person or thing named in metadata, linked where the archive has a page for it.
 #[derive(Debug, Serialize)]
-pub struct NameView {
+pub(crate) struct NameView {
     pub name: String,
     pub href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct FieldView<'a> {
+pub(crate) struct FieldView<'a> {
     pub label: &'a str,
     pub value: &'a str,
 }
 
 /// The home page.
 #[derive(Debug, Serialize)]
-pub struct HomeView<'a> {
+pub(crate) struct HomeView<'a> {
     /// The catalogue's introduction, on the first page; empty on later pages.
     pub introduction_html: &'a str,
     /// The page's documents, in catalogue order.
@@ -99,7 +99,7 @@ pub struct HomeView<'a> {
 
 /// A document page.
 #[derive(Debug, Serialize)]
-pub struct DocumentView<'a> {
+pub(crate) struct DocumentView<'a> {
     pub id: &'a str,
     /// The edition's number of the document, shown before its title.
     pub number: Option<&'a str>,
@@ -160,7 +160,7 @@ pub struct DocumentView<'a> {
 
 /// A downloadable citation record of a document.
 #[derive(Debug, Serialize)]
-pub struct RecordLink {
+pub(crate) struct RecordLink {
     pub label: &'static str,
     pub href: String,
     /// The file's media type, for `<link rel="alternate">`.
@@ -169,7 +169,7 @@ pub struct RecordLink {
 
 /// An editorial mark of transcriptions, as its legend explains it.
 #[derive(Debug, Serialize)]
-pub struct MarkView {
+pub(crate) struct MarkView {
     /// The element's class in the text (`sic`, `omission`, …).
     pub class: &'static str,
     /// How the mark looks, as HTML.
@@ -179,7 +179,7 @@ pub struct MarkView {
 
 /// An entity named in a document's text, as its card shows it.
 #[derive(Debug, Serialize)]
-pub struct EntityCardView<'a> {
+pub(crate) struct EntityCardView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
@@ -188,7 +188,7 @@ pub struct EntityCardView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RelatedView<'a> {
+pub(crate) struct RelatedView<'a> {
     pub document: DocumentItemView<'a>,
     /// Why it is related: "Related by the editors", "Shares Kim Il Sung, Miyamoto Kenji".
     pub reason: String,
@@ -198,7 +198,7 @@ pub struct RelatedView<'a> {
 
 /// An entity's page.
 #[derive(Debug, Serialize)]
-pub struct EntityView<'a> {
+pub(crate) struct EntityView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     /// "Person", "Organization", …
@@ -231,7 +231,7 @@ pub struct EntityView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AppearanceView<'a> {
+pub(crate) struct AppearanceView<'a> {
     pub document: DocumentItemView<'a>,
     pub count: usize,
     pub snippets: Vec<SnippetView<'a>>,
@@ -239,7 +239,7 @@ pub struct AppearanceView<'a> {
 
 /// A keyword-in-context line that links to the mention.
 #[derive(Debug, Serialize)]
-pub struct SnippetView<'a> {
+pub(crate) struct SnippetView<'a> {
     pub href: String,
     pub before: &'a str,
     pub name: &'a str,
@@ -247,7 +247,7 @@ pub struct SnippetView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct CompanionView<'a> {
+pub(crate) struct CompanionView<'a> {
     pub name: &'a str,
     pub href: String,
     pub shared_documents: usize,
@@ -256,7 +256,7 @@ pub struct CompanionView<'a> {
 /// An alphabetical index: people, places, collections, subjects. A long one is cut
 /// into pages, and its letters link to the page where each begins.
 #[derive(Debug, Serialize)]
-pub struct DirectoryView {
+pub(crate) struct DirectoryView {
     pub title: String,
     pub count: usize,
     /// Every letter of the whole directory, with where it begins.
@@ -267,7 +267,7 @@ pub struct DirectoryView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterLink {
+pub(crate) struct LetterLink {
     pub letter: String,
     pub href: String,
     /// Entries under the letter, on all pages.
@@ -275,7 +275,7 @@ pub struct LetterLink {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterGroup {
+pub(crate) struct LetterGroup {
     pub letter: String,
     /// The heading's id, the same on whichever page the letter begins.
     pub anchor: String,
@@ -285,7 +285,7 @@ pub struct LetterGroup {
 }
 
 #[derive(Debug, Serialize)]
-pub struct DirectoryEntry {
+pub(crate) struct DirectoryEntry {
     pub label: String,
     pub href: String,
     pub document_count: usize,
@@ -293,7 +293,7 @@ pub struct DirectoryEntry {
 
 /// A page listing documents: a year, a collection, a subject.
 #[derive(Debug, Serialize)]
-pub struct ListingView<'a> {
+pub(crate) struct ListingView<'a> {
     pub title: String,
     /// What kind of list it is: "Year", "Collection", "Subject", "Author", "Recipient".
     pub kind: &'static str,
@@ -307,14 +307,14 @@ pub struct ListingView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ListingGroup<'a> {
+pub(crate) struct ListingGroup<'a> {
     pub label: Option<String>,
     pub documents: Vec<DocumentItemView<'a>>,
 }
 
 /// The timeline: decades, their years with counts, each year's months.
 #[derive(Debug, Serialize)]
-pub struct TimelineView<'a> {
+pub(crate) struct TimelineView<'a> {
     /// A bar chart of documents per year, as inline SVG; `None` when nothing is dated.
     pub chart_svg: Option<String>,
     pub decades: Vec<DecadeView>,
@@ -325,14 +325,14 @@ pub struct TimelineView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct DecadeView {
+pub(crate) struct DecadeView {
     pub label: String,
     pub count: usize,
     pub years: Vec<YearView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct YearView {
+pub(crate) struct YearView {
     pub label: String,
     pub href: String,
     pub count: usize,
@@ -340,7 +340,7 @@ pub struct YearView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthCount {
+pub(crate) struct MonthCount {
     pub label: &'static str,
     pub count: usize,
 }

@@ -7,7 +7,7 @@ use crate::text;
 use crate::urls;
 
 /// A directory's entries in order, sorted once and then cut into pages.
-pub struct Directory {
+pub(crate) struct Directory {
     title: String,
     entries: Vec<SortedEntry>,
     /// Each letter with the position of its first entry and how many it has.
@@ -27,7 +27,7 @@ impl Directory {
     /// Entries sorted by label with case and diacritics set aside, as search folds
     /// them, each under its folded first letter: Émile beside Emil under E, Łódź
     /// under L, not after Z.
-    pub fn new(title: String, entries: Vec<(String, String, usize)>) -> Directory {
+    pub(crate) fn new(title: String, entries: Vec<(String, String, usize)>) -> Directory {
         let mut entries: Vec<(String, (String, String, usize))> =
             entries.into_iter().map(|entry| (text::fold(&entry.0), entry)).collect();
         entries.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.0.cmp(&b.0)));
@@ -60,16 +60,12 @@ impl Directory {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The page at `page` of the directory whose first page is `first`.
-    pub fn page(&self, first: &str, page: &str, part: Page) -> DirectoryView {
+    pub(crate) fn page(&self, first: &str, page: &str, part: Page) -> DirectoryView {
         let range = part.range();
         let anchor = |letter: usize| format!("letter-{}", letter + 1);
         let letters = self

@@ -17,7 +17,7 @@ use crate::catalog::EntityKind;
 use crate::theme::Theme;
 
 /// The theme's templates and static files.
-pub fn theme(theme: &Theme) -> u64 {
+pub(crate) fn theme(theme: &Theme) -> u64 {
     let mut h = FxHasher::default();
     theme.templates.hash(&mut h);
     theme.assets.hash(&mut h);
@@ -26,7 +26,7 @@ pub fn theme(theme: &Theme) -> u64 {
 
 /// The inputs every page shares: the theme, the catalogue's settings, the collections,
 /// the entity registry and the site's navigation and document count.
-pub fn site(archive: &Archive, theme: u64) -> u64 {
+pub(crate) fn site(archive: &Archive, theme: u64) -> u64 {
     let mut h = FxHasher::default();
     theme.hash(&mut h);
     (
@@ -58,7 +58,7 @@ pub fn site(archive: &Archive, theme: u64) -> u64 {
 }
 
 /// What a list shows of each document: its id, number, title, date and type.
-pub fn items(archive: &Archive) -> Vec<u64> {
+pub(crate) fn items(archive: &Archive) -> Vec<u64> {
     archive
         .documents
         .iter()
@@ -79,7 +79,7 @@ pub fn items(archive: &Archive) -> Vec<u64> {
 }
 
 /// The inputs of a document's page (and its citation records).
-pub fn document(archive: &Archive, site: u64, items: &[u64], document: &DocumentNode) -> u64 {
+pub(crate) fn document(archive: &Archive, site: u64, items: &[u64], document: &DocumentNode) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
     let meta = &document.meta;
@@ -148,7 +148,7 @@ pub fn document(archive: &Archive, site: u64, items: &[u64], document: &Document
 }
 
 /// The inputs of an entity's page.
-pub fn entity(archive: &Archive, site: u64, items: &[u64], entity: &EntityNode) -> u64 {
+pub(crate) fn entity(archive: &Archive, site: u64, items: &[u64], entity: &EntityNode) -> u64 {
     let mut h = FxHasher::default();
     site.hash(&mut h);
     format!("{:?}", (&entity.note.as_ref().map(|n| &n.value), &entity.links)).hash(&mut h);
@@ -174,7 +174,7 @@ pub fn entity(archive: &Archive, site: u64, items: &[u64], entity: &EntityNode) 
 }
 
 /// A listing page's view, hashed through its serialisation.
-pub fn view(site: u64, view: &impl serde::Serialize) -> u64 {
+pub(crate) fn view(site: u64, view: &impl serde::Serialize) -> u64 {
     struct HashWriter(FxHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {

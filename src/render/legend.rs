@@ -45,7 +45,7 @@ const MARKS: [(&str, &str, &str); 7] = [
 /// The marks a text's HTML uses, in the legend's order. One pass over the text's class
 /// attributes: a search for each mark read a long text six times on every document
 /// page.
-pub fn marks_in(body_html: &str) -> Vec<MarkView> {
+pub(crate) fn marks_in(body_html: &str) -> Vec<MarkView> {
     const CLASS: &str = "class=\"";
     let mut used = [false; MARKS.len()];
     for (at, _) in body_html.match_indices(CLASS) {

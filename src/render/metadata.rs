@@ -15,7 +15,7 @@ use crate::urls;
 /// One `<meta>` tag: `name` for Dublin Core and citation tags, `property` for Open
 /// Graph.
 #[derive(Debug, Serialize)]
-pub struct MetaTag {
+pub(crate) struct MetaTag {
     pub attribute: &'static str,
     pub key: &'static str,
     pub content: String,
@@ -35,7 +35,7 @@ fn absolute(archive: &Archive, path: &str) -> Option<String> {
 }
 
 /// The head tags of a document's page.
-pub fn document_tags(archive: &Archive, document_ref: DocumentRef) -> Vec<MetaTag> {
+pub(crate) fn document_tags(archive: &Archive, document_ref: DocumentRef) -> Vec<MetaTag> {
     let document = &archive.documents[document_ref];
     let meta = &document.meta;
     let authors: Vec<&str> = document.authors.iter().map(|a| a.name.as_str()).collect();
@@ -79,7 +79,7 @@ fn entity_type(kind: EntityKind) -> &'static str {
 /// schema.org JSON-LD of a document's page: an archival record (`ArchiveComponent`)
 /// with its authors, the entities it names, and the archive and collections it is
 /// part of.
-pub fn document_json_ld(archive: &Archive, document: DocumentRef) -> String {
+pub(crate) fn document_json_ld(archive: &Archive, document: DocumentRef) -> String {
     let document = &archive.documents[document];
     let meta = &document.meta;
     let person = |party: &Party| -> Value {
@@ -154,7 +154,7 @@ pub fn document_json_ld(archive: &Archive, document: DocumentRef) -> String {
 }
 
 /// schema.org JSON-LD of an entity's page, with `sameAs` its `links:`.
-pub fn entity_json_ld(entity: &EntityDef, archive: &Archive) -> String {
+pub(crate) fn entity_json_ld(entity: &EntityDef, archive: &Archive) -> String {
     let mut record = json!({
         "@context": "https://schema.org",
         "@type": entity_type(entity.kind),

@@ -6,14 +6,14 @@
 //! in views are already relative to the page being rendered (from [`urls`]); HTML in
 //! views (`*_html`) was escaped where it was made.
 
-pub mod chart;
-pub mod contract;
-pub mod directory;
-pub mod keys;
-pub mod legend;
-pub mod metadata;
+pub(crate) mod chart;
+pub(crate) mod contract;
+pub(crate) mod directory;
+pub(crate) mod keys;
+pub(crate) mod legend;
+pub(crate) mod metadata;
 pub mod pagination;
-pub mod views;
+pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -35,7 +35,7 @@ use views::Views;
 /// everything and renders every page without working out keys; the incremental layer
 /// gives back the templates and styles it kept and the key each page had, so that
 /// only pages whose key changed are rendered.
-pub trait Memo: Sync {
+pub(crate) trait Memo: Sync {
     /// The theme's templates, compiled; `compile` compiles them.
     fn templates(&self, theme: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error>;
     /// The citation styles named; `load` loads them.
@@ -47,7 +47,7 @@ pub trait Memo: Sync {
 
 /// Everything made afresh: a build's [`Memo`].
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Fresh;
+pub(crate) struct Fresh;
 
 impl Memo for Fresh {
     fn templates(&self, _: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error> {
@@ -65,7 +65,7 @@ impl Memo for Fresh {
 /// theme's static files) and of the pages it left as they were (against a memo's
 /// keys), the key of every page when keys were worked out, and the templates and
 /// styles it used.
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub made: Vec<String>,
     /// How many of the files made are pages (HTML).
     pub page_count: usize,
@@ -78,7 +78,7 @@ pub struct Rendered {
 /// Renders into `sink` the pages whose key differs from the one `memo` has (every
 /// page when it has none), then each document's citation records and the theme's
 /// static files.
-pub fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Result<Rendered, Error> {
+pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Result<Rendered, Error> {
     let tera = memo.templates(theme, &|| compile(theme))?;
     let styles = memo.styles(&archive.citation_styles, &|| Styles::named(&archive.citation_styles));
     let previous = memo.page_keys();
@@ -355,7 +355,7 @@ const RECORD_EXTENSIONS: [&str; 3] = ["bib", "ris", "csl.json"];
 mod erased {
     use tera::Context;
 
-    pub trait View {
+    pub(super) trait View {
         fn insert(&self, name: &str, context: &mut Context);
         /// The view's inputs as a hash, for rendering only what changed.
         fn key(&self, site: u64) -> u64;

@@ -54,6 +54,7 @@ impl Page {
         position / self.per_page + 1
     }
 
+    /// Whether this is the first page of its list.
     pub fn is_first(&self) -> bool {
         self.number == 1
     }
@@ -81,20 +82,28 @@ pub fn paths(first: &str, total: usize, per_page: usize) -> impl Iterator<Item =
 /// page is `first`.
 #[derive(Debug, Serialize)]
 pub struct PaginationView {
+    /// This page's number, from 1.
     pub number: usize,
+    /// How many pages the list has.
     pub count: usize,
     /// Positions (from 1) of the first and last item this page shows, of `total`.
     pub first_item: usize,
+    /// The position of the last item this page shows.
     pub last_item: usize,
+    /// How many items the list has.
     pub total: usize,
+    /// The previous page, from this one.
     pub previous_href: Option<String>,
+    /// The next page, from this one.
     pub next_href: Option<String>,
     /// The first and last pages and those near this one.
     pub links: Vec<PageLink>,
 }
 
 #[derive(Debug, Serialize)]
+/// A link to one page of a list.
 pub struct PageLink {
+    /// The page's number, from 1.
     pub number: usize,
     /// `None` for the page itself.
     pub href: Option<String>,

@@ -20,7 +20,7 @@ use crate::text::{self, language_name};
 use crate::urls;
 
 /// The language the default theme's words are written in.
-pub const INTERFACE_LANGUAGE: &str = "en";
+pub(crate) const INTERFACE_LANGUAGE: &str = "en";
 
 /// Where the catalogue's texts are written, for their relative links.
 const CATALOGUE: &str = crate::sources::INDEX_FILE;
@@ -36,7 +36,7 @@ fn file_size(bytes: u64) -> String {
 
 /// The citation records written beside each document page: label, extension, media
 /// type.
-pub const RECORD_FORMATS: [(&str, &str, &str); 3] = [
+pub(crate) const RECORD_FORMATS: [(&str, &str, &str); 3] = [
     ("BibTeX", "bib", "application/x-bibtex"),
     ("RIS", "ris", "application/x-research-info-systems"),
     ("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
@@ -44,15 +44,15 @@ pub const RECORD_FORMATS: [(&str, &str, &str); 3] = [
 
 /// The documents an entity wrote or those it received, in date order.
 #[derive(Debug, Clone, Copy)]
-pub enum Correspondence {
+pub(crate) enum Correspondence {
     Authored,
     Received,
 }
 
 impl Correspondence {
-    pub const BOTH: [Correspondence; 2] = [Correspondence::Authored, Correspondence::Received];
+    pub(crate) const BOTH: [Correspondence; 2] = [Correspondence::Authored, Correspondence::Received];
 
-    pub fn of(self, entity: &EntityNode) -> &[DocumentRef] {
+    pub(crate) fn of(self, entity: &EntityNode) -> &[DocumentRef] {
         match self {
             Correspondence::Authored => &entity.authored,
             Correspondence::Received => &entity.received,
@@ -60,7 +60,7 @@ impl Correspondence {
     }
 
     /// The folder of the entity's list: `entities/<id>/by/`, `entities/<id>/to/`.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             Correspondence::Authored => "by",
             Correspondence::Received => "to",
@@ -69,7 +69,7 @@ impl Correspondence {
 }
 
 /// Builds the views of one archive.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     archive: &'a Archive,
     styles: std::sync::Arc<crate::cite::Styles>,
     /// Each entity's card note (the first sentence of its note, as plain text), made
@@ -80,7 +80,7 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     /// Views of `archive`, citing in `styles` (loading them takes a while, so a served
     /// build keeps them).
-    pub fn new(archive: &'a Archive, styles: std::sync::Arc<crate::cite::Styles>) -> Self {
+    pub(crate) fn new(archive: &'a Archive, styles: std::sync::Arc<crate::cite::Styles>) -> Self {
         let card_notes = archive
             .entities
             .iter()
@@ -93,7 +93,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn site(&self, page: &str) -> SiteView<'a> {
+    pub(crate) fn site(&self, page: &str) -> SiteView<'a> {
         let archive = self.archive;
         let mut nav = vec![
             NavLink {
@@ -138,7 +138,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn search(&self, page: &str) -> SearchView {
+    pub(crate) fn search(&self, page: &str) -> SearchView {
         let mut browse = vec![
             Link {
                 label: "Timeline".to_string(),
@@ -169,7 +169,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn home(&self, page: &str, part: Page) -> HomeView<'a> {
+    pub(crate) fn home(&self, page: &str, part: Page) -> HomeView<'a> {
         HomeView {
             introduction_html: if part.is_first() {
                 &self.archive.introduction_html
@@ -185,7 +185,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn document(&self, index: DocumentRef, page: &str) -> DocumentView<'a> {
+    pub(crate) fn document(&self, index: DocumentRef, page: &str) -> DocumentView<'a> {
         let archive = self.archive;
         let document = &archive.documents[index];
         let meta = &document.meta;
@@ -322,7 +322,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn entity(&self, index: EntityRef, page: &str, part: Page) -> EntityView<'a> {
+    pub(crate) fn entity(&self, index: EntityRef, page: &str, part: Page) -> EntityView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
         // Documents by and to the entity, and its companions, are on its first page.
@@ -400,7 +400,13 @@ impl<'a> Views<'a> {
 
     /// A page of all the documents an entity wrote or received, when its own page
     /// shows only the earliest.
-    pub fn correspondence(&self, index: EntityRef, role: Correspondence, page: &str, part: Page) -> ListingView<'a> {
+    pub(crate) fn correspondence(
+        &self,
+        index: EntityRef,
+        role: Correspondence,
+        page: &str,
+        part: Page,
+    ) -> ListingView<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
         let documents = role.of(entity);
@@ -422,7 +428,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn entity_directory(&self, kind: EntityKind) -> Directory {
+    pub(crate) fn entity_directory(&self, kind: EntityKind) -> Directory {
         let entries = self
             .archive
             .entities
@@ -440,7 +446,7 @@ impl<'a> Views<'a> {
         Directory::new(kind_plural(kind).to_string(), entries)
     }
 
-    pub fn collection_directory(&self) -> Directory {
+    pub(crate) fn collection_directory(&self) -> Directory {
         let archive = self.archive;
         let entries = archive
             .collections
@@ -456,7 +462,7 @@ impl<'a> Views<'a> {
         Directory::new("Collections".to_string(), entries)
     }
 
-    pub fn subject_directory(&self) -> Directory {
+    pub(crate) fn subject_directory(&self) -> Directory {
         let entries = self
             .archive
             .subjects
@@ -472,7 +478,7 @@ impl<'a> Views<'a> {
         Directory::new("Subjects".to_string(), entries)
     }
 
-    pub fn collection(&self, collection: &'a CollectionNode, page: &str, part: Page) -> ListingView<'a> {
+    pub(crate) fn collection(&self, collection: &'a CollectionNode, page: &str, part: Page) -> ListingView<'a> {
         let documents = &collection.documents;
         ListingView {
             title: collection.title.clone(),
@@ -497,7 +503,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn subject(&self, subject: &'a Subject, page: &str, part: Page) -> ListingView<'a> {
+    pub(crate) fn subject(&self, subject: &'a Subject, page: &str, part: Page) -> ListingView<'a> {
         ListingView {
             title: subject.name.clone(),
             kind: "Subject",
@@ -512,7 +518,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn year(&self, group: &YearGroup, page: &str, part: Page) -> ListingView<'a> {
+    pub(crate) fn year(&self, group: &YearGroup, page: &str, part: Page) -> ListingView<'a> {
         // The year's documents by month, cut where the page starts and ends.
         let mut months: Vec<ListingGroup<'a>> = Vec::new();
         let mut position = 0;
@@ -539,7 +545,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn timeline(&self, page: &str) -> TimelineView<'a> {
+    pub(crate) fn timeline(&self, page: &str) -> TimelineView<'a> {
         let timeline = &self.archive.timeline;
         let mut decades: Vec<DecadeView> = Vec::new();
         for group in &timeline.years {

@@ -30,7 +30,7 @@ pub const LONGEST_WORD: usize = 256;
 
 /// The fields of a document, with the weight a term found in each carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(super) enum Field {
     Title,
     Summary,
     Metadata,
@@ -42,7 +42,7 @@ pub enum Field {
 
 impl Field {
     /// Twice the weight of an occurrence, so weights add up as whole numbers.
-    pub fn double_weight(self) -> u32 {
+    pub(super) fn double_weight(self) -> u32 {
         match self {
             Field::Title => 6,
             Field::Summary => 4,
@@ -53,7 +53,7 @@ impl Field {
     }
 
     /// The field a position is in.
-    pub fn at(position: u32) -> Field {
+    pub(super) fn at(position: u32) -> Field {
         match position / FIELD_GAP {
             0 => Field::Title,
             1 => Field::Summary,
@@ -77,7 +77,7 @@ impl Field {
 
 /// One term's occurrences in one document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Posting {
+pub(super) struct Posting {
     pub document: u32,
     /// Occurrences weighted by field (see [`Field::double_weight`]), halved.
     pub weight: f32,
@@ -86,14 +86,14 @@ pub struct Posting {
 
 /// A term's postings in document order, compressed.
 #[derive(Default)]
-pub struct TermPostings {
+pub(super) struct TermPostings {
     pub documents: u32,
     last: u32,
     bytes: Vec<u8>,
 }
 
 impl TermPostings {
-    pub fn push(&mut self, document: u32, double_weight: u32, positions: &[u32]) {
+    pub(super) fn push(&mut self, document: u32, double_weight: u32, positions: &[u32]) {
         push_varint(&mut self.bytes, document - self.last);
         push_varint(&mut self.bytes, double_weight);
         push_varint(&mut self.bytes, positions.len() as u32);
@@ -107,12 +107,12 @@ impl TermPostings {
     }
 
     /// The postings, unpacked.
-    pub fn postings(&self) -> Vec<Posting> {
+    pub(super) fn postings(&self) -> Vec<Posting> {
         self.iter().collect()
     }
 
     /// The postings, unpacked one at a time, in document order.
-    pub fn iter(&self) -> Postings<'_> {
+    pub(super) fn iter(&self) -> Postings<'_> {
         Postings {
             bytes: &self.bytes,
             at: 0,
@@ -122,13 +122,13 @@ impl TermPostings {
 
     /// The size of the compressed postings: about what the term's positions cost a
     /// phrase query to load.
-    pub fn compressed_bytes(&self) -> usize {
+    pub(super) fn compressed_bytes(&self) -> usize {
         self.bytes.len()
     }
 }
 
 /// A term's postings read one by one from their compressed bytes.
-pub struct Postings<'a> {
+pub(super) struct Postings<'a> {
     bytes: &'a [u8],
     at: usize,
     document: u32,
@@ -183,7 +183,7 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
 
 /// Every term of the archive with its postings, and each document's length in words.
 /// Documents are numbered in date order.
-pub struct Collected {
+pub(super) struct Collected {
     /// Each term id's term.
     pub terms: Vec<String>,
     /// Each term id's postings.
@@ -217,7 +217,7 @@ struct DocumentTerms {
 
 /// Reads every document; `each` also gets each document's number and paragraphs, on
 /// the thread that read them, for the files made from the text itself.
-pub fn collect<T: Send + Sync>(
+pub(super) fn collect<T: Send + Sync>(
     archive: &Archive,
     normalizer: &Normalizer,
     each: impl Fn(u32, Vec<Paragraph>) -> T + Sync,
@@ -407,7 +407,7 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
 
 /// A paragraph of a document's text, with the id of its element in the page when it
 /// has one (transcription paragraphs are `p1`, `p2`, …).
-pub type Paragraph = (Option<String>, String);
+pub(super) type Paragraph = (Option<String>, String);
 
 /// The text of each field of a document but its body, and the body's paragraphs.
 fn document_text(archive: &Archive, document: DocumentRef) -> (Vec<(Field, String)>, Vec<Paragraph>) {
@@ -444,7 +444,7 @@ fn document_text(archive: &Archive, document: DocumentRef) -> (Vec<(Field, Strin
 }
 
 /// A document's text in paragraphs.
-pub fn paragraphs(document: &Document) -> Vec<Paragraph> {
+pub(super) fn paragraphs(document: &Document) -> Vec<Paragraph> {
     match &document.body {
         Body::Transcript(blocks) => blocks
             .iter()

@@ -7,6 +7,7 @@
 //! word in half the documents cost about a character a document. The alphabet needs no
 //! escaping in JSON or in a script.
 
+/// The 64 digits of the index's numbers, in order.
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_";
 
 /// Appends one number.

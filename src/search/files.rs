@@ -22,15 +22,15 @@ pub const SHARD_BYTES: usize = 32 * 1024;
 pub const BIG_TERM_BYTES: usize = SHARD_BYTES / 4;
 /// A big term's positions are cut into files of about this size by document range,
 /// so a phrase loads only the ranges that hold documents with all its words.
-pub const POSITION_BLOCK_BYTES: usize = 64 * 1024;
+pub(super) const POSITION_BLOCK_BYTES: usize = 64 * 1024;
 /// Rows per chunk of the document table: small, since the results a page shows are
 /// spread over the whole table.
 pub const DOCUMENTS_PER_CHUNK: usize = 10;
 /// The first part of a document's text, loaded for its snippet; the rest is loaded
 /// only when the first part has none of the query's words.
-pub const FIRST_TEXT_BYTES: usize = 3 * 1024;
+pub(super) const FIRST_TEXT_BYTES: usize = 3 * 1024;
 /// The entity facet holds the most-named entities, up to about this many bytes.
-pub const ENTITY_FACET_BYTES: usize = 64 * 1024;
+pub(super) const ENTITY_FACET_BYTES: usize = 64 * 1024;
 
 /// BM25's term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
@@ -49,7 +49,7 @@ const TERM_BATCH: usize = 4096;
 /// length normalisation done here), the level, the count, and the ascending document
 /// numbers. Positions are, for each document in order, the document, the count, and
 /// the ascending positions.
-pub fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<OutputFile>) -> Dictionaries {
+pub(super) fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<OutputFile>) -> Dictionaries {
     let mut words: Vec<Entry> = collected
         .terms
         .iter()
@@ -79,7 +79,7 @@ pub fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<Output
 
 /// The first key of each shard: the words' shards are numbered from 0, the pairs'
 /// after them, so both load by the same files and calls.
-pub struct Dictionaries {
+pub(super) struct Dictionaries {
     pub words: Vec<String>,
     pub pairs: Vec<String>,
 }
@@ -128,7 +128,7 @@ fn average_length(lengths: &[u32]) -> f32 {
 type PositionBlocks = Vec<(u32, String)>;
 
 /// A term's postings and positions strings.
-pub fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (String, PositionBlocks) {
+pub(super) fn encode_term(postings: &[Posting], lengths: &[u32], average: f32) -> (String, PositionBlocks) {
     let mut by_level: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for posting in postings {
         let length = lengths.get(posting.document as usize).copied().unwrap_or(1) as f32;
@@ -251,7 +251,7 @@ impl Shards {
 /// the first four columns reads on, the edition's number.
 type DocumentRow<'a> = (&'a str, String, Option<String>, Option<&'a str>, Option<&'a str>);
 
-pub fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
+pub(super) fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
     for (chunk, numbers) in archive.date_order.chunks(DOCUMENTS_PER_CHUNK).enumerate() {
         let rows: Vec<DocumentRow<'_>> = numbers
             .iter()
@@ -273,7 +273,7 @@ pub fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
 
 /// A document's paragraphs, `[anchor, text]`, for snippets: the first
 /// [`FIRST_TEXT_BYTES`] in `text-N.js`, the rest in `more-N.js`.
-pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFile> {
+pub(super) fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFile> {
     let mut size = 0;
     let mut cut = first.len();
     let mut remainder = None;
@@ -315,7 +315,7 @@ pub fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFile> {
 
 /// The facets a result list can be narrowed by, besides dates (which are ranges of
 /// document numbers, in the manifest).
-pub const FACETS: [&str; 7] = [
+pub(super) const FACETS: [&str; 7] = [
     "type",
     "author",
     "recipient",
@@ -327,7 +327,7 @@ pub const FACETS: [&str; 7] = [
 
 /// For each facet, `facet-NAME.js`: each value's documents (ascending, as differences)
 /// and the values' labels where they are not the value itself.
-pub fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
+pub(super) fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
     for facet in FACETS {
         let mut values: BTreeMap<&'a str, Vec<u32>> = BTreeMap::new();
         let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
@@ -426,16 +426,16 @@ fn entity_facet<'a>(
 }
 
 /// A bucket of entity names is split by one more letter once it passes this size.
-pub const NAMES_BYTES: usize = 16 * 1024;
+pub(super) const NAMES_BYTES: usize = 16 * 1024;
 /// How many names the page offers: a split bucket keeps only its most-named, which
 /// are the ones offered for its letters.
-pub const NAMES_OFFERED: usize = 5;
+pub(super) const NAMES_OFFERED: usize = 5;
 
 /// Entity suggestions ("Kim" offers Kim Il Sung), in buckets by the first letters of
 /// each word of a name or alias, folded, so typing loads one small file: two letters,
 /// and where a bucket would be large, three or four, its shorter bucket keeping only
 /// the most-named entities. Returns the bucket numbers by their letters.
-pub fn write_names(archive: &Archive, files: &mut Vec<OutputFile>) -> BTreeMap<String, usize> {
+pub(super) fn write_names(archive: &Archive, files: &mut Vec<OutputFile>) -> BTreeMap<String, usize> {
     let words: Vec<Vec<String>> = archive
         .entities
         .iter()
@@ -525,7 +525,7 @@ struct EntityRow<'a> {
 }
 
 /// `dossierSearch.<call>(<chunk>, <data>);` as a file.
-pub fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> OutputFile {
+pub(super) fn script(path: &str, call: &str, chunk: Option<usize>, data: &impl Serialize) -> OutputFile {
     let mut bytes = match chunk {
         Some(chunk) => format!("dossierSearch.{call}({chunk},"),
         None => format!("dossierSearch.{call}("),

@@ -81,7 +81,9 @@ struct Years {
 /// The search index's files, and what could not be indexed.
 #[derive(Debug, Default)]
 pub struct Indexed {
+    /// The paths of the files written.
     pub paths: Vec<String>,
+    /// What could not be indexed.
     pub warnings: Diagnostics,
 }
 

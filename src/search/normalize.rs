@@ -23,6 +23,7 @@ impl Normalizer {
         }
     }
 
+    /// Whether words are stemmed (English only, for now).
     pub fn stems(&self) -> bool {
         self.stemmer.is_some()
     }
@@ -63,7 +64,7 @@ impl Normalizer {
 /// of characters, as Lucene's CJK analyser does: `外交部` is `外交`, `交部`, so a query
 /// of any length matches as a phrase of its pairs, and `평양` is found inside
 /// `평양에서`. A run of one character is that character.
-pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+pub(super) fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
     for piece in text.split(|c: char| c.is_ascii_whitespace()) {
         if piece.is_ascii() {
             ascii_words(piece, &mut found);
@@ -78,7 +79,7 @@ pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
 /// Characters of scripts that do not put spaces between words, for which words
 /// are pairs of characters: Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer,
 /// Myanmar. The client's `UNSPACED` is the same set.
-pub fn is_unspaced(c: char) -> bool {
+pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{0E00}'..='\u{0EFF}' // Thai, Lao
         | '\u{1000}'..='\u{109F}' // Myanmar
@@ -154,7 +155,7 @@ fn ascii_words<'a>(piece: &'a str, found: &mut impl FnMut(&'a str)) {
 /// Words to term ids, so each distinct word is folded and stemmed once and each term
 /// is one small number while the index is built.
 #[derive(Default)]
-pub struct Vocabulary {
+pub(super) struct Vocabulary {
     /// The id of each word seen, by the word as written.
     of_word: HashMap<Box<str>, u32>,
     /// The id of each term.
@@ -164,7 +165,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn id(&mut self, normalizer: &Normalizer, word: &str) -> u32 {
+    pub(super) fn id(&mut self, normalizer: &Normalizer, word: &str) -> u32 {
         if let Some(&id) = self.of_word.get(word) {
             return id;
         }
@@ -183,12 +184,12 @@ impl Vocabulary {
     }
 
     /// The id of a word seen before.
-    pub fn known(&self, word: &str) -> Option<u32> {
+    pub(super) fn known(&self, word: &str) -> Option<u32> {
         self.of_word.get(word).copied()
     }
 
     /// Each id's term, indexed by id.
-    pub fn into_terms(self) -> Vec<String> {
+    pub(super) fn into_terms(self) -> Vec<String> {
         self.terms
     }
 }

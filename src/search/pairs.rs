@@ -21,10 +21,10 @@ use super::collect::{Collected, Field, Posting, Postings, TermPostings};
 pub const PAIRED_TERM_BYTES: usize = 256 * 1024;
 
 /// What joins the two terms of a pair in its key: a space, which no term holds.
-pub const PAIR_JOINER: char = ' ';
+pub(super) const PAIR_JOINER: char = ' ';
 
 /// The pairs of common words, sorted by key, and which terms are common.
-pub struct Pairs {
+pub(super) struct Pairs {
     /// Each term id: whether its pairs are indexed.
     pub common: Vec<bool>,
     /// Each pair's key (`"first second"`) and postings, sorted by key; a pair's
@@ -35,7 +35,7 @@ pub struct Pairs {
 /// Finds every pair of common terms (whose postings pass `common_bytes`) that stand at
 /// neighbouring positions, reading the common terms' postings side by side in
 /// document order.
-pub fn pairs(collected: &Collected, common_bytes: usize) -> Pairs {
+pub(super) fn pairs(collected: &Collected, common_bytes: usize) -> Pairs {
     let common: Vec<bool> = collected
         .postings
         .iter()

@@ -45,12 +45,12 @@ const RELOAD_SCRIPT: &str = r#"<script>(function(){if(!window.EventSource)return
 
 type Reply = Response<UnsyncBoxBody<Bytes, Infallible>>;
 
-pub struct Listening {
+pub(super) struct Listening {
     pub address: SocketAddr,
 }
 
 /// Binds `interface`:`port` and starts answering from `shared`, on threads of its own.
-pub fn listen(interface: IpAddr, port: u16, shared: Arc<Shared>) -> Result<Listening, Error> {
+pub(super) fn listen(interface: IpAddr, port: u16, shared: Arc<Shared>) -> Result<Listening, Error> {
     let cannot = |error: std::io::Error| {
         Error::Serve(format!(
             "cannot listen on {}: {error}",

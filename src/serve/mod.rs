@@ -32,7 +32,9 @@ const SETTLE: Duration = Duration::from_millis(60);
 /// What to serve, and where.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The collection to serve.
     pub collection: PathBuf,
+    /// How to read its source files.
     pub encoding: Encoding,
     /// The address to listen on: a loopback address unless asked otherwise, since the
     /// preview serves drafts too.
@@ -47,11 +49,19 @@ pub struct ServeOptions {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// Listening; the archive's address.
-    Serving { url: &'a str },
+    Serving {
+        /// The address, `http://127.0.0.1:PORT/`.
+        url: &'a str,
+    },
     /// A build succeeded (the first, or after a change).
     Built(&'a Rebuilt),
     /// The search index, data exports and feeds of the last build are made.
-    Finished { changed: usize, took: Duration },
+    Finished {
+        /// How many of those files differ from the previous build's.
+        changed: usize,
+        /// How long making them took.
+        took: Duration,
+    },
     /// A build failed; the last good build is still served.
     Failed(&'a Error),
     /// The collection changed: these paths.

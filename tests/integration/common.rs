@@ -10,26 +10,26 @@ use std::time::Duration;
 
 use dossier::{BuildOptions, BuildReport, Error};
 
-pub fn repo_path(relative: &str) -> PathBuf {
+pub(crate) fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     repo_path("tests/fixtures").join(name)
 }
 
 /// A finished build in a temporary folder that lives as long as the value.
-pub struct Built {
+pub(crate) struct Built {
     pub dir: tempfile::TempDir,
     pub report: BuildReport,
 }
 
 impl Built {
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.dir.path().join("output")
     }
 
-    pub fn page(&self, path: &str) -> String {
+    pub(crate) fn page(&self, path: &str) -> String {
         let file = self.out().join(path);
         fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
     }
@@ -37,7 +37,7 @@ impl Built {
 
 /// A collection in a temporary folder: `INDEX.md` with this front matter (the YAML
 /// between the `---` lines), and each (file name, text) beside it.
-pub fn collection(front_matter: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn collection(front_matter: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     fs::write(dir.path().join("INDEX.md"), format!("---\n{front_matter}---\n")).expect("catalogue");
     for (name, text) in files {
@@ -46,7 +46,7 @@ pub fn collection(front_matter: &str, files: &[(&str, &str)]) -> tempfile::TempD
     dir
 }
 
-pub fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, Error>) {
+pub(crate) fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, Error>) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("output");
     let result = dossier::build(&BuildOptions {
@@ -57,7 +57,7 @@ pub fn try_build(collection: &Path) -> (tempfile::TempDir, Result<BuildReport, E
     (dir, result)
 }
 
-pub fn build(collection: &Path) -> Built {
+pub(crate) fn build(collection: &Path) -> Built {
     let (dir, result) = try_build(collection);
     match result {
         Ok(report) => Built { dir, report },
@@ -67,7 +67,7 @@ pub fn build(collection: &Path) -> Built {
 
 /// A generated collection of `documents` (seed 1966), built; the collection lives as
 /// long as the first value.
-pub fn generated(documents: usize) -> (tempfile::TempDir, Built) {
+pub(crate) fn generated(documents: usize) -> (tempfile::TempDir, Built) {
     let source = tempfile::tempdir().expect("temporary folder");
     dossier::generate::generate(source.path(), documents, 1966).expect("generated collection");
     let built = build(source.path());
@@ -75,14 +75,14 @@ pub fn generated(documents: usize) -> (tempfile::TempDir, Built) {
 }
 
 /// The `<main>` element of a page.
-pub fn main_of(html: &str) -> &str {
+pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a </main> tag") + "</main>".len();
     &html[start..end]
 }
 
 /// The part of a page between two markers, markers excluded.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let from = html.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
     let to = html[from..].find(end).unwrap_or_else(|| panic!("no {end:?}")) + from;
     &html[from..to]
@@ -90,7 +90,7 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// What a reader sees of some HTML: tags removed (the theme puts a line end between
 /// blocks), entities decoded.
-pub fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -113,7 +113,7 @@ pub fn visible_text(html: &str) -> String {
 /// Every relative href and src of a page, resolved against the page's folder, must name
 /// a file of the output, and a fragment an id in it: the archive works from disk, and
 /// no link lands at the top of a page instead of its place.
-pub fn assert_links_resolve(out: &Path, page: &str) {
+pub(crate) fn assert_links_resolve(out: &Path, page: &str) {
     let html = fs::read_to_string(out.join(page)).expect("page");
     let base = out.join(page).parent().expect("folder").to_path_buf();
     for attribute in ["href=\"", "src=\""] {
@@ -143,7 +143,7 @@ pub fn assert_links_resolve(out: &Path, page: &str) {
 }
 
 /// The `<dt>`/`<dd>` pairs of a page's metadata panel, as text.
-pub fn definitions(html: &str) -> Vec<(String, String)> {
+pub(crate) fn definitions(html: &str) -> Vec<(String, String)> {
     let squash = |fragment: &str| -> String {
         let spaced = fragment.replace('<', " <");
         visible_text(&spaced).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -159,28 +159,28 @@ pub fn definitions(html: &str) -> Vec<(String, String)> {
 }
 
 /// The description of a term in a page's metadata panel.
-pub fn definition(html: &str, term: &str) -> Option<String> {
+pub(crate) fn definition(html: &str, term: &str) -> Option<String> {
     definitions(html).into_iter().find(|(t, _)| t == term).map(|(_, d)| d)
 }
 
 /// A browser the browser tests drive: its engine, as `tests/browser/launch.js` knows
 /// it, and its program.
 #[derive(Debug, Clone)]
-pub struct Browser {
+pub(crate) struct Browser {
     pub engine: &'static str,
     pub program: PathBuf,
 }
 
 impl Browser {
     /// The drivers' first argument, `ENGINE:PATH`.
-    pub fn spec(&self) -> String {
+    pub(crate) fn spec(&self) -> String {
         format!("{}:{}", self.engine, self.program.display())
     }
 
     /// Runs the driver `script` of `tests/browser/` in this browser with `args`, and
     /// gives back the JSON report it prints; a driver that fails fails the test, with
     /// the engine and what the driver said.
-    pub fn drive<T: serde::de::DeserializeOwned>(&self, script: &str, args: &[String]) -> T {
+    pub(crate) fn drive<T: serde::de::DeserializeOwned>(&self, script: &str, args: &[String]) -> T {
         let output = std::process::Command::new("node")
             .arg(browser_driver(script))
             .arg(self.spec())
@@ -222,7 +222,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 /// Node.js and npm, which drive them, are there too. Under CI a missing one fails the
 /// test (`.ci/run` installs them); elsewhere the test says which engine it skipped and
 /// how to install it, and runs in the others; an empty list tells it to stop.
-pub fn browsers(test: &str) -> Vec<Browser> {
+pub(crate) fn browsers(test: &str) -> Vec<Browser> {
     let mut missing: Vec<&str> = Vec::new();
     for (program, package) in [("node", "nodejs"), ("npm", "npm")] {
         if on_path(program).is_none() {
@@ -250,7 +250,7 @@ pub fn browsers(test: &str) -> Vec<Browser> {
 /// Whether a test must stop because the system packages in `missing` are not
 /// installed: under CI it fails instead (`.ci/run` installs them); elsewhere it says
 /// what it skipped and how to install it.
-pub fn stop_without(test: &str, missing: &[&str]) -> bool {
+pub(crate) fn stop_without(test: &str, missing: &[&str]) -> bool {
     if missing.is_empty() {
         return false;
     }
@@ -268,7 +268,7 @@ pub fn stop_without(test: &str, missing: &[&str]) -> bool {
 
 /// A browser driver script of `tests/browser/`, with its packages (playwright-core)
 /// installed from the npm registry on first use; `.ci/run` installs them first.
-pub fn browser_driver(script: &str) -> PathBuf {
+pub(crate) fn browser_driver(script: &str) -> PathBuf {
     let folder = repo_path("tests/browser");
     let installed = ["playwright-core", "axe-core", "vnu-jar", "citeproc"]
         .iter()
@@ -286,7 +286,7 @@ pub fn browser_driver(script: &str) -> PathBuf {
 }
 
 /// Serves `root` on a free loopback port for at most `requests` requests.
-pub fn serve_folder(root: PathBuf, requests: usize) -> u16 {
+pub(crate) fn serve_folder(root: PathBuf, requests: usize) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("address").port();
     std::thread::spawn(move || {
@@ -333,7 +333,7 @@ pub fn serve_folder(root: PathBuf, requests: usize) -> u16 {
 
 /// A collection of 2,300 people, 92 under each letter from A to Y, catalogued in
 /// reverse order, one of them the author of its one document; and their names.
-pub fn many_people() -> (tempfile::TempDir, Vec<String>) {
+pub(crate) fn many_people() -> (tempfile::TempDir, Vec<String>) {
     let people: Vec<String> = ('A'..='Y')
         .flat_map(|letter| (0..92).map(move |n| format!("{letter}{n:03} Archivist")))
         .collect();
@@ -350,7 +350,7 @@ pub fn many_people() -> (tempfile::TempDir, Vec<String>) {
 
 /// A collection of 130 letters, one a year from 1800, by Ana Author (`ana`), the first
 /// 15 of them to Rea Recipient (`rea`).
-pub fn many_letters() -> tempfile::TempDir {
+pub(crate) fn many_letters() -> tempfile::TempDir {
     let mut index = String::from(
         "---\ntitle: Letters\nentities:\n  - id: ana\n    name: Ana Author\n    type: person\n  - id: rea\n    name: Rea Recipient\n    type: person\ndocuments:\n",
     );

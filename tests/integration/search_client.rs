@@ -246,7 +246,7 @@ type ResultRow = (
 );
 
 /// Each query's results, as the client under Node finds them in a built archive.
-pub fn run_queries(out: &std::path::Path, queries: &[&str]) -> Vec<Vec<ResultRow>> {
+pub(crate) fn run_queries(out: &std::path::Path, queries: &[&str]) -> Vec<Vec<ResultRow>> {
     let output = Command::new("node")
         .arg(repo_path("tests/node/queries.js"))
         .arg(out)
