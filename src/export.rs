@@ -434,4 +434,79 @@ mod tests {
             assert_eq!(inert_in_spreadsheets(cell.to_string()), written);
         }
     }
+
+    /// A model of a small collection written to a temporary folder, kept alive with it.
+    fn model_of(catalogue: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Archive) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("INDEX.md"), catalogue).expect("catalogue");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("source");
+        }
+        let archive = crate::model(dir.path(), crate::sources::Encoding::Strict).expect("the collection builds");
+        (dir, archive)
+    }
+
+    const CATALOGUE: &str = "---\ntitle: Exports\nbase_url: https://example.org/\nentities:\n  \
+        - id: zhou\n    name: Zhou Enlai\n    type: person\n  - id: berlin\n    name: Berlin\n    type: place\n\
+        documents:\n  - file: a.txt\n    title: \"=A letter\"\n    authors: [zhou, A. Plain]\n    \
+        subjects: [Trade, Aid]\n  - file: b.txt\n    title: B\n---\n";
+
+    #[test]
+    fn a_record_names_registered_people_by_their_entity_and_counts_mentions_by_id() {
+        let (_dir, archive) = model_of(
+            CATALOGUE,
+            &[
+                (
+                    "a.txt",
+                    "Zhou Enlai went to Berlin. Berlin was cold; Zhou Enlai left.\n",
+                ),
+                ("b.txt", "Nobody is named.\n"),
+            ],
+        );
+        let records = records(&archive);
+        assert_eq!(records.iter().map(|r| r.id).collect::<Vec<_>>(), ["a", "b"]);
+        let authors: Vec<(&str, Option<&str>)> = records[0].authors.iter().map(|n| (n.name, n.entity)).collect();
+        assert_eq!(authors, [("Zhou Enlai", Some("zhou")), ("A. Plain", None)]);
+        let named: Vec<(&str, usize)> = records[0].entities.iter().map(|e| (e.id, e.mentions)).collect();
+        assert_eq!(named, [("berlin", 2), ("zhou", 2)], "by id, each with its count");
+        assert!(records[1].entities.is_empty());
+        assert_eq!(records[0].page, "https://example.org/documents/a/index.html");
+    }
+
+    #[test]
+    fn the_csv_has_a_header_and_a_row_a_document_with_lists_joined_and_formulas_inert() {
+        let (_dir, archive) = model_of(CATALOGUE, &[("a.txt", "Text.\n"), ("b.txt", "Text.\n")]);
+        let bytes = csv(&records(&archive)).expect("a table");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader.headers().expect("a header").iter().map(String::from).collect();
+        assert_eq!(header, CSV_COLUMNS.map(|(name, _)| name.to_string()));
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+        assert_eq!(rows.len(), 2);
+        let cell = |row: &csv::StringRecord, column: &str| {
+            let at = header.iter().position(|h| h == column).expect("a column");
+            row[at].to_string()
+        };
+        assert_eq!(cell(&rows[0], "title"), "'=A letter");
+        assert_eq!(cell(&rows[0], "authors"), format!("Zhou Enlai{CSV_SEPARATOR}A. Plain"));
+        assert_eq!(cell(&rows[0], "subjects"), format!("Trade{CSV_SEPARATOR}Aid"));
+        assert_eq!(cell(&rows[1], "authors"), "");
+    }
+
+    #[test]
+    fn every_source_is_copied_byte_for_byte_and_one_changed_since_it_was_read_is_an_error() {
+        let (dir, archive) = model_of(CATALOGUE, &[("a.txt", "Text a.\r\n"), ("b.txt", "Text b.\n")]);
+        let copies = crate::output::Collect::default();
+        let paths = sources(&archive, dir.path(), &copies).expect("copied");
+        assert_eq!(paths.len(), 2);
+        let copied = copies.into_pages();
+        assert_eq!(copied[0].bytes, b"Text a.\r\n", "line ends kept");
+        assert_eq!(copied[0].path, urls::source_copy("a", "a.txt"));
+
+        std::fs::write(dir.path().join("b.txt"), "Text B.\n").expect("an edit");
+        let Err(Error::Invalid(problems)) = sources(&archive, dir.path(), &crate::output::Collect::default()) else {
+            panic!("a changed source must fail the build");
+        };
+        let messages: Vec<String> = problems.errors().map(|d| d.message.clone()).collect();
+        assert_eq!(messages, ["the file changed while the archive was built; build again"]);
+    }
 }

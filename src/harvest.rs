@@ -452,4 +452,43 @@ mod tests {
         assert_eq!(one.len(), 1);
         assert!(String::from_utf8_lossy(&one[0].bytes).contains("<urlset"));
     }
+
+    #[test]
+    fn the_feed_lists_documents_in_catalogue_order_with_their_authors_resolved() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("INDEX.md"),
+            "---\ntitle: Feed\nbase_url: https://example.org/\nentities:\n  - id: kim\n    name: Kim Il Sung\n    \
+             type: person\ndocuments:\n  - file: b.txt\n    title: Second written, first listed\n    \
+             authors: [kim, A. Plain]\n  - file: a.txt\n    title: The other\n---\n",
+        )
+        .expect("catalogue");
+        std::fs::write(dir.path().join("a.txt"), "Text.\n").expect("source");
+        std::fs::write(dir.path().join("b.txt"), "Text.\n").expect("source");
+        let archive = crate::model(dir.path(), crate::sources::Encoding::Strict).expect("builds");
+        let xml = String::from_utf8(feed(&archive)).expect("UTF-8");
+        let titles: Vec<&str> = xml
+            .split("<entry>")
+            .skip(1)
+            .map(|entry| {
+                entry
+                    .split("<title>")
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .unwrap_or("")
+            })
+            .collect();
+        assert_eq!(titles, ["Second written, first listed", "The other"]);
+        let first = xml.split("<entry>").nth(1).expect("an entry");
+        let authors: Vec<&str> = first
+            .split("<name>")
+            .skip(1)
+            .filter_map(|n| n.split('<').next())
+            .collect();
+        assert_eq!(authors, ["Kim Il Sung", "A. Plain"]);
+        assert!(
+            first.contains("<id>https://example.org/documents/b/index.html</id>"),
+            "{first}"
+        );
+    }
 }

@@ -455,4 +455,54 @@ mod tests {
             "another declared layout is reflowed again"
         );
     }
+
+    #[test]
+    fn a_kept_linked_text_comes_back_while_the_registry_is_the_same() {
+        use crate::archive::Memo;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let catalogue = |name: &str| {
+            format!(
+                "---\ntitle: T\nentities:\n  - id: kim\n    name: {name}\n    type: person\ndocuments:\n  - file: a.txt\n---\n"
+            )
+        };
+        fs::write(dir.path().join("INDEX.md"), catalogue("Kim")).expect("catalogue");
+        fs::write(dir.path().join("a.txt"), "Kim spoke.\n").expect("source");
+        let mut reuse = Reuse {
+            sources: Some(Default::default()),
+            ..Reuse::default()
+        };
+        let model = |reuse: &mut Reuse| {
+            let (catalog, _) = reuse.catalogue(dir.path()).expect("a catalogue");
+            let archive = crate::model(dir.path(), Encoding::Strict).expect("builds");
+            (catalog, archive)
+        };
+        let (catalog, archive) = model(&mut reuse);
+        let documents: Vec<Document> = archive.documents.iter().map(|d| d.document.clone()).collect();
+        let html = archive.documents[0].linked.html.clone();
+        reuse.keep(archive);
+
+        let memo = reuse.model(&catalog, &documents);
+        let never = || -> (Linked, Diagnostics) { panic!("a kept text was linked again") };
+        let (linked, _) = memo.linked(&documents[0], &never);
+        assert!(Arc::ptr_eq(&linked.html, &html), "the kept text itself");
+
+        // Another name for the entity: every text may link otherwise.
+        fs::write(dir.path().join("INDEX.md"), catalogue("Kim Il Sung")).expect("catalogue");
+        let (renamed, _) = model(&mut reuse);
+        let memo = reuse.model(&renamed, &documents);
+        let linked_again = std::cell::Cell::new(false);
+        let again = || {
+            linked_again.set(true);
+            (
+                Linked {
+                    html: Arc::from(""),
+                    mentions: Arc::from([]),
+                    documents: Arc::from([]),
+                },
+                Diagnostics::default(),
+            )
+        };
+        memo.linked(&documents[0], &again);
+        assert!(linked_again.get(), "linked again under the new registry");
+    }
 }

@@ -16,8 +16,9 @@
 //! ```
 //!
 //! Below the stages, what every stage may use: [`diagnostic`] and [`error`], [`edtf`]
-//! dates, [`names`] of people, [`text`] and [`html`] helpers, [`urls`] (every output
-//! path), and [`output`]'s file type and sink.
+//! dates, [`names`] of people, [`refs`] (typed references into the model), the `text`
+//! and `html` helpers, `urls` (every output path), and [`output`]'s file type and
+//! sink.
 //!
 //! `dossier serve` runs the same stages from a [`session::Session`], which keeps what
 //! each stage made and redoes only what a change touches, and serves the pages from

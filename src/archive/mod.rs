@@ -1,12 +1,12 @@
 //! The site model: the documents and everything that connects them.
 //!
-//! Built once from the catalogue and the documents ([`build`]), it links every
+//! Built once from the catalogue and the documents (`build`), it links every
 //! document's text to the entities it names, recording each mention for the entity's
-//! page, and renders the editors' Markdown once ([`editorial`]: a broken link is an
+//! page, and renders the editors' Markdown once (`editorial.rs`: a broken link is an
 //! error with its line); it resolves every name of the metadata to its entity, and
 //! works out what the browsing pages need: documents in date order, who is named
 //! where and with whom, related documents ([`related`]), and the timeline, subjects
-//! and collections ([`browse`]). Its types are in [`model`].
+//! and collections ([`browse`]). Its types are in `model.rs`.
 
 pub mod browse;
 pub mod dublin_core;
@@ -373,6 +373,8 @@ fn companions(
 mod tests {
     use std::path::Path;
 
+    use crate::refs::DocumentRef;
+
     fn search_fixture() -> super::Archive {
         let collection = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
         crate::model(&collection, crate::sources::Encoding::Strict).expect("the fixture builds")
@@ -409,5 +411,35 @@ mod tests {
         let dated: Vec<i64> = years.iter().flatten().copied().collect();
         assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
         assert_eq!(years.len(), archive.documents.len());
+    }
+
+    #[test]
+    fn relations_are_typed_references_both_ways() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("INDEX.md"),
+            "---\ntitle: Links\ncross_references: [\"No. {number}\"]\nentities:\n  - id: kim\n    name: Kim\n    \
+             type: person\n  - id: zhou\n    name: Zhou\n    type: person\ndocuments:\n  - file: a.txt\n    \
+             number: \"1\"\n    date: 1966-01-02\n    authors: [kim]\n  - file: b.txt\n    date: 1965-05-06\n---\n",
+        )
+        .expect("catalogue");
+        std::fs::write(dir.path().join("a.txt"), "Kim met Zhou.\n").expect("source");
+        std::fs::write(dir.path().join("b.txt"), "As No. 1 says, Zhou came.\n").expect("source");
+        let archive = crate::model(dir.path(), crate::sources::Encoding::Strict).expect("builds");
+        let a = archive.document_ref("a").expect("a");
+        let b = archive.document_ref("b").expect("b");
+        assert_eq!(archive.date_order, [b, a], "b is earlier");
+        assert_eq!(archive.documents[a].linked_from, [b], "b cites No. 1");
+        assert_eq!(archive.documents[b].linked.documents.as_ref(), ["a".to_string()]);
+        let (kim, zhou) = (
+            archive.entity_ref("kim").expect("kim"),
+            archive.entity_ref("zhou").expect("zhou"),
+        );
+        assert_eq!(archive.documents[a].about, [kim, zhou].into_iter().collect());
+        assert_eq!(archive.entities[kim].authored, [a]);
+        let appearances: Vec<DocumentRef> = archive.entities[zhou].appearances.iter().map(|x| x.document).collect();
+        assert_eq!(appearances, [b, a], "in date order");
+        assert_eq!(archive.entities[kim].companions, [(zhou, 1)]);
+        assert_eq!(archive.documents[a].authors[0].entity, Some(kim));
     }
 }
