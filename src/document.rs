@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::catalog::{self, Catalog, DocumentMeta, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::edtf::EdtfDate;
+use crate::error::Staged;
 use crate::reflow::{self, Block};
 use crate::sources::{self, SourceFile, SourceKind};
 
@@ -114,15 +115,16 @@ pub fn reflow_source(source: &SourceFile, declared: Option<reflow::Paragraphs>) 
 }
 
 /// Joins the catalogue and the sources into documents, in the catalogue's order, then
-/// the uncatalogued ones in path order. Every problem goes into `diagnostics`; the
-/// documents that could be made are returned either way.
+/// the uncatalogued ones in path order, with every problem found: the documents that
+/// could be made are returned whatever they are.
 pub fn assemble(
     collection: &Path,
     catalog: &Catalog,
     sources: Vec<SourceFile>,
     reflow: &Reflow<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Document> {
+) -> Staged<Vec<Document>> {
+    let mut problems = Diagnostics::default();
+    let diagnostics = &mut problems;
     let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
     let mut pending: Vec<(SourceFile, DocumentMeta, Option<&Located<String>>)> = Vec::new();
     let mut listed: HashMap<String, usize> = HashMap::new();
@@ -220,7 +222,7 @@ pub fn assemble(
             );
         }
     }
-    documents
+    Ok((documents, problems))
 }
 
 /// Finds the source an entry's `file` names, or says why it cannot.
@@ -399,9 +401,11 @@ mod tests {
         }
         let (catalog, mut problems) =
             catalog::parse_catalog(&dir.path().join("INDEX.md"), catalogue).expect("a valid catalogue");
-        let (sources, found) = sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file);
+        let (sources, found) =
+            sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
         problems.extend(found);
-        let documents = assemble(dir.path(), &catalog, sources, &reflow_source, &mut problems);
+        let (documents, found) = assemble(dir.path(), &catalog, sources, &reflow_source).expect("documents");
+        problems.extend(found);
         (documents, problems)
     }
 
@@ -464,10 +468,11 @@ mod tests {
         fs::write(dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("catalogue");
         fs::write(dir.path().join("a.txt"), "A\nText.\n").expect("source");
         let (catalog, _) = catalog::parse_catalog(&dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("valid");
-        let (sources, _) = sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file);
+        let (sources, _) =
+            sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
         let kept: Arc<[Block]> = Arc::from(vec![Block::Paragraph(vec![reflow::Inline::Text("kept".into())])]);
         let given = |_: &SourceFile, _: Option<reflow::Paragraphs>| (Arc::clone(&kept), reflow::reflow_as("", None).1);
-        let documents = assemble(dir.path(), &catalog, sources, &given, &mut Diagnostics::default());
+        let (documents, _) = assemble(dir.path(), &catalog, sources, &given).expect("documents");
         let Body::Transcript(blocks) = &documents[0].body else {
             panic!("a transcription");
         };

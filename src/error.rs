@@ -64,6 +64,13 @@ pub fn with_causes(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// What every stage returns: what it made, with the problems it found that did not
+/// stop it, or the error that did. The first stages (catalogue, sources, documents)
+/// go on past a mistake of the collection, so that one build reports them all: their
+/// problems may hold errors, and the build stops after the documents stage if any
+/// does.
+pub type Staged<T> = Result<(T, Diagnostics), Error>;
+
 impl From<Diagnostics> for Error {
     fn from(diagnostics: Diagnostics) -> Self {
         Error::Invalid(diagnostics)

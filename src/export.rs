@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::archive::{Archive, DocumentNode, Party};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::error::Error;
+use crate::error::{Error, Staged};
 use crate::output::{OutputFile, Sink};
 use crate::refs::EntityRef;
 use crate::sources::Fixity;
@@ -270,7 +270,7 @@ struct CollectionRecord<'a> {
 
 /// The data files, and each document's source copied beside its page, into `sink`;
 /// returns their paths.
-pub(crate) fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+pub(crate) fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Staged<Vec<String>> {
     let records = records(archive);
     let mut pages = Vec::new();
     // Written straight from the records: a `serde_json::Value` of the whole catalogue
@@ -331,7 +331,7 @@ pub(crate) fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Re
         paths.push(sink.put_listed(file)?);
     }
     paths.extend(sources(archive, collection, sink)?);
-    Ok(paths)
+    Ok((paths, Diagnostics::default()))
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

@@ -13,15 +13,17 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::archive::{dublin_core, Archive};
+use crate::error::Staged;
 use crate::output::OutputFile;
 use crate::refs::DocumentRef;
 use crate::urls;
 
 type Xml = Writer<Cursor<Vec<u8>>>;
 
-/// Every harvest file the catalogue allows; `pages` are the archive's pages so far,
-/// for the sitemap.
-pub(crate) fn files(archive: &Archive, paths: &[&str]) -> Vec<OutputFile> {
+/// Every harvest file the catalogue allows; `paths` are every other file of the
+/// output, for the sitemap. Its problems are what an editor should know of them
+/// ([`warnings`]); `catalogue` is the path they name.
+pub(crate) fn files(archive: &Archive, paths: &[&str], catalogue: &std::path::Path) -> Staged<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
         path: "feed.xml".to_string(),
         bytes: feed(archive),
@@ -39,7 +41,7 @@ pub(crate) fn files(archive: &Archive, paths: &[&str]) -> Vec<OutputFile> {
             });
         }
     }
-    files
+    Ok((files, crate::diagnostic::Diagnostics(warnings(archive, catalogue))))
 }
 
 fn writer() -> Xml {
@@ -260,7 +262,7 @@ fn oai_base_url(archive: &Archive, base: &str) -> String {
 
 /// What an editor should know about the harvest files: an `oai.xml` with no gateway to
 /// serve it, or with more records than a static repository may hold.
-pub(crate) fn warnings(archive: &Archive, catalogue: &std::path::Path) -> Vec<crate::diagnostic::Diagnostic> {
+fn warnings(archive: &Archive, catalogue: &std::path::Path) -> Vec<crate::diagnostic::Diagnostic> {
     warnings_past(archive, catalogue, OAI_MOST_RECORDS)
 }
 

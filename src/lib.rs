@@ -191,7 +191,8 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let theme = theme::load(collection, &archive.theme)?;
     // Pages are written as they are made; the staging folder is swapped in at the end.
     let staging = output::Staging::begin(&options.out, collection, lock)?;
-    let rendered = render::render(&archive, &theme, &render::Fresh, &staging)?;
+    let (rendered, found) = render::render(&archive, &theme, &render::Fresh, &staging)?;
+    problems.extend(found);
     clock.lap(Stage::Pages);
     let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
     let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;
@@ -219,19 +220,16 @@ fn derived_files(
     sink: &dyn output::Sink,
     paired_term_bytes: usize,
     clock: &mut Stages<'_>,
-) -> Result<(Vec<String>, Diagnostics), Error> {
-    let search::Indexed {
-        paths: mut made,
-        mut warnings,
-    } = search::index(archive, collection, sink, paired_term_bytes)?;
-    warnings
-        .0
-        .extend(harvest::warnings(archive, &collection.join(sources::INDEX_FILE)));
+) -> error::Staged<Vec<String>> {
+    let (mut made, mut warnings) = search::index(archive, collection, sink, paired_term_bytes)?;
     clock.lap(Stage::SearchIndex);
-    made.extend(export::files(archive, collection, sink)?);
+    let (exported, problems) = export::files(archive, collection, sink)?;
+    made.extend(exported);
+    warnings.extend(problems);
     let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();
     paths.sort_unstable();
-    let harvest = harvest::files(archive, &paths);
+    let (harvest, problems) = harvest::files(archive, &paths, &collection.join(sources::INDEX_FILE))?;
+    warnings.extend(problems);
     for file in harvest {
         made.push(sink.put_listed(file)?);
     }
@@ -323,23 +321,21 @@ fn validate(
     clock.lap(Stage::Catalogue);
     let (files, found) = sources::discover(collection, &catalog.exclude, encoding, &|file, encoding| {
         reuse.read(file, encoding)
-    });
+    })?;
     problems.extend(found);
     clock.lap(Stage::Sources);
-    let documents = document::assemble(
-        collection,
-        &catalog,
-        files,
-        &|source, declared| reuse.reflow(source, declared),
-        &mut problems,
-    );
+    let (documents, found) = document::assemble(collection, &catalog, files, &|source, declared| {
+        reuse.reflow(source, declared)
+    })?;
+    problems.extend(found);
     problems.sort_by_location();
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
     clock.lap(Stage::Documents);
     let memo = reuse.model(&catalog, &documents);
-    let archive = archive::build(catalog, documents, &memo)?;
+    let (archive, found) = archive::build(catalog, documents, &memo)?;
+    problems.extend(found);
     clock.lap(Stage::SiteModel);
     Ok((archive, problems))
 }

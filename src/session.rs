@@ -116,7 +116,7 @@ impl Session {
         let collection = self.collection.clone();
         // An archive never finished is still the one the caches were last filled from.
         self.unfinished = None;
-        let (archive, problems) = validate(
+        let (archive, mut problems) = validate(
             &collection,
             self.encoding,
             self.base_url.as_deref(),
@@ -125,7 +125,8 @@ impl Session {
         )?;
         let theme = theme::load(&collection, &archive.theme)?;
         let pages = output::Collect::default();
-        let mut rendered = render::render(&archive, &theme, &self.pages, &pages)?;
+        let (mut rendered, found) = render::render(&archive, &theme, &self.pages, &pages)?;
+        problems.extend(found);
         clock.lap(Stage::Pages);
 
         let old = &self.site;

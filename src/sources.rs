@@ -16,6 +16,7 @@ use globset::GlobSet;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Staged;
 use crate::urls::OUTPUT_MARKER;
 
 /// The catalogue's file name, at the collection's root.
@@ -303,7 +304,7 @@ pub fn discover(
     exclude: &GlobSet,
     encoding: Encoding,
     read: &ReadFile<'_>,
-) -> (Vec<SourceFile>, Diagnostics) {
+) -> Staged<Vec<SourceFile>> {
     let mut sources = Vec::new();
     // Each source's real location (what is read) and its path as found (what is shown).
     let mut found: Vec<FoundFile> = Vec::new();
@@ -312,7 +313,7 @@ pub fn discover(
         Ok(root) => root,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return (sources, diagnostics);
+            return Ok((sources, diagnostics));
         }
     };
     let walker = WalkDir::new(collection)
@@ -369,7 +370,7 @@ pub fn discover(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    (sources, diagnostics)
+    Ok((sources, diagnostics))
 }
 
 /// Hidden entries, the look's folders and dossier's own output are not sources.

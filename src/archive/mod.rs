@@ -23,6 +23,7 @@ use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostics;
 use crate::document::Document;
 use crate::entities::EntityMatcher;
+use crate::error::{Error, Staged};
 
 use crate::refs::{DocumentRef, EntityRef};
 use editorial::EditorHtml;
@@ -71,7 +72,7 @@ pub(crate) trait Memo: Sync {
 
 /// Builds the site model; a link an editor wrote that leads nowhere is an error. Its
 /// costly parts (linked texts, companions, related documents) come through `memo`.
-pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Result<Archive, Diagnostics> {
+pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Staged<Archive> {
     let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {
@@ -128,7 +129,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
     let editor = editorial::editor_html(&catalog, &introduction, &documents, &lookup, &mut diagnostics);
     if diagnostics.has_errors() {
         diagnostics.sort_by_location();
-        return Err(diagnostics);
+        return Err(Error::Invalid(diagnostics));
     }
 
     let entity_of = |name: &str| lookup.entity(name).or_else(|| entity_by_name.get(name).copied());
@@ -279,7 +280,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
         })
         .collect();
 
-    Ok(Archive {
+    let archive = Archive {
         title: catalog.title,
         description: catalog.description,
         language: catalog.language,
@@ -304,7 +305,8 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
         lookup,
         entity_by_name,
         subject_by_name,
-    })
+    };
+    Ok((archive, diagnostics))
 }
 
 /// Documents by the earliest moment their dates allow; undated last; ties keep the

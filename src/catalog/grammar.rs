@@ -67,7 +67,12 @@ pub const DOCUMENT_KEYS: &[&str] = &[
 /// `Err` when nothing can be read (no front matter, broken YAML); otherwise the
 /// catalogue as far as it is valid, with every problem found in it, so that the build
 /// can go on to find the problems of the files too and report them all at once.
-pub fn parse_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagnostics> {
+pub fn parse_catalog(path: &Path, text: &str) -> crate::error::Staged<Catalog> {
+    read_catalog(path, text).map_err(crate::error::Error::Invalid)
+}
+
+/// [`parse_catalog`], whose `Err` is the problems that stopped it.
+fn read_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagnostics> {
     let front = match split_front_matter(path, text) {
         Ok(Some(front)) => front,
         Ok(None) => {

@@ -67,8 +67,10 @@ mod tests {
     }
 
     fn parse(text: &str) -> Result<Catalog, Vec<String>> {
-        let (catalog, diagnostics) = parse_catalog(Path::new("c/INDEX.md"), text)
-            .map_err(|d| d.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        let (catalog, diagnostics) = parse_catalog(Path::new("c/INDEX.md"), text).map_err(|error| match error {
+            crate::error::Error::Invalid(d) => d.0.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            other => vec![other.to_string()],
+        })?;
         if diagnostics.has_errors() {
             return Err(diagnostics.errors().map(ToString::to_string).collect());
         }

@@ -24,7 +24,8 @@ use tera::{Context, Tera};
 use crate::archive::Archive;
 use crate::catalog::EntityKind;
 use crate::cite::Styles;
-use crate::error::Error;
+use crate::diagnostic::Diagnostics;
+use crate::error::{Error, Staged};
 use crate::output::{OutputFile, Sink};
 use crate::refs::{DocumentRef, EntityRef};
 use crate::theme::Theme;
@@ -78,7 +79,7 @@ pub(crate) struct Rendered {
 /// Renders into `sink` the pages whose key differs from the one `memo` has (every
 /// page when it has none), then each document's citation records and the theme's
 /// static files.
-pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Result<Rendered, Error> {
+pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Staged<Rendered> {
     let tera = memo.templates(theme, &|| compile(theme))?;
     let styles = memo.styles(&archive.citation_styles, &|| Styles::named(&archive.citation_styles));
     let previous = memo.page_keys();
@@ -129,7 +130,7 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
             bytes: bytes.clone(),
         })?;
     }
-    Ok(rendered)
+    Ok((rendered, Diagnostics::default()))
 }
 
 /// A page's path, its key (none without earlier keys), and whether it was made.

@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::error::Error;
+use crate::error::{Error, Staged};
 use crate::output::{OutputFile, Sink};
 
 pub use collect::{FIELD_GAP, LONGEST_WORD};
@@ -78,26 +78,12 @@ struct Years {
     undated: usize,
 }
 
-/// The search index's files, and what could not be indexed.
-#[derive(Debug, Default)]
-pub struct Indexed {
-    /// The paths of the files written.
-    pub paths: Vec<String>,
-    /// What could not be indexed.
-    pub warnings: Diagnostics,
-}
-
 /// Builds every file of the search index into `sink`, as each is made (the index is
 /// as large as the text), and returns their paths. `collection` names the sources in
-/// warnings.
+/// warnings, with what could not be indexed.
 /// A term is common, and its pairs indexed, once its postings pass `paired_term_bytes`
 /// ([`PAIRED_TERM_BYTES`] but in tests).
-pub fn index(
-    archive: &Archive,
-    collection: &Path,
-    sink: &dyn Sink,
-    paired_term_bytes: usize,
-) -> Result<Indexed, Error> {
+pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_bytes: usize) -> Staged<Vec<String>> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
     // Each document's text files go out as they are made, on the thread that read it.
     let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
@@ -155,7 +141,7 @@ pub fn index(
     };
     pages.push(files::script("search/manifest.js", "manifest", None, &manifest));
     send(&mut pages)?;
-    Ok(Indexed { paths, warnings })
+    Ok((paths, warnings))
 }
 
 /// The years beyond which no span is written: an open end (`1966/..`) is as far as
