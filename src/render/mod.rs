@@ -99,7 +99,11 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
     };
     let documents = pass.documents()?;
     let entities = pass.entities()?;
-    let listings = pass.listings()?;
+    let mut listings = pass.home()?;
+    listings.extend(pass.directories()?);
+    listings.push(pass.search()?);
+    listings.push(pass.timeline()?);
+    listings.extend(pass.listings()?);
 
     let mut rendered = Rendered {
         made: Vec::new(),
@@ -122,15 +126,22 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
         }
     }
     records(archive, &document_pages_made, sink, &mut rendered)?;
+    rendered.made.extend(assets(theme, sink)?);
+    Ok((rendered, Diagnostics::default()))
+}
+
+/// The theme's static files, copied as they are; returns their paths.
+fn assets(theme: &Theme, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+    let mut paths = Vec::with_capacity(theme.assets.len());
     for (name, bytes) in &theme.assets {
         let path = urls::asset(name);
-        rendered.made.push(path.clone());
+        paths.push(path.clone());
         sink.put(OutputFile {
             path,
             bytes: bytes.clone(),
         })?;
     }
-    Ok((rendered, Diagnostics::default()))
+    Ok(paths)
 }
 
 /// A page's path, its key (none without earlier keys), and whether it was made.
@@ -259,55 +270,71 @@ impl Pass<'_> {
         Ok(made.into_iter().flatten().collect())
     }
 
-    /// The home page, the directories, the search page, the timeline and the lists of
-    /// a year, a collection and a subject, each paged.
-    fn listings(&self) -> Result<Vec<Made>, Error> {
+    /// The home page, paged: the introduction, then every document.
+    fn home(&self) -> Result<Vec<Made>, Error> {
+        let home = urls::home();
+        pagination::paths(&home, self.archive.documents.len(), pagination::DOCUMENTS_PER_PAGE)
+            .map(|(path, part)| self.page("index.html", path.clone(), "home", &self.views.home(&path, part)))
+            .collect()
+    }
+
+    /// The A–Z directories: of each kind of entity the archive has, of the
+    /// collections and of the subjects.
+    fn directories(&self) -> Result<Vec<Made>, Error> {
         let (archive, views) = (self.archive, &self.views);
         let mut made = Vec::new();
-        let home = urls::home();
-        for (path, part) in pagination::paths(&home, archive.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-            made.push(self.page("index.html", path.clone(), "home", &views.home(&path, part))?);
-        }
         for kind in EntityKind::ALL {
             if archive.entities.iter().any(|e| e.kind == kind) {
                 self.directory(&urls::entity_index(kind), &views.entity_directory(kind), &mut made)?;
             }
         }
-        let search = urls::search();
-        made.push(self.page("search.html", search.clone(), "search", &views.search(&search))?);
-        let timeline = urls::timeline();
-        made.push(self.page(
-            "timeline.html",
-            timeline.clone(),
-            "timeline",
-            &views.timeline(&timeline),
-        )?);
-        for group in &archive.timeline.years {
-            let first = urls::year(group.year);
-            for (path, part) in pagination::paths(&first, group.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                made.push(self.page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?);
-            }
-        }
         if !archive.collections.is_empty() {
             self.directory(&urls::collections(), &views.collection_directory(), &mut made)?;
-            for collection in &archive.collections {
-                let first = urls::collection(&collection.id);
-                for (path, part) in
-                    pagination::paths(&first, collection.documents.len(), pagination::DOCUMENTS_PER_PAGE)
-                {
-                    let view = views.collection(collection, &path, part);
-                    made.push(self.page("listing.html", path.clone(), "listing", &view)?);
-                }
-            }
         }
         if !archive.subjects.is_empty() {
             self.directory(&urls::subjects(), &views.subject_directory(), &mut made)?;
-            for subject in &archive.subjects {
-                let first = urls::subject(&subject.slug);
-                for (path, part) in pagination::paths(&first, subject.documents.len(), pagination::DOCUMENTS_PER_PAGE) {
-                    let view = views.subject(subject, &path, part);
-                    made.push(self.page("listing.html", path.clone(), "listing", &view)?);
-                }
+        }
+        Ok(made)
+    }
+
+    /// The search page.
+    fn search(&self) -> Result<Made, Error> {
+        let search = urls::search();
+        self.page("search.html", search.clone(), "search", &self.views.search(&search))
+    }
+
+    /// The timeline.
+    fn timeline(&self) -> Result<Made, Error> {
+        let timeline = urls::timeline();
+        self.page(
+            "timeline.html",
+            timeline.clone(),
+            "timeline",
+            &self.views.timeline(&timeline),
+        )
+    }
+
+    /// The lists of the documents of a year, a collection and a subject, each paged.
+    fn listings(&self) -> Result<Vec<Made>, Error> {
+        let (archive, views) = (self.archive, &self.views);
+        let mut made = Vec::new();
+        let per_page = pagination::DOCUMENTS_PER_PAGE;
+        for group in &archive.timeline.years {
+            for (path, part) in pagination::paths(&urls::year(group.year), group.documents.len(), per_page) {
+                made.push(self.page("listing.html", path.clone(), "listing", &views.year(group, &path, part))?);
+            }
+        }
+        for collection in &archive.collections {
+            let first = urls::collection(&collection.id);
+            for (path, part) in pagination::paths(&first, collection.documents.len(), per_page) {
+                let view = views.collection(collection, &path, part);
+                made.push(self.page("listing.html", path.clone(), "listing", &view)?);
+            }
+        }
+        for subject in &archive.subjects {
+            for (path, part) in pagination::paths(&urls::subject(&subject.slug), subject.documents.len(), per_page) {
+                let view = views.subject(subject, &path, part);
+                made.push(self.page("listing.html", path.clone(), "listing", &view)?);
             }
         }
         Ok(made)
