@@ -10,7 +10,8 @@ fuzz_target!(|text: &str| {
     let path = Path::new("INDEX.md");
     let diagnostics = match dossier::catalog::parse_catalog(path, text) {
         Ok((_, diagnostics)) => diagnostics,
-        Err(diagnostics) => diagnostics,
+        Err(dossier::Error::Invalid(diagnostics)) => diagnostics,
+        Err(other) => panic!("the catalogue parser failed otherwise than with problems: {other}"),
     };
     for diagnostic in &diagnostics.0 {
         assert_eq!(diagnostic.file, path);
