@@ -19,8 +19,7 @@ pub(crate) fn document(id: &str) -> String {
     format!("documents/{id}/index.html")
 }
 
-/// A file beside a document's page: its citation records (`bib`, `ris`, `csl.json`)
-/// and its source text (`txt`).
+/// A file beside a document's page: its source text (`txt`, `md`).
 pub(crate) fn document_file(id: &str, extension: &str) -> String {
     format!("documents/{id}/{id}.{extension}")
 }

@@ -9,7 +9,7 @@ mod records;
 
 pub use csl::{locale_xml, style_xml, Citation, Forms, Styles, PAGE_SLOT};
 pub use record::{record, Author, Record, RecordDate};
-pub use records::{bibtex, csl_json, ris};
+pub use records::{bibtex, csl_json, ris, Format};
 
 #[cfg(test)]
 mod tests {

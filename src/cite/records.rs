@@ -8,6 +8,58 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::record::{Author, Record};
 
+/// A record format a reference manager imports: the one list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// BibTeX, `.bib`.
+    Bibtex,
+    /// RIS, `.ris`.
+    Ris,
+    /// CSL-JSON, `.csl.json`.
+    CslJson,
+}
+
+impl Format {
+    /// Every format, in the order a page offers them.
+    pub const ALL: [Format; 3] = [Format::Bibtex, Format::Ris, Format::CslJson];
+
+    /// What readers call it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Format::Bibtex => "BibTeX",
+            Format::Ris => "RIS",
+            Format::CslJson => "CSL-JSON",
+        }
+    }
+
+    /// The extension of a file of it.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Format::Bibtex => "bib",
+            Format::Ris => "ris",
+            Format::CslJson => "csl.json",
+        }
+    }
+
+    /// Its media type.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Format::Bibtex => "application/x-bibtex",
+            Format::Ris => "application/x-research-info-systems",
+            Format::CslJson => "application/vnd.citationstyles.csl+json",
+        }
+    }
+
+    /// The record in this format, as a file of it holds it.
+    pub fn write(self, record: &Record) -> String {
+        match self {
+            Format::Bibtex => bibtex(record),
+            Format::Ris => ris(record),
+            Format::CslJson => serde_json::to_string_pretty(&csl_json(record)).unwrap_or_default() + "\n",
+        }
+    }
+}
+
 /// The record as BibTeX (`@unpublished`, the entry type for archival material), with
 /// TeX's special characters and accented letters escaped.
 pub fn bibtex(record: &Record) -> String {

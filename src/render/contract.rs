@@ -162,8 +162,11 @@ pub(crate) struct DocumentView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct RecordLink {
     pub label: &'static str,
+    /// The record itself, as a `data:` URL.
     pub href: String,
-    /// The file's media type, for `<link rel="alternate">`.
+    /// The name it is saved as (`<a download>`): `<id>.bib`.
+    pub file_name: String,
+    /// The record's media type.
     pub media_type: &'static str,
 }
 

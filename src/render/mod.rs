@@ -62,8 +62,8 @@ impl Memo for Fresh {
     }
 }
 
-/// What a render did: the paths of the files it made (pages, citation records, the
-/// theme's static files) and of the pages it left as they were (against a memo's
+/// What a render did: the paths of the files it made (pages and the theme's static
+/// files) and of the pages it left as they were (against a memo's
 /// keys), the key of every page when keys were worked out, and the templates and
 /// styles it used.
 pub(crate) struct Rendered {
@@ -77,8 +77,8 @@ pub(crate) struct Rendered {
 }
 
 /// Renders into `sink` the pages whose key differs from the one `memo` has (every
-/// page when it has none), then each document's citation records and the theme's
-/// static files.
+/// page when it has none), then the theme's static files. A document page carries
+/// its citation records.
 pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Staged<Rendered> {
     let tera = memo.templates(theme, &|| compile(theme))?;
     let styles = memo.styles(&archive.citation_styles, &|| Styles::named(&archive.citation_styles));
@@ -113,7 +113,6 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
         templates: Arc::clone(&tera),
         styles,
     };
-    let document_pages_made: Vec<bool> = documents.iter().map(|(_, _, made)| *made).collect();
     for (path, key, made) in listings.into_iter().chain(documents).chain(entities) {
         if let Some(key) = key {
             rendered.keys.insert(path.clone(), key);
@@ -125,7 +124,6 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
             rendered.kept.push(path);
         }
     }
-    records(archive, &document_pages_made, sink, &mut rendered)?;
     rendered.made.extend(assets(theme, sink)?);
     Ok((rendered, Diagnostics::default()))
 }
@@ -349,35 +347,6 @@ impl Pass<'_> {
         Ok(())
     }
 }
-
-/// Each document's citation records, beside its page and made from the same inputs:
-/// made again where the page was.
-fn records(archive: &Archive, page_made: &[bool], sink: &dyn Sink, rendered: &mut Rendered) -> Result<(), Error> {
-    for (index, document) in archive.documents.iter().enumerate() {
-        let paths = RECORD_EXTENSIONS.map(|extension| urls::document_file(&document.id, extension));
-        if !page_made[index] {
-            rendered.kept.extend(paths);
-            continue;
-        }
-        let record = crate::cite::record(archive, DocumentRef::new(index));
-        let csl = serde_json::to_string_pretty(&crate::cite::csl_json(&record)).unwrap_or_default();
-        for (path, bytes) in
-            paths
-                .into_iter()
-                .zip([crate::cite::bibtex(&record), crate::cite::ris(&record), csl + "\n"])
-        {
-            rendered.made.push(path.clone());
-            sink.put(OutputFile {
-                path,
-                bytes: bytes.into_bytes(),
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// The citation records beside each document page.
-const RECORD_EXTENSIONS: [&str; 3] = ["bib", "ris", "csl.json"];
 
 /// Lets `render` take any view without naming its type.
 mod erased {

@@ -34,13 +34,31 @@ fn file_size(bytes: u64) -> String {
     }
 }
 
-/// The citation records written beside each document page: label, extension, media
-/// type.
-pub(crate) const RECORD_FORMATS: [(&str, &str, &str); 3] = [
-    ("BibTeX", "bib", "application/x-bibtex"),
-    ("RIS", "ris", "application/x-research-info-systems"),
-    ("CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
-];
+/// A citation record as a `data:` URL, so that the page carries its records instead
+/// of three files beside it (a download link opens it, from disk as from a server).
+/// Only what a URL cannot hold as it is is escaped.
+fn data_url(media_type: &str, text: &str) -> String {
+    const KEPT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'\'')
+        .add(b'\\')
+        .add(b'[')
+        .add(b']')
+        .add(b'^')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    format!(
+        "data:{media_type};charset=utf-8,{}",
+        percent_encoding::utf8_percent_encode(text, KEPT)
+    )
+}
 
 /// The documents an entity wrote or those it received, in date order.
 #[derive(Debug, Clone, Copy)]
@@ -200,7 +218,8 @@ impl<'a> Views<'a> {
                 })
                 .collect()
         };
-        let citations = self.styles.cite_with_any_page(&crate::cite::record(archive, index));
+        let record = crate::cite::record(archive, index);
+        let citations = self.styles.cite_with_any_page(&record);
         let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
         let rank = document.reading_rank;
         let neighbour = |rank: Option<usize>| {
@@ -297,12 +316,13 @@ impl<'a> Views<'a> {
             size: file_size(document.fixity.bytes),
             sha256: &document.fixity.sha256,
             json_ld: super::metadata::document_json_ld(archive, index),
-            records: RECORD_FORMATS
+            records: crate::cite::Format::ALL
                 .iter()
-                .map(|&(label, extension, media_type)| RecordLink {
-                    label,
-                    href: urls::href(page, &urls::document_file(&document.id, extension)),
-                    media_type,
+                .map(|&format| RecordLink {
+                    label: format.label(),
+                    href: data_url(format.media_type(), &format.write(&record)),
+                    file_name: format!("{}.{}", document.id, format.extension()),
+                    media_type: format.media_type(),
                 })
                 .collect(),
         }

@@ -19,8 +19,14 @@ use crate::refs::DocumentRef;
 /// Where each field's positions start; a phrase cannot cross from one field to another.
 pub const FIELD_GAP: u32 = 1_000_000;
 
-/// Documents read in parallel at a time, before their words join the postings.
-const BLOCK: usize = 512;
+/// Rows per chunk of the document table: small, since the results a page shows are
+/// spread over the whole table.
+pub const DOCUMENTS_PER_CHUNK: usize = 10;
+
+/// Documents read in parallel at a time, before their words join the postings: a
+/// whole number of chunks of `docs-N.js` and `text-N.js`, so that a chunk's texts are
+/// in one block.
+const BLOCK: usize = 50 * DOCUMENTS_PER_CHUNK;
 
 /// The longest word, in bytes, that the index holds. A longer one (a run of text with
 /// no spaces, a pasted blob) would be a dictionary shard of its own as large as itself,
@@ -215,26 +221,27 @@ struct DocumentTerms {
     positions: Vec<u32>,
 }
 
-/// Reads every document; `each` also gets each document's number and paragraphs, on
-/// the thread that read them, for the files made from the text itself.
+/// Reads every document, a block of [`BLOCK`] at a time; `each_block` also gets each
+/// block's first number and its documents' paragraphs, in number order, for the files
+/// made from the text itself, and what it returns comes back a block each.
 pub(super) fn collect<T: Send + Sync>(
     archive: &Archive,
     normalizer: &Normalizer,
-    each: impl Fn(u32, Vec<Paragraph>) -> T + Sync,
+    each_block: impl Fn(u32, Vec<Vec<Paragraph>>) -> T + Sync,
 ) -> (Collected, Vec<T>) {
     let mut vocabulary = Vocabulary::default();
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut lengths = Vec::with_capacity(archive.documents.len());
-    let mut extra = Vec::with_capacity(archive.documents.len());
+    let mut extra = Vec::with_capacity(archive.documents.len() / BLOCK + 1);
     let mut left_out = Vec::new();
     // Each block's terms join the postings on one thread while the next block's
     // words are found on the others.
-    let mut ready: Vec<(DocumentTerms, u32, T)> = Vec::new();
+    let mut ready: Vec<(DocumentTerms, u32)> = Vec::new();
     let mut number = 0u32;
     let blocks: Vec<&[DocumentRef]> = archive.date_order.chunks(BLOCK).collect();
     for at in 0..=blocks.len() {
-        let mut append = |ready: Vec<(DocumentTerms, u32, T)>| {
-            for (terms, length, more) in ready {
+        let mut append = |ready: Vec<(DocumentTerms, u32)>| {
+            for (terms, length) in ready {
                 for (id, weight, range) in terms.terms {
                     let id = id as usize;
                     if postings.len() <= id {
@@ -243,26 +250,30 @@ pub(super) fn collect<T: Send + Sync>(
                     postings[id].push(number, weight, &terms.positions[range]);
                 }
                 lengths.push(length);
-                extra.push(more);
                 number += 1;
             }
         };
         let first = at * BLOCK;
-        let find = || -> Vec<(DocumentWords, T)> {
-            blocks.get(at).map_or_else(Vec::new, |block| {
-                block
-                    .par_iter()
-                    .enumerate()
-                    .map(|(offset, &document)| {
-                        let (fields, paragraphs) = document_text(archive, document);
-                        let words = document_words(&fields, &paragraphs);
-                        (words, each((first + offset) as u32, paragraphs))
-                    })
-                    .collect()
-            })
+        let find = || -> Option<(Vec<DocumentWords>, T)> {
+            let block = blocks.get(at)?;
+            let (words, paragraphs): (Vec<DocumentWords>, Vec<Vec<Paragraph>>) = block
+                .par_iter()
+                .map(|&document| {
+                    let (fields, paragraphs) = document_text(archive, document);
+                    (document_words(&fields, &paragraphs), paragraphs)
+                })
+                .unzip();
+            Some((words, each_block(first as u32, paragraphs)))
         };
         let (found, ()) = rayon::join(find, || append(std::mem::take(&mut ready)));
-        for (offset, (words, _)) in found.iter().enumerate() {
+        let found = match found {
+            Some((found, made)) => {
+                extra.push(made);
+                found
+            }
+            None => Vec::new(),
+        };
+        for (offset, words) in found.iter().enumerate() {
             if words.longest_left_out > 0 {
                 left_out.push((blocks[at][offset], words.longest_left_out));
             }
@@ -271,7 +282,7 @@ pub(super) fn collect<T: Send + Sync>(
         // are stemmed and numbered in order, so ids do not depend on threads.
         let mut ids: Vec<Vec<Option<u32>>> = found
             .par_iter()
-            .map(|(document, _)| {
+            .map(|document| {
                 document
                     .words
                     .iter()
@@ -279,7 +290,7 @@ pub(super) fn collect<T: Send + Sync>(
                     .collect()
             })
             .collect();
-        for ((document, _), ids) in found.iter().zip(&mut ids) {
+        for (document, ids) in found.iter().zip(&mut ids) {
             for ((word, _, _), id) in document.words.iter().zip(ids.iter_mut()) {
                 if id.is_none() {
                     *id = Some(vocabulary.id(normalizer, &document.text[word.clone()]));
@@ -289,9 +300,9 @@ pub(super) fn collect<T: Send + Sync>(
         ready = found
             .into_par_iter()
             .zip(ids)
-            .map(|((document, more), ids)| {
+            .map(|(document, ids)| {
                 let length = document.length;
-                (document_terms(document, &ids), length, more)
+                (document_terms(document, &ids), length)
             })
             .collect();
     }

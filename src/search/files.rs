@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::collect::{Collected, Paragraph, Posting, TermPostings};
+use super::collect::{Collected, Paragraph, Posting, TermPostings, DOCUMENTS_PER_CHUNK};
 use super::encode::{push_ascending, push_number};
 use super::pairs::Pairs;
 use crate::archive::{Archive, EntityNode, Party};
@@ -23,9 +23,6 @@ pub const BIG_TERM_BYTES: usize = SHARD_BYTES / 4;
 /// A big term's positions are cut into files of about this size by document range,
 /// so a phrase loads only the ranges that hold documents with all its words.
 pub(super) const POSITION_BLOCK_BYTES: usize = 64 * 1024;
-/// Rows per chunk of the document table: small, since the results a page shows are
-/// spread over the whole table.
-pub const DOCUMENTS_PER_CHUNK: usize = 10;
 /// The first part of a document's text, loaded for its snippet; the rest is loaded
 /// only when the first part has none of the query's words.
 pub(super) const FIRST_TEXT_BYTES: usize = 3 * 1024;
@@ -271,9 +268,9 @@ pub(super) fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
     }
 }
 
-/// A document's paragraphs, `[anchor, text]`, for snippets: the first
-/// [`FIRST_TEXT_BYTES`] in `text-N.js`, the rest in `more-N.js`.
-pub(super) fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFile> {
+/// A document's paragraphs, `[anchor, text]`, split into the first
+/// [`FIRST_TEXT_BYTES`], which snippets look in first, and the rest.
+fn split_text(mut first: Vec<Paragraph>) -> (Vec<Paragraph>, Vec<Paragraph>) {
     let mut size = 0;
     let mut cut = first.len();
     let mut remainder = None;
@@ -300,15 +297,27 @@ pub(super) fn text_files(number: u32, mut first: Vec<Paragraph>) -> Vec<OutputFi
     if let Some(remainder) = remainder {
         more.insert(0, remainder);
     }
-    let number = number as usize;
-    let mut pages = vec![script(
-        &format!("search/text-{number}.js"),
-        "text",
-        Some(number),
-        &(&first, !more.is_empty()),
-    )];
-    if !more.is_empty() {
-        pages.push(script(&format!("search/more-{number}.js"), "more", Some(number), &more));
+    (first, more)
+}
+
+/// The paragraphs of the documents of chunk `chunk` (the [`DOCUMENTS_PER_CHUNK`]
+/// documents numbered from `chunk * DOCUMENTS_PER_CHUNK`, as `docs-N.js` groups
+/// them), for snippets: `text-N.js` holds each one's first part and whether it has
+/// more, `[[paragraphs, more?], …]`; `more-N.js`, when one of them has more, the rest
+/// of each (`null` for those without). A chunk a file, not a document a file: an
+/// archive of 10,000 documents had 18,000 text files.
+pub(super) fn text_files(chunk: usize, texts: Vec<Vec<Paragraph>>) -> Vec<OutputFile> {
+    let mut firsts: Vec<(Vec<Paragraph>, bool)> = Vec::with_capacity(texts.len());
+    let mut mores: Vec<Option<Vec<Paragraph>>> = Vec::with_capacity(texts.len());
+    for paragraphs in texts {
+        let (first, more) = split_text(paragraphs);
+        let has_more = !more.is_empty();
+        firsts.push((first, has_more));
+        mores.push(has_more.then_some(more));
+    }
+    let mut pages = vec![script(&format!("search/text-{chunk}.js"), "text", Some(chunk), &firsts)];
+    if mores.iter().any(Option::is_some) {
+        pages.push(script(&format!("search/more-{chunk}.js"), "more", Some(chunk), &mores));
     }
     pages
 }
@@ -693,20 +702,30 @@ mod tests {
     }
 
     #[test]
-    fn a_long_text_is_loaded_in_two_parts() {
-        let paragraphs: Vec<Paragraph> = (1..=4)
+    fn a_long_text_is_loaded_in_two_parts_a_chunk_of_documents_a_file() {
+        let long: Vec<Paragraph> = (1..=4)
             .map(|n| (Some(format!("p{n}")), format!("paragraph {n} ").repeat(100)))
             .collect();
-        let pages = text_files(7, paragraphs);
+        let short = vec![(Some("p1".to_string()), "A short text.".to_string())];
+        let pages = text_files(7, vec![long, short.clone()]);
         assert_eq!(pages[0].path, "search/text-7.js");
         assert_eq!(pages[1].path, "search/more-7.js");
         let first = text(&pages[0]);
-        assert!(first.contains("\"p2\"") && !first.contains("\"p3\"") && first.ends_with("],true]);\n"));
-        assert!(text(&pages[1]).starts_with("dossierSearch.more(7,[[\"p3\""));
+        assert!(first.starts_with("dossierSearch.text(7,[[[[\"p1\""), "{first}");
+        assert!(first.contains("\"p2\"") && !first.contains("\"p3\""), "{first}");
+        assert!(
+            first.ends_with("],true],[[[\"p1\",\"A short text.\"]],false]]);\n"),
+            "{first}"
+        );
+        let more = text(&pages[1]);
+        assert!(more.starts_with("dossierSearch.more(7,[[[\"p3\""), "{more}");
+        assert!(more.ends_with("]],null]);\n"), "{more}");
+        // A chunk whose texts are all short has no second file.
+        assert_eq!(text_files(9, vec![short]).len(), 1);
         // One paragraph longer than the first part is cut between words.
-        let pages = text_files(8, vec![(Some("p1".to_string()), "word ".repeat(2000))]);
+        let pages = text_files(8, vec![vec![(Some("p1".to_string()), "word ".repeat(2000))]]);
         assert_eq!(pages.len(), 2);
         assert!(text(&pages[0]).contains("word word\"]],true]"));
-        assert!(text(&pages[1]).starts_with("dossierSearch.more(8,[[\"p1\",\" word"));
+        assert!(text(&pages[1]).starts_with("dossierSearch.more(8,[[[\"p1\",\" word"));
     }
 }

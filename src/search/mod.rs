@@ -35,6 +35,7 @@ mod pairs;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::archive::Archive;
@@ -42,13 +43,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Staged};
 use crate::output::{OutputFile, Sink};
 
+pub use collect::DOCUMENTS_PER_CHUNK;
 pub use collect::{FIELD_GAP, LONGEST_WORD};
-pub use files::{BIG_TERM_BYTES, DOCUMENTS_PER_CHUNK, SHARD_BYTES};
+pub use files::{BIG_TERM_BYTES, SHARD_BYTES};
 pub use normalize::Normalizer;
 pub use pairs::PAIRED_TERM_BYTES;
 
 /// The index format; the client checks it.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize)]
 struct Manifest {
@@ -85,16 +87,33 @@ struct Years {
 /// ([`PAIRED_TERM_BYTES`] but in tests).
 pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_bytes: usize) -> Staged<Vec<String>> {
     let normalizer = Normalizer::for_language(archive.language.as_deref());
-    // Each document's text files go out as they are made, on the thread that read it.
-    let (collected, texts) = collect::collect(archive, &normalizer, |number, paragraphs| {
-        files::text_files(number, paragraphs)
-            .into_iter()
-            .map(|file| sink.put_listed(file))
-            .collect::<Result<Vec<String>, Error>>()
+    // The text files of each block of documents go out as the block is read, a chunk
+    // of them on each thread.
+    let (collected, texts) = collect::collect(archive, &normalizer, |first, paragraphs| {
+        let first_chunk = first as usize / DOCUMENTS_PER_CHUNK;
+        let mut chunks: Vec<Vec<Vec<collect::Paragraph>>> = Vec::new();
+        for (offset, text) in paragraphs.into_iter().enumerate() {
+            if offset % DOCUMENTS_PER_CHUNK == 0 {
+                chunks.push(Vec::with_capacity(DOCUMENTS_PER_CHUNK));
+            }
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(text);
+            }
+        }
+        chunks
+            .into_par_iter()
+            .enumerate()
+            .map(|(at, texts)| {
+                files::text_files(first_chunk + at, texts)
+                    .into_iter()
+                    .map(|file| sink.put_listed(file))
+                    .collect::<Result<Vec<String>, Error>>()
+            })
+            .collect::<Result<Vec<Vec<String>>, Error>>()
     });
     let mut paths = Vec::new();
     for text in texts {
-        paths.extend(text?);
+        paths.extend(text?.into_iter().flatten());
     }
     // The other writers make a few large files each; each batch goes out before the
     // next is made.

@@ -66,21 +66,31 @@ fn each_document_page_cites_it_in_the_catalogues_styles() {
 }
 
 #[test]
-fn records_for_reference_managers_sit_beside_each_page() {
+fn each_page_carries_its_records_for_reference_managers() {
     let built = build(&fixture("cite"));
     let page = built.page("documents/none/index.html");
-    for (label, file) in [
-        ("BibTeX", "none.bib"),
-        ("RIS", "none.ris"),
-        ("CSL-JSON", "none.csl.json"),
+    for (label, file, media_type) in [
+        ("BibTeX", "none.bib", "application/x-bibtex"),
+        ("RIS", "none.ris", "application/x-research-info-systems"),
+        ("CSL-JSON", "none.csl.json", "application/vnd.citationstyles.csl+json"),
     ] {
         assert!(
-            page.contains(&format!("<a href=\"{file}\"")) || page.contains(&format!("/none/{file}\"")),
+            page.contains(&format!("href=\"data:{media_type};charset=utf-8,")),
+            "{label}: {page}"
+        );
+        assert!(
+            page.contains(&format!("download=\"{file}\">{label}</a>")),
             "{label}: {page}"
         );
     }
+    // No file beside the page but its source.
+    let beside: Vec<String> = std::fs::read_dir(built.out().join("documents/none"))
+        .expect("the page's folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
 
-    let bib = built.page("documents/none/none.bib");
+    let bib = built.record("none", "bib");
     assert!(bib.starts_with("@unpublished{none,\n"), "{bib}");
     assert!(
         bib.contains("  note = {Fond 5 \\& opis 49, delo 100\\%. date approximate},\n"),
@@ -88,7 +98,7 @@ fn records_for_reference_managers_sit_beside_each_page() {
     );
     assert!(bib.contains("  organization = {Citation Fixture \\& Co.},\n"), "{bib}");
 
-    let ris = built.page("documents/none/none.ris");
+    let ris = built.record("none", "ris");
     assert!(ris.starts_with("TY  - MANSCPT\r\n"), "{ris}");
     assert!(ris.contains("DB  - Citation Fixture & Co.\r\n"), "{ris}");
     assert!(ris.contains("AN  - Fond 5 & opis 49, delo 100%\r\n"), "{ris}");
@@ -97,7 +107,7 @@ fn records_for_reference_managers_sit_beside_each_page() {
         "{ris}"
     );
 
-    let csl: serde_json::Value = serde_json::from_str(&built.page("documents/two/two.csl.json")).expect("CSL-JSON");
+    let csl: serde_json::Value = serde_json::from_str(&built.record("two", "csl.json")).expect("CSL-JSON");
     assert_eq!(csl[0]["type"], "manuscript");
     assert_eq!(csl[0]["author"][0]["literal"], "Kim Il Sung");
     assert_eq!(csl[0]["author"][1]["family"], "Zhou");
@@ -139,7 +149,6 @@ fn pages_carry_metadata_that_reference_managers_and_crawlers_read() {
         "<meta name=\"citation_date\" content=\"1961/03/05\">",
         "<meta property=\"og:title\" content=\"A letter on {braces}\">",
         "<link rel=\"canonical\" href=\"https://example.org/archive/documents/two/index.html\">",
-        "<link rel=\"alternate\" type=\"application/x-research-info-systems\" href=\"../../documents/two/two.ris\" title=\"RIS\">",
     ] {
         assert!(page.contains(tag), "{tag} in {page}");
     }
@@ -240,9 +249,9 @@ fn a_document_number_tells_two_documents_of_one_title_apart_everywhere() {
         citation(&page, "chicago-notes")
     );
     assert!(citation(&page, "modern-language-association").contains("no. 5"));
-    assert!(built.page("documents/a/a.bib").contains("  number = {5},"));
-    assert!(built.page("documents/a/a.ris").contains("M1  - 5"));
-    assert!(built.page("documents/a/a.csl.json").contains("\"number\": \"5\""));
+    assert!(built.record("a", "bib").contains("  number = {5},"));
+    assert!(built.record("a", "ris").contains("M1  - 5"));
+    assert!(built.record("a", "csl.json").contains("\"number\": \"5\""));
     assert!(built.page("catalogue.json").contains("\"number\": \"5\""));
     assert!(built
         .page("catalogue.csv")
@@ -279,9 +288,9 @@ fn a_persons_family_and_given_names_sort_the_directory_and_invert_in_citations()
         "{apa}"
     );
     assert!(built
-        .page("documents/a/a.bib")
+        .record("a", "bib")
         .contains("author = {Khrushchev, Nikita and {Llewellyn E. Thompson, Jr.}},"));
-    let csl = built.page("documents/a/a.csl.json");
+    let csl = built.record("a", "csl.json");
     assert!(
         csl.contains("\"family\": \"Khrushchev\"") && csl.contains("\"given\": \"Nikita\""),
         "{csl}"
@@ -380,8 +389,8 @@ fn names_numbers_and_approximate_dates_in_the_three_default_styles() {
 
     let publisher = built.page("documents/publisher/index.html");
     assert!(citation(&publisher, "chicago-notes").contains("“To Breitkopf &amp; Härtel, on the ‘Pastoral’ Symphony.”"));
-    let csl = built.page("documents/reply/reply.csl.json");
+    let csl = built.record("reply", "csl.json");
     assert!(csl.contains("\"dropping-particle\": \"von\""), "{csl}");
-    let bib = built.page("documents/telegram/telegram.bib");
+    let bib = built.record("telegram", "bib");
     assert!(bib.contains("author = {Thompson, Jr., Llewellyn E.},"), "{bib}");
 }

@@ -33,6 +33,35 @@ impl Built {
         let file = self.out().join(path);
         fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
     }
+
+    /// The citation record of document `id` in the format of `extension` (`bib`,
+    /// `ris`, `csl.json`), as its page offers it for download.
+    pub(crate) fn record(&self, id: &str, extension: &str) -> String {
+        record_in(&self.page(&format!("documents/{id}/index.html")), id, extension)
+    }
+}
+
+/// The record a document page offers as `<a href="data:…" download="ID.EXTENSION">`,
+/// decoded.
+pub(crate) fn record_in(page: &str, id: &str, extension: &str) -> String {
+    let download = format!("download=\"{id}.{extension}\"");
+    let link = page
+        .split("<a ")
+        .find(|tag| tag.split('>').next().is_some_and(|t| t.contains(&download)))
+        .unwrap_or_else(|| panic!("no link saved as {id}.{extension}"));
+    let href = between(link, "href=\"", "\"");
+    let (_, encoded) = href.split_once(";charset=utf-8,").expect("a data URL of UTF-8 text");
+    let decoded = percent_encoding::percent_decode_str(encoded)
+        .decode_utf8()
+        .expect("UTF-8")
+        .into_owned();
+    // The page escaped it as an attribute.
+    decoded
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// A collection in a temporary folder: `INDEX.md` with this front matter (the YAML

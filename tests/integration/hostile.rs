@@ -180,8 +180,21 @@ fn assert_markup_is_ours(page: &str, html: &str) {
                     .filter(|c| !c.is_whitespace() && !c.is_control())
                     .collect::<String>()
                     .to_ascii_lowercase();
+                // The one data: URL a page has is a citation record, which no browser
+                // runs (a text type, saved by `download`).
+                let record = [
+                    "data:application/x-bibtex;",
+                    "data:application/x-research-info-systems;",
+                    "data:application/vnd.citationstyles.csl+json;",
+                ]
+                .iter()
+                .any(|record| url.starts_with(record))
+                    && tag.contains(" download=\"");
                 for scheme in ["javascript:", "vbscript:", "data:"] {
-                    assert!(!url.starts_with(scheme), "{page}: {attribute}={value} in <{tag}>");
+                    assert!(
+                        !url.starts_with(scheme) || record,
+                        "{page}: {attribute}={value} in <{tag}>"
+                    );
                 }
             }
         }

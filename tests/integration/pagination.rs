@@ -39,7 +39,7 @@ fn long_lists_are_cut_into_linked_pages_that_together_list_everything() {
     }
     assert_eq!(shown, 320, "every document is on one of the pages");
 
-    // The most named entity: its documents, 50 a page, with the count of all of them.
+    // The most named entity: its documents, 200 a page, with the count of all of them.
     let entity = built.page("entities/e1/index.html");
     let named_in: usize = between(&entity, "Named in ", " document")
         .parse()

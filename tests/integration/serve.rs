@@ -167,9 +167,9 @@ fn pages_are_served_with_their_types_and_a_reload_script() {
     assert_eq!(css.status, 200);
     assert!(css.headers.contains("content-type: text/css"), "{}", css.headers);
     assert!(!css.body.contains("__dossier"), "only HTML gets the script");
-    let record = get(&served.address, "/documents/letter-1966/letter-1966.csl.json");
+    let record = get(&served.address, "/documents/letter-1966/letter-1966.txt");
     assert!(
-        record.headers.contains("content-type: application/json"),
+        record.headers.contains("content-type: text/plain"),
         "{}",
         record.headers
     );

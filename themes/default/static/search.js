@@ -205,12 +205,18 @@
 
   /* ---------- Loading the index ---------- */
 
-  var VERSION = 2;
+  var VERSION = 3;
   var data = { manifest: null, shards: {}, positions: {}, big: {}, bigPositions: {}, docs: {}, texts: {}, more: {},
     facets: {}, names: {} };
   var decodedPostings = {};
   var loading = {};
   var base = "";
+
+  /* Each document of chunk c, the ith of list, as into[n]. */
+  function spread(into, c, list) {
+    var first = c * data.manifest.documents_per_chunk;
+    for (var i = 0; i < list.length; i++) into[first + i] = list[i];
+  }
 
   function load(file) {
     if (loading[file]) return loading[file];
@@ -239,8 +245,9 @@
     big: function (n, d) { data.big[n] = d; },
     bigPositions: function (n, d) { data.bigPositions[n] = d; },
     docs: function (n, d) { data.docs[n] = d; },
-    text: function (n, d) { data.texts[n] = d; },
-    more: function (n, d) { data.more[n] = d; },
+    // A chunk of documents' texts a file, as docs-N.js groups them.
+    text: function (c, d) { spread(data.texts, c, d); },
+    more: function (c, d) { spread(data.more, c, d); },
     facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
     spans: function (d) { data.spans = d; },
     names: function (n, d) { data.names[n] = d; },
@@ -862,13 +869,14 @@
       var all = list.map(function (p) { return { anchor: p[1], html: p[2] }; });
       return { anchor: all[0].anchor, html: all[0].html, passages: all };
     }
-    return load("text-" + n + ".js").then(function () {
+    var chunk = Math.floor(n / data.manifest.documents_per_chunk);
+    return load("text-" + chunk + ".js").then(function () {
       var first = data.texts[n] || [[], false];
       var found = passages(first[0], parsed, stemming);
       // The rest is loaded only when the first part has none of the words: a better
       // passage further on is not worth its bytes for every result shown.
       if (!first[1] || found.length) return shown(found, first[0]);
-      return load("more-" + n + ".js").then(function () {
+      return load("more-" + chunk + ".js").then(function () {
         var more = passages(data.more[n] || [], parsed, stemming);
         var both = found.concat(more).sort(function (a, b) { return b[0] - a[0]; }).slice(0, PASSAGES);
         return shown(both, first[0]);
