@@ -193,6 +193,10 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     let staging = output::Staging::begin(&options.out, collection, lock)?;
     let (rendered, found) = render::render(&archive, &theme, &render::Fresh, &staging)?;
     problems.extend(found);
+    // What the pages alone need goes before the derived files are made: the linked
+    // texts are most of the model's memory.
+    let mut archive = archive;
+    archive.drop_linked_html();
     clock.lap(Stage::Pages);
     let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
     let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;

@@ -283,6 +283,16 @@ impl LinkTargets for Lookup {
 }
 
 impl Archive {
+    /// Lets go of every document's linked text, which only its page shows: a build
+    /// drops them once the pages are written, before the search index and the
+    /// exports, which read the documents' blocks and metadata.
+    pub(crate) fn drop_linked_html(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for document in &mut self.documents {
+            document.linked.html = Arc::clone(&empty);
+        }
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&DocumentNode> {
         self.lookup.document(id).map(|d| &self.documents[d])
