@@ -395,21 +395,23 @@ fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<
     let copied: Vec<Result<Result<String, Diagnostic>, Error>> = archive
         .documents
         .par_iter()
-        .map(|document| match crate::sources::read_again(collection, &document.source) {
-            Ok(bytes) if Fixity::of(&bytes) == document.fixity => sink
-                .put_listed(OutputFile {
-                    path: urls::source_copy(&document.id, &document.source),
-                    bytes,
-                })
-                .map(Ok),
-            Ok(_) => Ok(Err(Diagnostic::error(
-                crate::sources::join(collection, &document.source),
-                None,
-                "",
-                "the file changed while the archive was built; build again",
-            ))),
-            Err(diagnostic) => Ok(Err(diagnostic)),
-        })
+        .map(
+            |document| match crate::sources::read_again(collection, &document.source) {
+                Ok(bytes) if Fixity::of(&bytes) == document.fixity => sink
+                    .put_listed(OutputFile {
+                        path: urls::source_copy(&document.id, &document.source),
+                        bytes,
+                    })
+                    .map(Ok),
+                Ok(_) => Ok(Err(Diagnostic::error(
+                    crate::sources::join(collection, &document.source),
+                    None,
+                    "",
+                    "the file changed while the archive was built; build again",
+                ))),
+                Err(diagnostic) => Ok(Err(diagnostic)),
+            },
+        )
         .collect();
     let mut paths = Vec::with_capacity(copied.len());
     let mut problems = Diagnostics::default();

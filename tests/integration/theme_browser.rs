@@ -334,3 +334,42 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
     assert!(errors.is_empty(), "the Nu Html Checker:\n{}", errors.join("\n"));
     assert!(files.len() >= 18, "every page type was checked");
 }
+
+#[derive(serde::Deserialize)]
+struct Saved {
+    name: String,
+    text: String,
+}
+
+#[test]
+#[cfg_attr(
+    browser_tests_skipped,
+    ignore = "needs Chromium or Firefox, Node.js and npm from the system's packages: apt-get install chromium firefox-esr nodejs npm"
+)]
+fn a_record_link_saves_the_record_itself_under_its_name_over_http_and_from_disk() {
+    let test = "a_record_link_saves_the_record_itself_under_its_name_over_http_and_from_disk";
+    let browsers = browsers(test);
+    if browsers.is_empty() {
+        return;
+    }
+    let built = build(&fixture("cite"));
+    // What the records must be, byte for byte: the library's own.
+    let model = dossier::model(&fixture("cite"), dossier::sources::Encoding::Strict).expect("a model");
+    let two = model.document_ref("two").expect("the document");
+    let record = dossier::cite::record(&model, two);
+    let expected: Vec<(String, String)> = dossier::cite::Format::ALL
+        .iter()
+        .map(|format| (format!("two.{}", format.extension()), format.write(&record)))
+        .collect();
+    let port = serve_folder(built.out(), 50 * browsers.len());
+    for browser in &browsers {
+        for url in [
+            format!("http://127.0.0.1:{port}/documents/two/index.html"),
+            file_url(&built.out().join("documents/two/index.html")),
+        ] {
+            let saved: Vec<Saved> = browser.drive("records.js", &[url.clone()]);
+            let saved: Vec<(String, String)> = saved.into_iter().map(|s| (s.name, s.text)).collect();
+            assert_eq!(saved, expected, "{}: {url}", browser.engine);
+        }
+    }
+}
