@@ -367,7 +367,7 @@ fn a_record_link_saves_the_record_itself_under_its_name_over_http_and_from_disk(
             format!("http://127.0.0.1:{port}/documents/two/index.html"),
             file_url(&built.out().join("documents/two/index.html")),
         ] {
-            let saved: Vec<Saved> = browser.drive("records.js", &[url.clone()]);
+            let saved: Vec<Saved> = browser.drive("records.js", std::slice::from_ref(&url));
             let saved: Vec<(String, String)> = saved.into_iter().map(|s| (s.name, s.text)).collect();
             assert_eq!(saved, expected, "{}: {url}", browser.engine);
         }
