@@ -97,6 +97,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The process's peak memory (resident, in bytes) at the end of each stage, where
+    /// the system tells it (Linux): where a build's memory goes.
+    pub peak_memory: Vec<(&'static str, u64)>,
 }
 
 /// Builds the archive of `options.collection` into `options.out`. On error nothing is
@@ -209,6 +212,7 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
         placed,
         warnings: problems.0,
         timings: clock.laps,
+        peak_memory: clock.peaks,
     })
 }
 
@@ -348,6 +352,8 @@ fn validate(
 struct Stages<'a> {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    /// The peak memory at the end of each stage, where the system tells it.
+    peaks: Vec<(&'static str, u64)>,
     observer: Option<&'a dyn Fn(Progress<'_>)>,
 }
 
@@ -357,15 +363,39 @@ impl<'a> Stages<'a> {
             observer: None,
             last: Instant::now(),
             laps: Vec::new(),
+            peaks: Vec::new(),
         }
     }
 
     fn lap(&mut self, stage: Stage) {
         let now = Instant::now();
         self.laps.push((stage.name(), now - self.last));
+        if let Some(peak) = peak_resident_memory() {
+            self.peaks.push((stage.name(), peak));
+        }
         self.last = now;
         if let Some(observer) = self.observer {
             observer(Progress::Finished(stage));
         }
+    }
+}
+
+/// The process's peak resident memory so far, in bytes: Linux's `VmHWM`; `None`
+/// where there is no `/proc`.
+fn peak_resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_peak_memory_is_read_where_the_system_tells_it() {
+        let peak = super::peak_resident_memory().expect("Linux has /proc/self/status");
+        // A test process holds at least a megabyte, and less than the machine.
+        assert!(peak > 1_000_000 && peak < 1 << 40, "{peak}");
     }
 }

@@ -261,6 +261,12 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
                     for (stage, took) in &report.timings {
                         eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
                     }
+                    if !report.peak_memory.is_empty() {
+                        eprintln!("peak memory at the end of each stage:");
+                        for (stage, bytes) in &report.peak_memory {
+                            eprintln!("{stage:>14}: {:8} MB", bytes / 1_000_000);
+                        }
+                    }
                 }
                 println!(
                     "dossier: built {} {}, wrote {} files to {} ({} {}) in {:.2} s",
