@@ -478,13 +478,13 @@ mod tests {
         };
         let (catalog, archive) = model(&mut reuse);
         let documents: Vec<Document> = archive.documents.iter().map(|d| d.document.clone()).collect();
-        let html = archive.documents[0].linked.html.clone();
+        let mentions = Arc::clone(&archive.documents[0].linked.mentions);
         reuse.keep(archive);
 
         let memo = reuse.model(&catalog, &documents);
         let never = || -> (Linked, Diagnostics) { panic!("a kept text was linked again") };
         let (linked, _) = memo.linked(&documents[0], &never);
-        assert!(Arc::ptr_eq(&linked.html, &html), "the kept text itself");
+        assert!(Arc::ptr_eq(&linked.mentions, &mentions), "the kept link itself");
 
         // Another name for the entity: every text may link otherwise.
         fs::write(dir.path().join("INDEX.md"), catalogue("Kim Il Sung")).expect("catalogue");

@@ -6,57 +6,91 @@
 
 use rayon::prelude::*;
 
+use crate::catalog::EntityDef;
 use crate::catalog::{Catalog, Located};
+use crate::crossrefs::CrossReferences;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{Body, Document};
 use crate::entities::{EntityMatcher, Linker, Mention};
 use crate::markdown::{self, LinkContext};
 use crate::reflow;
+use crate::reflow::Block;
 use crate::sources::INDEX_FILE;
 use crate::urls;
 
 use super::model::Lookup;
+
+/// What linking a document's text needs: the names to find, the entities they are,
+/// and the cross-reference forms with the documents' numbers. The model keeps it, so
+/// that a transcription's HTML is made again as its page is rendered
+/// ([`transcript_html`]) instead of being held for every document at once.
+pub(crate) struct Linking {
+    pub(super) matcher: EntityMatcher,
+    pub(super) entities: Vec<EntityDef>,
+    pub(super) references: CrossReferences,
+}
+
+impl std::fmt::Debug for Linking {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linking")
+            .field("entities", &self.entities.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A transcription's blocks as HTML with entity names and cross-references linked,
+/// the mentions found, and the ids of the documents it links to: the same every time
+/// for the same blocks and registry.
+pub(crate) fn transcript_html(linking: &Linking, id: &str, blocks: &[Block]) -> (String, Vec<Mention>, Vec<String>) {
+    let page = urls::document(id);
+    let entity_href = |id: &str| urls::href(&page, &urls::entity(id));
+    let document_href = |id: &str| urls::href(&page, &urls::document(id));
+    let mut linker = Linker::new(&linking.matcher, &linking.entities, &entity_href).with_references(
+        &linking.references,
+        &document_href,
+        id,
+    );
+    let html = reflow::to_html(blocks, &mut |html, text, voice| linker.write_as(html, text, voice));
+    (html, linker.mentions, linker.documents_linked)
+}
 
 /// A document's text as HTML with entity names linked, the mentions found, and the
 /// ids of the documents it links to.
 pub(super) fn linked_body(
     document: &Document,
     catalog: &Catalog,
-    matcher: &EntityMatcher,
-    references: &crate::crossrefs::CrossReferences,
+    linking: &Linking,
     index: &Lookup,
     diagnostics: &mut Diagnostics,
 ) -> (String, Vec<Mention>, Vec<String>) {
+    let (text, first_line) = match &document.body {
+        Body::Transcript(blocks) => return transcript_html(linking, &document.id, blocks),
+        Body::Markdown { text, first_line } => (text, *first_line),
+    };
     let page = urls::document(&document.id);
     let entity_href = |id: &str| urls::href(&page, &urls::entity(id));
     let document_href = |id: &str| urls::href(&page, &urls::document(id));
-    let mut linker =
-        Linker::new(matcher, &catalog.entities, &entity_href).with_references(references, &document_href, &document.id);
-    let mut documents_linked = Vec::new();
-    let html = match &document.body {
-        Body::Transcript(blocks) => {
-            reflow::to_html(blocks, &mut |html, text, voice| linker.write_as(html, text, voice))
-        }
-        Body::Markdown { text, first_line } => {
-            let context = LinkContext {
-                source: &document.source,
-                page: &page,
-                targets: index,
-                first_line: *first_line,
-                trust_raw_html: catalog.allow_raw_html,
-            };
-            let rendered = markdown::to_html(text, &context, Some(&mut linker));
-            let file = catalog.path.with_file_name("").join(&document.source);
-            for broken in rendered.broken_links {
-                let mut diagnostic =
-                    Diagnostic::error(&file, Some(broken.line), "", broken.message).about(broken.target);
-                diagnostic.help = broken.help;
-                diagnostics.push(diagnostic);
-            }
-            documents_linked = rendered.documents_linked;
-            rendered.html
-        }
+    let mut linker = Linker::new(&linking.matcher, &linking.entities, &entity_href).with_references(
+        &linking.references,
+        &document_href,
+        &document.id,
+    );
+    let context = LinkContext {
+        source: &document.source,
+        page: &page,
+        targets: index,
+        first_line,
+        trust_raw_html: catalog.allow_raw_html,
     };
+    let rendered = markdown::to_html(text, &context, Some(&mut linker));
+    let file = catalog.path.with_file_name("").join(&document.source);
+    for broken in rendered.broken_links {
+        let mut diagnostic = Diagnostic::error(&file, Some(broken.line), "", broken.message).about(broken.target);
+        diagnostic.help = broken.help;
+        diagnostics.push(diagnostic);
+    }
+    let documents_linked = rendered.documents_linked;
+    let html = rendered.html;
     // Cross-references first, then the editor's links, each document once.
     let mut links = linker.documents_linked;
     for id in documents_linked {

@@ -21,12 +21,12 @@ use rayon::prelude::*;
 
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostics;
-use crate::document::Document;
+use crate::document::{Body, Document};
 use crate::entities::EntityMatcher;
 use crate::error::{Error, Staged};
 
 use crate::refs::{DocumentRef, EntityRef};
-use editorial::EditorHtml;
+use editorial::{EditorHtml, Linking};
 
 pub use browse::{Subject, Timeline, YearGroup};
 pub use model::{Appearance, Archive, CollectionNode, DocumentNode, EntityNode, Linked, Lookup, Party};
@@ -82,24 +82,33 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
     }
 
     let mut diagnostics = Diagnostics::default();
-    let matcher = EntityMatcher::new(&catalog.entities);
-    let references = crate::crossrefs::CrossReferences::new(
-        &catalog.cross_references,
-        documents
-            .iter()
-            .filter_map(|d| Some((d.meta.number.as_deref()?, d.id.as_str()))),
-    );
+    let linking = Linking {
+        matcher: EntityMatcher::new(&catalog.entities),
+        entities: catalog.entities.clone(),
+        references: crate::crossrefs::CrossReferences::new(
+            &catalog.cross_references,
+            documents
+                .iter()
+                .filter_map(|d| Some((d.meta.number.as_deref()?, d.id.as_str()))),
+        ),
+    };
+    // A transcription's HTML is not kept: its page links it again
+    // (`Archive::text_html`), so the model does not hold every text twice.
+    let unkept: Arc<str> = Arc::from("");
     // Each document is linked on its own, on every core.
     let linked: Vec<(Linked, Diagnostics)> = documents
         .par_iter()
         .map(|document| {
             memo.linked(document, &|| {
                 let mut problems = Diagnostics::default();
-                let (html, found, links) =
-                    editorial::linked_body(document, &catalog, &matcher, &references, &lookup, &mut problems);
+                let (html, found, links) = editorial::linked_body(document, &catalog, &linking, &lookup, &mut problems);
+                let html = match document.body {
+                    Body::Transcript(_) => Arc::clone(&unkept),
+                    Body::Markdown { .. } => Arc::from(html),
+                };
                 (
                     Linked {
-                        html: Arc::from(html),
+                        html,
                         mentions: Arc::from(found),
                         documents: Arc::from(links),
                     },
@@ -305,6 +314,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
         lookup,
         entity_by_name,
         subject_by_name,
+        linking,
     };
     Ok((archive, diagnostics))
 }

@@ -66,6 +66,8 @@ pub struct Archive {
     pub lookup: Lookup,
     pub(super) entity_by_name: HashMap<String, EntityRef>,
     pub(super) subject_by_name: HashMap<String, usize>,
+    /// What linking a transcription's text needs, for its page.
+    pub(super) linking: super::editorial::Linking,
 }
 
 /// A document, and what connects it to the rest of the archive. It reads as its
@@ -290,6 +292,19 @@ impl Archive {
         let empty: Arc<str> = Arc::from("");
         for document in &mut self.documents {
             document.linked.html = Arc::clone(&empty);
+        }
+    }
+
+    /// A document's text as HTML, names and cross-references linked: a
+    /// transcription's is made again now, from its blocks (the model does not keep
+    /// it), a Markdown text's was kept.
+    pub fn text_html(&self, document: DocumentRef) -> std::borrow::Cow<'_, str> {
+        let node = &self.documents[document];
+        match &node.document.body {
+            crate::document::Body::Transcript(blocks) => {
+                std::borrow::Cow::Owned(super::editorial::transcript_html(&self.linking, &node.id, blocks).0)
+            }
+            crate::document::Body::Markdown { .. } => std::borrow::Cow::Borrowed(&node.linked.html),
         }
     }
 

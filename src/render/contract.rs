@@ -132,7 +132,7 @@ pub(crate) struct DocumentView<'a> {
     pub sequence_by_date: bool,
     /// `transcript` (a reflowed plain text) or `markdown`.
     pub kind: &'static str,
-    pub body_html: &'a str,
+    pub body_html: std::borrow::Cow<'a, str>,
     /// The editorial marks the text uses, for its legend.
     pub marks: Vec<MarkView>,
     /// What a reader sees on pointing at or tabbing to a name in the text: a card for

@@ -124,10 +124,15 @@ pub(crate) fn document(archive: &Archive, site: u64, items: &[u64], document: &D
         archive.entities[entity].note.as_ref().map(|n| &n.value).hash(&mut h);
     }
     // A transcription's linked text is made from its source (hashed above) and the
-    // registry (in `site`); Markdown's links, and cross-references by number, depend
-    // on other documents too.
-    if matches!(document.body, crate::document::Body::Markdown { .. }) || !archive.cross_references.is_empty() {
-        document.linked.html.hash(&mut h);
+    // registry (in `site`), and from the cross-reference forms with the documents the
+    // numbers it names are (their ids, in its order); Markdown's links depend on other
+    // documents too, and its kept HTML is hashed whole.
+    match document.body {
+        crate::document::Body::Markdown { .. } => document.linked.html.hash(&mut h),
+        crate::document::Body::Transcript(_) if !archive.cross_references.is_empty() => {
+            (&archive.cross_references, &document.linked.documents).hash(&mut h);
+        }
+        crate::document::Body::Transcript(_) => {}
     }
     for relation in &document.related {
         items[relation.document.index()].hash(&mut h);

@@ -219,6 +219,7 @@ impl<'a> Views<'a> {
                 .collect()
         };
         let record = crate::cite::record(archive, index);
+        let body_html = archive.text_html(index);
         let citations = self.styles.cite_with_any_page(&record);
         let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
         let rank = document.reading_rank;
@@ -288,8 +289,8 @@ impl<'a> Views<'a> {
                 crate::document::Body::Transcript(_) => "transcript",
                 crate::document::Body::Markdown { .. } => "markdown",
             },
-            body_html: &document.linked.html,
-            marks: marks_in(&document.linked.html),
+            marks: marks_in(&body_html),
+            body_html,
             entity_cards: document
                 .about
                 .iter()
