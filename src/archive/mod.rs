@@ -11,6 +11,7 @@
 pub mod browse;
 pub mod dublin_core;
 mod editorial;
+mod linking;
 mod model;
 pub mod related;
 
@@ -26,7 +27,8 @@ use crate::entities::EntityMatcher;
 use crate::error::{Error, Staged};
 
 use crate::refs::{DocumentRef, EntityRef};
-use editorial::{EditorHtml, Linking};
+use editorial::EditorHtml;
+use linking::Linking;
 
 pub use browse::{Subject, Timeline, YearGroup};
 pub use model::{Appearance, Archive, CollectionNode, DocumentNode, EntityNode, Linked, Lookup, Party};

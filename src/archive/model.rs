@@ -67,7 +67,7 @@ pub struct Archive {
     pub(super) entity_by_name: HashMap<String, EntityRef>,
     pub(super) subject_by_name: HashMap<String, usize>,
     /// What linking a transcription's text needs, for its page.
-    pub(super) linking: super::editorial::Linking,
+    pub(super) linking: super::linking::Linking,
 }
 
 /// A document, and what connects it to the rest of the archive. It reads as its
@@ -302,7 +302,7 @@ impl Archive {
         let node = &self.documents[document];
         match &node.document.body {
             crate::document::Body::Transcript(blocks) => {
-                std::borrow::Cow::Owned(super::editorial::transcript_html(&self.linking, &node.id, blocks).0)
+                std::borrow::Cow::Owned(super::linking::transcript_html(&self.linking, &node.id, blocks).0)
             }
             crate::document::Body::Markdown { .. } => std::borrow::Cow::Borrowed(&node.linked.html),
         }
