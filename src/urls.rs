@@ -19,18 +19,14 @@ pub(crate) fn document(id: &str) -> String {
     format!("documents/{id}/index.html")
 }
 
-/// A file beside a document's page: its source text (`txt`, `md`).
-pub(crate) fn document_file(id: &str, extension: &str) -> String {
-    format!("documents/{id}/{id}.{extension}")
-}
-
-/// The copy of a document's source beside its page: it keeps the source's extension.
+/// The copy of a document's source beside its page, the one file there besides the
+/// page: it keeps the source's extension.
 pub(crate) fn source_copy(id: &str, source: &str) -> String {
     let extension = std::path::Path::new(source)
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("txt");
-    document_file(id, extension)
+    format!("documents/{id}/{id}.{extension}")
 }
 
 /// An entity's page.

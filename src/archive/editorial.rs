@@ -48,9 +48,7 @@ pub(super) fn linked_body(
     let rendered = markdown::to_html(text, &context, Some(&mut linker));
     let file = catalog.path.with_file_name("").join(&document.source);
     for broken in rendered.broken_links {
-        let mut diagnostic = Diagnostic::error(&file, Some(broken.line), "", broken.message).about(broken.target);
-        diagnostic.help = broken.help;
-        diagnostics.push(diagnostic);
+        diagnostics.push(broken_link(&file, "", broken));
     }
     let documents_linked = rendered.documents_linked;
     let html = rendered.html;
@@ -85,42 +83,52 @@ pub(super) fn editor_html(
     index: &Lookup,
     diagnostics: &mut Diagnostics,
 ) -> EditorHtml {
-    let trust = catalog.allow_raw_html;
-    let render = |text: &Located<String>, page: &str, source: &str| markdown_for(text, page, source, index, trust);
-    let (introduction, mut problems) = render(introduction, &urls::home(), INDEX_FILE);
-    let summaries: Vec<(Option<String>, Vec<Diagnostic>)> = documents
-        .par_iter()
-        .map(|d| {
-            // A summary from the document's own front matter links from its folder.
-            let source = match &d.meta.summary {
-                Some(summary) if summary.file != catalog.path => d.source.as_str(),
-                _ => INDEX_FILE,
-            };
-            optional(d.meta.summary.as_ref(), &urls::document(&d.id), source, &render)
-        })
-        .collect();
-    let notes: Vec<(Option<String>, Vec<Diagnostic>)> = catalog
-        .entities
-        .iter()
-        .map(|e| optional(e.note.as_ref(), &urls::entity(&e.id), INDEX_FILE, &render))
-        .collect();
-    let descriptions: Vec<(Option<String>, Vec<Diagnostic>)> = catalog
-        .collections
-        .iter()
-        .map(|c| optional(c.description.as_ref(), &urls::collection(&c.id), INDEX_FILE, &render))
-        .collect();
-    let mut html = |rendered: Vec<(Option<String>, Vec<Diagnostic>)>| -> Vec<Option<String>> {
+    let mut problems = Vec::new();
+    // Each text for its page, written in `source`; its broken links go to `problems`.
+    let render = |text: Option<&Located<String>>, page: String, source: &str| {
+        text.map(|text| markdown_for(text, &page, source, index, catalog.allow_raw_html))
+    };
+    let mut keep = |rendered: Vec<Option<(String, Vec<Diagnostic>)>>| -> Vec<Option<String>> {
         rendered
             .into_iter()
-            .map(|(html, found)| {
-                problems.extend(found);
-                html
+            .map(|text| {
+                text.map(|(html, found)| {
+                    problems.extend(found);
+                    html
+                })
             })
             .collect()
     };
-    let summaries = html(summaries);
-    let notes = html(notes);
-    let descriptions = html(descriptions);
+    let summaries = keep(
+        documents
+            .par_iter()
+            .map(|d| {
+                // A summary from the document's own front matter links from its folder.
+                let source = match &d.meta.summary {
+                    Some(summary) if summary.file != catalog.path => d.source.as_str(),
+                    _ => INDEX_FILE,
+                };
+                render(d.meta.summary.as_ref(), urls::document(&d.id), source)
+            })
+            .collect(),
+    );
+    let notes = keep(
+        catalog
+            .entities
+            .iter()
+            .map(|e| render(e.note.as_ref(), urls::entity(&e.id), INDEX_FILE))
+            .collect(),
+    );
+    let descriptions = keep(
+        catalog
+            .collections
+            .iter()
+            .map(|c| render(c.description.as_ref(), urls::collection(&c.id), INDEX_FILE))
+            .collect(),
+    );
+    let (introduction, found) = markdown_for(introduction, &urls::home(), INDEX_FILE, index, catalog.allow_raw_html);
+    // In the order the checks always reported them: the introduction first.
+    diagnostics.0.extend(found);
     diagnostics.0.extend(problems);
     EditorHtml {
         introduction,
@@ -130,26 +138,9 @@ pub(super) fn editor_html(
     }
 }
 
-/// Renders a text for `page`, written in `source`.
-type Render<'a> = dyn Fn(&Located<String>, &str, &str) -> (String, Vec<Diagnostic>) + Sync + 'a;
-
-fn optional(
-    text: Option<&Located<String>>,
-    page: &str,
-    source: &str,
-    render: &Render<'_>,
-) -> (Option<String>, Vec<Diagnostic>) {
-    match text {
-        Some(text) => {
-            let (html, problems) = render(text, page, source);
-            (Some(html), problems)
-        }
-        None => (None, Vec::new()),
-    }
-}
-
-/// One text as HTML for `page`, and its broken links.
-fn markdown_for(
+/// One text as HTML for `page`, and its broken links; `source` is the file it was
+/// written in, which relative links resolve from.
+pub(super) fn markdown_for(
     text: &Located<String>,
     page: &str,
     source: &str,
@@ -167,12 +158,14 @@ fn markdown_for(
     let problems = rendered
         .broken_links
         .into_iter()
-        .map(|broken| {
-            let mut diagnostic = Diagnostic::error(&text.file, Some(broken.line), text.context.clone(), broken.message)
-                .about(broken.target);
-            diagnostic.help = broken.help;
-            diagnostic
-        })
+        .map(|broken| broken_link(&text.file, &text.context, broken))
         .collect();
     (rendered.html, problems)
+}
+
+/// The error of a link an editor wrote that leads nowhere, at its line.
+fn broken_link(file: &std::path::Path, context: &str, broken: markdown::BrokenLink) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(file, Some(broken.line), context, broken.message).about(broken.target);
+    diagnostic.help = broken.help;
+    diagnostic
 }

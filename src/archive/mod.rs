@@ -383,6 +383,15 @@ fn companions(
         .collect()
 }
 
+impl Archive {
+    /// An editor's Markdown as HTML for `page`, written in `source`: for a later page
+    /// of a paged entity or collection, which the model did not render it for. Its
+    /// links were checked when the model was built.
+    pub(crate) fn markdown_html(&self, text: &Located<String>, page: &str, source: &str) -> String {
+        editorial::markdown_for(text, page, source, &self.lookup, self.allow_raw_html).0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

@@ -117,7 +117,9 @@ impl Borrow<Document> for DocumentNode {
 /// mentions, and the documents it links to.
 #[derive(Debug, Clone)]
 pub struct Linked {
-    /// The text as HTML, names and cross-references linked.
+    /// The text as HTML, names and cross-references linked: a Markdown text's. A
+    /// transcription's is not kept (it is empty here): its page links it again,
+    /// [`Archive::text_html`].
     pub html: Arc<str>,
     /// Its mentions of entities, in text order.
     pub mentions: Arc<[Mention]>,

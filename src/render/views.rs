@@ -11,10 +11,9 @@ use super::directory::Directory;
 use super::legend::marks_in;
 use super::pagination::{self, Page};
 use crate::archive::{Archive, CollectionNode, EntityNode, Party, RelationKind, Subject, YearGroup};
-use crate::catalog::{EntityKind, Located};
+use crate::catalog::EntityKind;
 use crate::document::Document;
 use crate::edtf::{year_label, MONTHS};
-use crate::markdown::{self, LinkContext};
 use crate::refs::{DocumentRef, EntityRef};
 use crate::text::{self, language_name};
 use crate::urls;
@@ -373,7 +372,10 @@ impl<'a> Views<'a> {
             note_html: if part.is_first() {
                 entity.note_html.clone()
             } else {
-                entity.note.as_ref().map(|note| self.markdown(note, page, CATALOGUE))
+                entity
+                    .note
+                    .as_ref()
+                    .map(|note| archive.markdown_html(note, page, CATALOGUE))
             },
             appearances: entity.appearances[part.range()]
                 .iter()
@@ -516,7 +518,7 @@ impl<'a> Views<'a> {
                 collection
                     .description
                     .as_ref()
-                    .map(|d| self.markdown(d, page, CATALOGUE))
+                    .map(|d| self.archive.markdown_html(d, page, CATALOGUE))
             },
             count: documents.len(),
             groups: vec![self.group(None, &documents[part.range()], page)],
@@ -620,19 +622,6 @@ impl<'a> Views<'a> {
                 .map(|&d| item(&self.archive.documents[d], page))
                 .collect(),
         }
-    }
-
-    /// An editor's Markdown for a page; its links were checked when the archive was
-    /// built. Relative links resolve from `source`, the file it was written in.
-    fn markdown(&self, text: &Located<String>, page: &str, source: &str) -> String {
-        let context = LinkContext {
-            source,
-            page,
-            targets: &self.archive.lookup,
-            first_line: text.line,
-            trust_raw_html: self.archive.allow_raw_html,
-        };
-        markdown::to_html(&text.value, &context, None).html
     }
 }
 

@@ -56,12 +56,7 @@ pub(crate) fn record_in(page: &str, id: &str, extension: &str) -> String {
         .expect("UTF-8")
         .into_owned();
     // The page escaped it as an attribute.
-    decoded
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    unescape(&decoded)
 }
 
 /// A collection in a temporary folder: `INDEX.md` with this front matter (the YAML
@@ -130,7 +125,12 @@ pub(crate) fn visible_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&lt;", "<")
+    unescape(&text)
+}
+
+/// Text or an attribute's value as the page escaped it, read back.
+pub(crate) fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")

@@ -178,13 +178,7 @@ fn head_dublin_core(html: &str) -> Vec<(String, String)> {
         .skip(1)
         .map(|tag| {
             let (name, rest) = tag.split_once('"').expect("a name");
-            let content = common::between(rest, "content=\"", "\"");
-            let content = content
-                .replace("&#39;", "'")
-                .replace("&quot;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
+            let content = common::unescape(common::between(rest, "content=\"", "\""));
             (name.to_string(), content)
         })
         .collect()
