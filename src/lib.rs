@@ -100,6 +100,9 @@ pub struct BuildReport {
     /// The process's peak memory (resident, in bytes) at the end of each stage, where
     /// the system tells it (Linux): where a build's memory goes.
     pub peak_memory: Vec<(&'static str, u64)>,
+    /// How the documents' citations were made: from a template of their shape of
+    /// record, or by hayagriva one by one.
+    pub citations: cite::TemplateCounts,
 }
 
 /// Builds the archive of `options.collection` into `options.out`. On error nothing is
@@ -213,6 +216,7 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
         warnings: problems.0,
         timings: clock.laps,
         peak_memory: clock.peaks,
+        citations: rendered.styles.template_counts(),
     })
 }
 

@@ -261,6 +261,11 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
                     for (stage, took) in &report.timings {
                         eprintln!("{stage:>14}: {:8.3} s", took.as_secs_f64());
                     }
+                    let citations = report.citations;
+                    eprintln!(
+                        "citations: {} records filled in from {} shapes' templates, {} formatted by hayagriva",
+                        citations.filled, citations.shapes, citations.formatted
+                    );
                     if !report.peak_memory.is_empty() {
                         eprintln!("peak memory at the end of each stage:");
                         for (stage, bytes) in &report.peak_memory {

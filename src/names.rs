@@ -7,7 +7,7 @@
 //! Organizations and places are never read so: their names stay whole.
 
 /// A person's name, split.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct PersonName {
     /// Without its particle: "Breuning".
     pub family: String,

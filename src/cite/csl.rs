@@ -4,26 +4,26 @@
 
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, Style};
-use hayagriva::types::{ChunkKind, Date, EntryType, FormatString, Person, QualifiedUrl};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, Entry,
-    LocatorPayload, SpecificLocator,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, LocatorPayload,
+    SpecificLocator,
 };
 
-use super::record::{Author, Record};
+use super::entry::{entry, CHUNK_MARK};
+use super::record::Record;
+use super::shapes::{Raw, Rendered, TemplateCounts, Templates};
 
 /// Where a page citation's page goes until a reader picks one.
 pub const PAGE_SLOT: &str = "[page]";
 /// A private-use character that no style changes, formatted in place of the page.
 pub(super) const SENTINEL: &str = "\u{E000}";
-/// A private-use character that opens a cased chunk of a title after a verbatim one
-/// ([`protected_title`]); never in the output.
-pub(super) const CHUNK_MARK: &str = "\u{E001}";
 
 /// The citation styles of an archive, loaded once for a build.
 pub struct Styles {
     styles: Vec<(String, IndependentStyle)>,
     locales: Vec<Locale>,
+    /// Formatting by shape of record; none formats every record by hayagriva.
+    templates: Option<Templates>,
 }
 
 /// A formatted citation.
@@ -45,6 +45,15 @@ impl Styles {
     /// The bundled styles of these names; names that are not styles are left out
     /// (the catalogue reports them).
     pub fn named(names: &[String]) -> Styles {
+        Styles {
+            templates: Some(Templates::default()),
+            ..Styles::without_templates(names)
+        }
+    }
+
+    /// The same styles formatting every record by hayagriva, as the reference the
+    /// templates are checked against ([`super::shapes`]).
+    pub fn without_templates(names: &[String]) -> Styles {
         let styles = names
             .iter()
             .filter_map(|name| match ArchivedStyle::by_name(name)?.get() {
@@ -58,7 +67,16 @@ impl Styles {
             .into_iter()
             .filter(|l| l.lang.as_ref().is_some_and(|lang| lang.0 == "en-US"))
             .collect();
-        Styles { styles, locales }
+        Styles {
+            styles,
+            locales,
+            templates: None,
+        }
+    }
+
+    /// How many records were formatted from a template and how many by hayagriva.
+    pub fn template_counts(&self) -> TemplateCounts {
+        self.templates.as_ref().map(Templates::counts).unwrap_or_default()
     }
 
     /// The document in each style, as an entry of a reference list.
@@ -114,26 +132,14 @@ impl Styles {
     /// ([`without_locator`]); a second formatting for it made the pages of a
     /// build half as slow again.
     fn format(&self, record: &Record) -> Vec<Forms> {
-        let entry = entry(record);
+        let raw = match &self.templates {
+            Some(templates) => templates.raw(record, &|record| self.raw_by_hayagriva(record)),
+            None => self.raw_by_hayagriva(record),
+        };
         self.styles
             .iter()
-            .map(|(name, style)| {
-                let mut driver = BibliographyDriver::new();
-                let locator = SpecificLocator(
-                    hayagriva::citationberg::taxonomy::Locator::Page,
-                    LocatorPayload::Str(SENTINEL),
-                );
-                driver.citation(CitationRequest::from_items(
-                    vec![CitationItem::with_locator(&entry, Some(locator))],
-                    style,
-                    &self.locales,
-                ));
-                let rendered = driver.finish(BibliographyRequest::new(style, None, &self.locales));
-                let at_page = rendered.citations.into_iter().next().map(|c| c.citation);
-                let listed = rendered
-                    .bibliography
-                    .and_then(|b| b.items.into_iter().next())
-                    .map(|i| i.content);
+            .zip(raw)
+            .map(|((name, style), raw)| {
                 let approximate = record.date.filter(|d| d.approximate && !d.uncertain);
                 let dated = |text: String| {
                     let text = match approximate {
@@ -145,14 +151,20 @@ impl Styles {
                         None => text,
                     }
                 };
-                let citation = |content: Option<&ElemChildren>| Citation {
-                    style: style.info.title.value.clone(),
-                    label: label(name, style),
-                    name: name.clone(),
-                    text: dated(content.map(plain).unwrap_or_default()),
-                    html: dated(content.map(html).unwrap_or_default()),
+                let citation = |rendered: Option<Rendered>| {
+                    let Rendered { text, html } = rendered.unwrap_or_else(|| Rendered {
+                        text: String::new(),
+                        html: String::new(),
+                    });
+                    Citation {
+                        style: style.info.title.value.clone(),
+                        label: label(name, style),
+                        name: name.clone(),
+                        text: dated(text),
+                        html: dated(html),
+                    }
                 };
-                let at_page = citation(at_page.as_ref());
+                let at_page = citation(raw.at_page);
                 let note = Citation {
                     text: without_locator(&at_page.text),
                     html: without_locator(&at_page.html),
@@ -161,13 +173,47 @@ impl Styles {
                 Forms {
                     // A style without a bibliography (a note style may have none)
                     // lists the document as its note.
-                    entry: match &listed {
+                    entry: match raw.listed {
                         Some(listed) => citation(Some(listed)),
                         None => note.clone(),
                     },
                     in_notes: style.settings.class == hayagriva::citationberg::StyleClass::Note,
                     note,
                     at_page,
+                }
+            })
+            .collect()
+    }
+
+    /// What hayagriva makes of the record in each style: the citation at the page
+    /// [`SENTINEL`] and the bibliography entry.
+    pub(super) fn raw_by_hayagriva(&self, record: &Record) -> Vec<Raw> {
+        let entry = entry(record);
+        let rendered = |content: &ElemChildren| Rendered {
+            text: plain(content),
+            html: html(content),
+        };
+        self.styles
+            .iter()
+            .map(|(_, style)| {
+                let mut driver = BibliographyDriver::new();
+                let locator = SpecificLocator(
+                    hayagriva::citationberg::taxonomy::Locator::Page,
+                    LocatorPayload::Str(SENTINEL),
+                );
+                driver.citation(CitationRequest::from_items(
+                    vec![CitationItem::with_locator(&entry, Some(locator))],
+                    style,
+                    &self.locales,
+                ));
+                let formatted = driver.finish(BibliographyRequest::new(style, None, &self.locales));
+                Raw {
+                    at_page: formatted.citations.first().map(|c| rendered(&c.citation)),
+                    listed: formatted
+                        .bibliography
+                        .as_ref()
+                        .and_then(|b| b.items.first())
+                        .map(|i| rendered(&i.content)),
                 }
             })
             .collect()
@@ -295,132 +341,6 @@ pub(super) fn push_text(out: &mut String, text: &str, html: bool) {
     }
 }
 
-pub(super) fn entry(record: &Record) -> Entry {
-    let mut entry = Entry::new(&record.key, EntryType::Manuscript);
-    entry.set_title(protected_title(&record.title));
-    let authors: Vec<Person> = record.authors.iter().map(person).collect();
-    if !authors.is_empty() {
-        entry.set_authors(authors);
-    }
-    if let Some(date) = record.date {
-        entry.set_date(Date {
-            year: date.year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
-            month: date.month.map(|m| m.saturating_sub(1)),
-            day: date.day.map(|d| d.saturating_sub(1)),
-            approximate: date.approximate,
-            season: None,
-        });
-    }
-    if let Some(genre) = &record.genre {
-        entry.set_genre(FormatString::from(genre.clone()));
-    }
-    if let Some(number) = &record.number {
-        // CSL's `number` variable.
-        entry.set_keyed_serial_number("serial", number.clone());
-    }
-    entry.set_archive(FormatString::from(record.archive.clone()));
-    if let Some(source) = &record.source {
-        entry.set_archive_location(FormatString::from(source.clone()));
-    }
-    if let Some(url) = record.url.as_deref().and_then(|u| u.parse().ok()) {
-        entry.set_url(QualifiedUrl {
-            value: url,
-            visit_date: None,
-        });
-    }
-    entry
-}
-
-/// Words a title-casing style lowercases inside a title (CSL's stop words, as
-/// hayagriva lists them).
-pub(super) const STOP_WORDS: [&str; 44] = [
-    "a", "above", "across", "against", "among", "an", "and", "around", "as", "at", "behind", "below", "beneath",
-    "beside", "between", "but", "by", "down", "during", "for", "from", "in", "inside", "into", "near", "nor", "of",
-    "on", "onto", "or", "over", "since", "so", "the", "till", "to", "toward", "under", "until", "up", "via", "with",
-    "within", "yet",
-];
-
-/// The title with the words a style's title case must not change kept verbatim:
-/// mixed-case words ("McCone", "DPRK"), a lowercase particle before a name ("von
-/// Breuning"), a lowercase stop word after a comma (which hayagriva would take
-/// for the start of a sentence), and words that begin with a bracket ("(memo)").
-/// Straight double quotes become curly ones, so a style that quotes the title can
-/// turn them to single quotes inside it ([`alternate_nested_quotes`]).
-pub(super) fn protected_title(title: &str) -> FormatString {
-    let title = curl_double_quotes(title);
-    let words: Vec<&str> = title.split(' ').collect();
-    let kinds: Vec<ChunkKind> = (0..words.len()).map(|i| title_word_kind(&words, i)).collect();
-    let mut chunks = hayagriva::types::ChunkedString::new();
-    for (i, word) in words.iter().enumerate() {
-        let kind = kinds[i];
-        if i > 0 {
-            // hayagriva's case folder drops the spaces that open a cased chunk,
-            // and takes the letter after a verbatim word for the middle of a word:
-            // a marker no text holds opens the chunk instead, and leaves the output.
-            let previous = words[i - 1];
-            let ends_verbatim = kinds[i - 1] == ChunkKind::Verbatim
-                && previous.ends_with(|c: char| c.is_alphanumeric() || matches!(c, ')' | ']' | '}'));
-            if ends_verbatim && kind == ChunkKind::Normal {
-                chunks.push_str(CHUNK_MARK, ChunkKind::Normal);
-            }
-            chunks.push_str(" ", kind);
-        }
-        // The punctuation after a verbatim word is cased with what follows, so a
-        // colon after "USSR" still capitalises the next word.
-        let core_end = word
-            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != ']' && c != '}')
-            .len();
-        match kind {
-            ChunkKind::Verbatim if core_end < word.len() && core_end > 0 => {
-                chunks.push_str(&word[..core_end], ChunkKind::Verbatim);
-                chunks.push_str(&word[core_end..], ChunkKind::Normal);
-            }
-            _ => chunks.push_str(word, kind),
-        }
-    }
-    FormatString {
-        value: chunks,
-        short: None,
-    }
-}
-
-/// Whether the `i`th word of a title is kept as written.
-pub(super) fn title_word_kind(words: &[&str], i: usize) -> ChunkKind {
-    let word = words[i];
-    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-    // "McCone", "DPRK"; a hyphen's parts are words of their own ("Sino-Korean").
-    let mixed_case = core.split('-').any(|part| part.chars().skip(1).any(char::is_uppercase));
-    let next_capitalised = words
-        .get(i + 1)
-        .and_then(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next())
-        .is_some_and(char::is_uppercase);
-    let particle = crate::names::is_particle(core) && next_capitalised && core.chars().all(char::is_lowercase);
-    let after_sentence = i == 0 || words[i - 1].ends_with([':', '.', '?', '!']);
-    let stop_word = !after_sentence && i + 1 < words.len() && STOP_WORDS.contains(&core);
-    let bracketed = word.starts_with(['(', '[', '{']);
-    if mixed_case || particle || stop_word || bracketed {
-        ChunkKind::Verbatim
-    } else {
-        ChunkKind::Normal
-    }
-}
-
-/// `"x"` as `“x”`: an opening quote at the start or after a space or bracket.
-pub(super) fn curl_double_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        if c == '"' {
-            let opens = previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '‘' | '—' | '–'));
-            out.push(if opens { '“' } else { '”' });
-        } else {
-            out.push(c);
-        }
-        previous = Some(c);
-    }
-    out
-}
-
 /// An approximate date as "ca. 1813". CSL has one flag for a date that is uncertain
 /// and one that is approximate, and the Chicago and MLA styles write it "[1813?]",
 /// which says the date is doubted; a date the catalogue marks only approximate (`~`)
@@ -494,34 +414,6 @@ pub(super) fn alternate_nested_quotes(text: &str) -> String {
         }
     }
     out
-}
-
-pub(super) fn person(author: &Author) -> Person {
-    match author {
-        // hayagriva's prefix is CSL's dropping particle; it reads a lowercase
-        // particle at the start of the family name as the non-dropping one.
-        Author::Person(name) if name.particle_drops() => Person {
-            name: name.family.clone(),
-            given_name: name.given.clone(),
-            prefix: name.particle.clone(),
-            suffix: name.suffix.clone(),
-            alias: None,
-        },
-        Author::Person(name) => Person {
-            name: name.family_with_particle(),
-            given_name: name.given.clone(),
-            prefix: None,
-            suffix: name.suffix.clone(),
-            alias: None,
-        },
-        Author::Whole(name) => Person {
-            name: name.clone(),
-            given_name: None,
-            prefix: None,
-            suffix: None,
-            alias: None,
-        },
-    }
 }
 
 /// The CSL XML of a bundled style, as hayagriva reads it: for running the same style

@@ -4,12 +4,15 @@
 //! and CSL-JSON, written here since they are data, not prose.
 
 mod csl;
+mod entry;
 mod record;
 mod records;
+mod shapes;
 
 pub use csl::{locale_xml, style_xml, Citation, Forms, Styles, PAGE_SLOT};
 pub use record::{record, Author, Record, RecordDate};
 pub use records::{bibtex, csl_json, ris, Format};
+pub use shapes::TemplateCounts;
 
 #[cfg(test)]
 mod tests {

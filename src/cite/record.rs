@@ -31,7 +31,7 @@ pub struct Record {
 }
 
 /// An author of a document, as citations name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Author {
     /// A person, in parts: every style inverts or abbreviates it as it should.
     Person(PersonName),

@@ -9,6 +9,7 @@ mod common;
 mod architecture;
 mod build;
 mod cite;
+mod cite_templates;
 mod citeproc;
 mod cli;
 mod conventions;
