@@ -148,8 +148,10 @@ pub struct Mention {
     pub digest: u64,
 }
 
-/// How many mentions of one entity in one document keep their context.
-pub const SNIPPETS_KEPT: usize = 3;
+/// How many mentions of one entity in one document keep their context: the first.
+/// An entity's page shows it in context and links every other mention by number,
+/// so that each mention is reachable and the page stays small.
+pub const SNIPPETS_KEPT: usize = 1;
 
 /// How many characters of context a snippet keeps on each side.
 const CONTEXT_CHARS: usize = 60;
@@ -222,10 +224,7 @@ impl<'a> Linker<'a> {
         let count = self.counts.entry(index).or_insert(0);
         *count += 1;
         let anchor = format!("m-{}-{count}", entity.id);
-        let mut html = format!(
-            "<a class=\"entity entity-{}\" id=\"{anchor}\" href=\"",
-            kind_class(entity)
-        );
+        let mut html = format!("<a class=\"entity\" id=\"{anchor}\" href=\"");
         push_escaped(&mut html, &(self.entity_href)(&entity.id));
         if !fragment.is_empty() {
             html.push('#');
@@ -300,14 +299,16 @@ impl<'a> Linker<'a> {
             *count += 1;
             let anchor = format!("m-{}-{count}", entity.id);
             let name = &text[found.start..found.end];
-            let _ = write!(
-                html,
-                "<a class=\"entity entity-{}\" id=\"{anchor}\" href=\"",
-                kind_class(entity)
-            );
+            let _ = write!(html, "<a class=\"entity\" id=\"{anchor}\" href=\"");
             push_escaped(html, &(self.entity_href)(&entity.id));
-            html.push_str("\" title=\"");
-            push_escaped(html, &entity.name);
+            // The title gives the name where the text writes it otherwise ("KWP",
+            // "the Chairman"): the page's one mark of it without scripts. A name
+            // written as the registry writes it needs none, and every mention is
+            // the most repeated markup of an archive.
+            if name != entity.name {
+                html.push_str("\" title=\"");
+                push_escaped(html, &entity.name);
+            }
             html.push_str("\">");
             push_escaped(html, name);
             html.push_str("</a>");
@@ -335,17 +336,6 @@ impl<'a> Linker<'a> {
             written = found.end;
         }
         push_escaped(html, &text[written..]);
-    }
-}
-
-fn kind_class(entity: &EntityDef) -> &'static str {
-    use crate::catalog::EntityKind::*;
-    match entity.kind {
-        Person => "person",
-        Organization => "organization",
-        Place => "place",
-        Event => "event",
-        Work => "work",
     }
 }
 
@@ -510,10 +500,17 @@ mod tests {
         linker.write(&mut html, "<China> & China");
         assert_eq!(
             html,
-            "&lt;<a class=\"entity entity-person\" id=\"m-china-1\" href=\"../../entities/china/index.html\" title=\"China\">China</a>&gt; &amp; <a class=\"entity entity-person\" id=\"m-china-2\" href=\"../../entities/china/index.html\" title=\"China\">China</a>"
+            "&lt;<a class=\"entity\" id=\"m-china-1\" href=\"../../entities/china/index.html\">China</a>&gt; &amp; <a class=\"entity\" id=\"m-china-2\" href=\"../../entities/china/index.html\">China</a>"
         );
         assert_eq!(linker.mentions.len(), 2);
-        assert_eq!(linker.mentions[1].before, "<China> & ");
+        // The first mention keeps its context for the entity's page; the others are
+        // linked there by number.
+        assert_eq!(linker.mentions[0].after, "> & China");
+        assert_eq!(linker.mentions[1].before, "");
+        // A name written otherwise than the registry writes it is titled with it.
+        let mut html = String::new();
+        linker.write(&mut html, "the USSR");
+        assert!(html.contains("title=\"Soviet Union\">USSR</a>"), "{html}");
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
             appearances[entity.index()].push(Appearance {
                 document,
                 count: group.len(),
-                snippets: group.iter().take(SNIPPETS_PER_DOCUMENT).map(|&(_, p)| p).collect(),
+                mentions: group.iter().map(|&(_, p)| p).collect(),
             });
         }
         let meta = &documents[document.index()].meta;

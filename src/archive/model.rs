@@ -193,8 +193,9 @@ pub struct Appearance {
     pub document: DocumentRef,
     /// How many times it names the entity.
     pub count: usize,
-    /// Places in the document's mentions, the first few.
-    pub snippets: Vec<usize>,
+    /// Places in the document's mentions of every mention of the entity, in text
+    /// order; the first few keep their context ([`crate::entities::SNIPPETS_KEPT`]).
+    pub mentions: Vec<usize>,
 }
 
 impl Index<DocumentRef> for [DocumentNode] {

@@ -237,7 +237,18 @@ pub(crate) struct EntityView<'a> {
 pub(crate) struct AppearanceView<'a> {
     pub document: DocumentItemView<'a>,
     pub count: usize,
+    /// The first mentions in context.
     pub snippets: Vec<SnippetView<'a>>,
+    /// Every other mention, by its number in the document.
+    pub more: Vec<MentionLink>,
+}
+
+/// A link to one mention of an entity in a document: its number there ("3" for the
+/// third).
+#[derive(Debug, Serialize)]
+pub(crate) struct MentionLink {
+    pub href: String,
+    pub number: usize,
 }
 
 /// A keyword-in-context line that links to the mention.

@@ -162,7 +162,7 @@ pub(crate) fn entity(archive: &Archive, site: u64, items: &[u64], entity: &Entit
     for appearance in &entity.appearances {
         items[appearance.document.index()].hash(&mut h);
         appearance.count.hash(&mut h);
-        for &m in &appearance.snippets {
+        for &m in &appearance.mentions {
             archive.documents[appearance.document].linked.mentions[m]
                 .digest
                 .hash(&mut h);

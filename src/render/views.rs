@@ -4,13 +4,15 @@
 
 use super::contract::{
     AppearanceView, CompanionView, DecadeView, DocumentItemView, DocumentView, EntityCardView, EntityView, FieldView,
-    HomeView, Link, ListingGroup, ListingView, MonthCount, NameView, NavLink, RecordLink, RelatedView, SearchView,
-    SiteView, SnippetView, TimelineView, YearView,
+    HomeView, Link, ListingGroup, ListingView, MentionLink, MonthCount, NameView, NavLink, RecordLink, RelatedView,
+    SearchView, SiteView, SnippetView, TimelineView, YearView,
 };
 use super::directory::Directory;
 use super::legend::marks_in;
 use super::pagination::{self, Page};
-use crate::archive::{Archive, CollectionNode, EntityNode, Party, RelationKind, Subject, YearGroup};
+use crate::archive::{
+    Archive, CollectionNode, EntityNode, Party, RelationKind, Subject, YearGroup, SNIPPETS_PER_DOCUMENT,
+};
 use crate::catalog::EntityKind;
 use crate::document::Document;
 use crate::edtf::{year_label, MONTHS};
@@ -386,8 +388,9 @@ impl<'a> Views<'a> {
                         document: item(document, page),
                         count: appearance.count,
                         snippets: appearance
-                            .snippets
+                            .mentions
                             .iter()
+                            .take(SNIPPETS_PER_DOCUMENT)
                             .map(|&m| {
                                 let mention = &document.linked.mentions[m];
                                 SnippetView {
@@ -396,6 +399,16 @@ impl<'a> Views<'a> {
                                     name: &mention.name,
                                     after: &mention.after,
                                 }
+                            })
+                            .collect(),
+                        more: appearance
+                            .mentions
+                            .iter()
+                            .enumerate()
+                            .skip(SNIPPETS_PER_DOCUMENT)
+                            .map(|(i, &m)| MentionLink {
+                                href: format!("{document_href}#{}", document.linked.mentions[m].anchor),
+                                number: i + 1,
                             })
                             .collect(),
                     }

@@ -362,7 +362,7 @@ fn lines_in_capitals_are_the_sources_headings() {
         crate::common::main_of(&memo)
     );
     assert!(memo.contains("<h3 id=\"p3\" class=\"source-heading\">PARTICIPANTS</h3>"));
-    assert!(memo.contains("<p id=\"p2\">Conversation on <a class=\"entity entity-place\""));
+    assert!(memo.contains("<p id=\"p2\">Conversation on <a class=\"entity\""));
     let telegram = volume.page("documents/13/index.html");
     assert!(telegram.contains("<h3 id=\"p1\" class=\"source-heading\">SECRET</h3>"));
 

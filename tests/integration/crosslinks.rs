@@ -13,16 +13,19 @@ use dossier::generate::{name as made_up, Random};
 
 /// `(href, title, text)` of every entity link in a page.
 fn entity_links(html: &str) -> Vec<(String, String, String)> {
-    html.split("<a class=\"entity ")
+    html.split("<a class=\"entity\"")
         .skip(1)
         .map(|piece| {
+            let tag = &piece[..piece.find('>').expect("tag end")];
             let attribute = |name: &str| {
-                let start = piece.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
-                piece[start..start + piece[start..].find('"').expect("quote")].to_string()
+                let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+                Some(tag[start..start + tag[start..].find('"').expect("quote")].to_string())
             };
-            let text_start = piece.find('>').expect("tag end") + 1;
+            let text_start = tag.len() + 1;
             let text = piece[text_start..text_start + piece[text_start..].find("</a>").expect("end")].to_string();
-            (attribute("href"), attribute("title"), text)
+            // A name written as the registry writes it has no title: it is the name.
+            let title = attribute("title").unwrap_or_else(|| text.clone());
+            (attribute("href").expect("href"), title, text)
         })
         .collect()
 }
@@ -70,11 +73,22 @@ fn the_memo_links_each_name_to_its_own_entity() {
     let kim = built.page("entities/kim-il-sung/index.html");
     assert!(kim.contains("<h1>Kim Il Sung</h1>"));
     assert!(kim.contains("13 mentions"));
+    // The first mention in context, and every other one of the 13 reachable by its
+    // number.
     assert_eq!(
-        kim.matches("#m-kim-il-sung-").count(),
-        3,
-        "three keyword-in-context lines"
+        kim.matches("<mark>Kim Il Sung</mark>").count(),
+        1,
+        "one keyword-in-context line"
     );
+    for mention in 1..=13 {
+        assert!(
+            kim.contains(&format!(
+                "../../documents/sino-korean-relations-1966/index.html#m-kim-il-sung-{mention}\""
+            )),
+            "mention {mention} is linked"
+        );
+    }
+    assert!(kim.contains(">13</a></li>"), "the last linked by its number");
     let people = built.page("people/index.html");
     assert!(
         people.contains("<a href=\"../entities/kim-il/index.html\">Kim Il</a> <span class=\"count\">1 document</span>")
@@ -430,7 +444,7 @@ fn explicit_links_make_backlinks_and_mentions() {
 
     let note = built.page("documents/note/index.html");
     assert!(
-        note.contains("<a class=\"entity entity-person\" id=\"m-kim-1\" href=\"../../entities/kim/index.html\" title=\"Kim Il Sung\">the Chairman</a>"),
+        note.contains("<a class=\"entity\" id=\"m-kim-1\" href=\"../../entities/kim/index.html\" title=\"Kim Il Sung\">the Chairman</a>"),
         "{}",
         crate::common::main_of(&note)
     );

@@ -1,7 +1,8 @@
 /* A card for each name in the text: who or what it is, shown while the pointer rests
  * on the name or the keyboard's focus is on it, hidden again by Escape (WCAG 1.4.13).
- * The cards are in the page (div.entity-cards); without scripts the link's title
- * still gives the name, and the link leads to the entity's page. */
+ * The cards are in the page (div.entity-cards); without scripts a name written
+ * otherwise than the registry writes it has a title with that name, and every
+ * link leads to the entity's page. */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
