@@ -138,6 +138,10 @@ pub(crate) struct DocumentView<'a> {
     /// What a reader sees on pointing at or tabbing to a name in the text: a card for
     /// each entity the text names.
     pub entity_cards: Vec<EntityCardView<'a>>,
+    /// The same cards as JSON, safe inside a script element, for the page's script
+    /// to show: `{"id": [name, kind, note or null]}`. A fraction of the bytes of the
+    /// cards as elements, which a page without scripts does not show either.
+    pub entity_cards_json: String,
     /// The source file's path in the collection.
     pub source_file: &'a str,
     /// The document in each of the archive's citation styles: its entry of a

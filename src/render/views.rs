@@ -223,6 +223,19 @@ impl<'a> Views<'a> {
         let body_html = archive.text_html(index);
         let citations = self.styles.cite_with_any_page(&record);
         let page_citations: Vec<crate::cite::Citation> = citations.iter().map(|forms| forms.at_page.clone()).collect();
+        let entity_cards: Vec<EntityCardView> = document
+            .about
+            .iter()
+            .map(|&e| {
+                let entity = &archive.entities[e];
+                EntityCardView {
+                    id: &entity.id,
+                    name: &entity.name,
+                    kind: kind_singular(entity.kind),
+                    note: self.card_notes[e.index()].clone(),
+                }
+            })
+            .collect();
         let rank = document.reading_rank;
         let neighbour = |rank: Option<usize>| {
             rank.and_then(|r| archive.reading_order.get(r))
@@ -292,19 +305,13 @@ impl<'a> Views<'a> {
             },
             marks: marks_in(&body_html),
             body_html,
-            entity_cards: document
-                .about
-                .iter()
-                .map(|&e| {
-                    let entity = &archive.entities[e];
-                    EntityCardView {
-                        id: &entity.id,
-                        name: &entity.name,
-                        kind: kind_singular(entity.kind),
-                        note: self.card_notes[e.index()].clone(),
-                    }
-                })
-                .collect(),
+            entity_cards_json: crate::html::script_json(
+                &entity_cards
+                    .iter()
+                    .map(|card| (card.id, (card.name, card.kind, card.note.as_deref())))
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            ),
+            entity_cards,
             source_file: &document.source,
             citations,
             page_citations: if matches!(&document.body, crate::document::Body::Transcript(blocks) if crate::reflow::has_page_numbers(blocks))

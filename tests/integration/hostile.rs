@@ -146,13 +146,17 @@ fn assert_markup_is_ours(page: &str, html: &str) {
             TAGS.contains(&name.to_ascii_lowercase().as_str()),
             "{page}: a <{name}> tag: <{tag}>"
         );
-        if name == "script" && tag == "script type=\"application/ld+json\"" {
-            // Data, not code: it must parse as JSON and hold nothing that could end
-            // the element.
+        let data = [
+            "script type=\"application/ld+json\"",
+            "script type=\"application/json\" id=\"entity-cards\"",
+        ];
+        if name == "script" && data.contains(&tag) {
+            // Data, not code (JSON-LD, the name cards): it must parse as JSON and hold
+            // nothing that could end the element.
             let body = &rest[end + 1..];
             let body = &body[..body.find("</script>").expect("the script's end")];
-            assert!(!body.contains('<'), "{page}: < in JSON-LD: {body}");
-            serde_json::from_str::<serde_json::Value>(body).unwrap_or_else(|e| panic!("{page}: JSON-LD: {e}: {body}"));
+            assert!(!body.contains('<'), "{page}: < in JSON: {body}");
+            serde_json::from_str::<serde_json::Value>(body).unwrap_or_else(|e| panic!("{page}: JSON: {e}: {body}"));
             rest = &rest[end + 1 + body.len()..];
             continue;
         }

@@ -341,6 +341,14 @@ struct Saved {
     text: String,
 }
 
+/// What records.js found on a document page.
+#[derive(serde::Deserialize)]
+struct Records {
+    saved: Vec<Saved>,
+    /// For each citation, what its Copy button copies (none if it has no button).
+    copies: Vec<Option<String>>,
+}
+
 #[test]
 #[cfg_attr(
     browser_tests_skipped,
@@ -367,9 +375,17 @@ fn a_record_link_saves_the_record_itself_under_its_name_over_http_and_from_disk(
             format!("http://127.0.0.1:{port}/documents/two/index.html"),
             file_url(&built.out().join("documents/two/index.html")),
         ] {
-            let saved: Vec<Saved> = browser.drive("records.js", std::slice::from_ref(&url));
-            let saved: Vec<(String, String)> = saved.into_iter().map(|s| (s.name, s.text)).collect();
+            let records: Records = browser.drive("records.js", std::slice::from_ref(&url));
+            let saved: Vec<(String, String)> = records.saved.into_iter().map(|s| (s.name, s.text)).collect();
             assert_eq!(saved, expected, "{}: {url}", browser.engine);
+            // Each citation has its Copy button, made by the page's script.
+            assert!(records.copies.len() >= 6, "{}: {:?}", browser.engine, records.copies);
+            assert!(
+                records.copies.iter().all(Option::is_some),
+                "{}: {url}: {:?}",
+                browser.engine,
+                records.copies
+            );
         }
     }
 }

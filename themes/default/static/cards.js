@@ -1,13 +1,18 @@
 /* A card for each name in the text: who or what it is, shown while the pointer rests
  * on the name or the keyboard's focus is on it, hidden again by Escape (WCAG 1.4.13).
- * The cards are in the page (div.entity-cards); without scripts a name written
- * otherwise than the registry writes it has a title with that name, and every
- * link leads to the entity's page. */
+ * The cards are in the page as JSON (script#entity-cards: id -> [name, kind, note]),
+ * or, from a theme of its own, as elements (div.entity-cards > #card-ID); without
+ * scripts a name written otherwise than the registry writes it has a title with
+ * that name, and every link leads to the entity's page. */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
-    var cards = document.querySelector(".entity-cards");
-    if (!cards) return;
+    var data = null;
+    var json = document.getElementById("entity-cards");
+    if (json) {
+      try { data = JSON.parse(json.textContent); } catch (error) { data = null; }
+    }
+    if (!data && !document.querySelector(".entity-cards")) return;
     var shown = document.createElement("div");
     shown.className = "entity-card entity-card-shown";
     shown.id = "entity-card-shown";
@@ -17,9 +22,33 @@
     var owner = null;
     var hideTimer = 0;
 
+    /* The card's content, made with text nodes only (a note is never markup). */
     function cardFor(link) {
       var match = /entities\/([^/]+)\/index\.html$/.exec(link.getAttribute("href") || "");
-      return match && document.getElementById("card-" + decodeURIComponent(match[1]));
+      if (!match) return null;
+      var id = decodeURIComponent(match[1]);
+      var content = document.createDocumentFragment();
+      if (data) {
+        var card = Object.prototype.hasOwnProperty.call(data, id) ? data[id] : null;
+        if (!card) return null;
+        var name = document.createElement("strong");
+        name.textContent = card[0];
+        var kind = document.createElement("span");
+        kind.className = "entity-card-kind";
+        kind.textContent = card[1];
+        content.append(name, " ", kind);
+        if (card[2]) {
+          var note = document.createElement("span");
+          note.className = "entity-card-note";
+          note.textContent = card[2];
+          content.append(note);
+        }
+        return content;
+      }
+      var element = document.getElementById("card-" + id);
+      if (!element) return null;
+      element.childNodes.forEach(function (node) { content.append(node.cloneNode(true)); });
+      return content;
     }
     function show(link) {
       var card = cardFor(link);
@@ -27,7 +56,7 @@
       clearTimeout(hideTimer);
       if (owner && owner !== link) owner.removeAttribute("aria-describedby");
       owner = link;
-      shown.innerHTML = card.innerHTML;
+      shown.replaceChildren(card);
       shown.hidden = false;
       link.setAttribute("aria-describedby", shown.id);
       var box = link.getBoundingClientRect();

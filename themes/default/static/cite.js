@@ -1,5 +1,6 @@
-/* "Copy" buttons for citations: shown only where scripts run (the citation text is
- * selectable without them). */
+/* "Copy" buttons for citations, made here: without scripts the citation text is
+ * there to select, and a button that could do nothing would be noise (and bytes on
+ * every page). A theme's own buttons (button[data-copy]) are used as they are. */
 (function () {
   "use strict";
   function copied(button) {
@@ -17,7 +18,20 @@
         if (heading) heading.textContent = "Cite page " + page + " of the original";
       });
     });
-    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("button[data-copy]"));
+    var given = {};
+    buttons.forEach(function (button) { given[button.getAttribute("data-copy")] = true; });
+    document.querySelectorAll(".cite .citation-text[id]").forEach(function (text) {
+      if (given[text.id]) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.setAttribute("data-copy", text.id);
+      button.textContent = "Copy";
+      text.insertAdjacentElement("afterend", button);
+      buttons.push(button);
+    });
+    buttons.forEach(function (button) {
       var target = document.getElementById(button.getAttribute("data-copy"));
       if (!target) return;
       button.hidden = false;
