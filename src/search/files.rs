@@ -10,6 +10,7 @@ use super::encode::{push_ascending, push_number};
 use super::pairs::Pairs;
 use crate::archive::{Archive, EntityNode, Party};
 use crate::html::script_json as json;
+use crate::error::Error;
 use crate::output::OutputFile;
 use crate::text::fold;
 use crate::urls;
@@ -39,14 +40,21 @@ const TERM_BATCH: usize = 4096;
 /// The dictionary in shards: `terms-N.js` holds postings, `pos-N.js` the positions of
 /// the same terms, for phrase queries only; a big term's go to `big-K.js` and
 /// `bigpos-K-B.js` (its positions by ranges of documents). The pairs of common words
-/// follow in shards of their own. Returns each shard's first key.
+/// follow in shards of their own. Returns each shard's first key. `send` takes the
+/// files made after each batch of terms: the shards are most of the index, and
+/// holding them all until the end added to a build's peak memory.
 ///
 /// A term's postings are its number of documents, then its documents grouped by
 /// impact, best first: for each impact level (a tenth of BM25's term weight, the
 /// length normalisation done here), the level, the count, and the ascending document
 /// numbers. Positions are, for each document in order, the document, the count, and
 /// the ascending positions.
-pub(super) fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec<OutputFile>) -> Dictionaries {
+pub(super) fn write_shards(
+    collected: &Collected,
+    pairs: &Pairs,
+    files: &mut Vec<OutputFile>,
+    send: &mut dyn FnMut(&mut Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<Dictionaries, Error> {
     let mut words: Vec<Entry> = collected
         .terms
         .iter()
@@ -62,16 +70,17 @@ pub(super) fn write_shards(collected: &Collected, pairs: &Pairs, files: &mut Vec
         .map(|(key, postings)| (key.as_str(), postings, false))
         .collect();
     let mut shards = Shards::default();
-    write_entries(&words, collected, &mut shards, files);
+    write_entries(&words, collected, &mut shards, files, send)?;
     shards.flush(files);
     let words = shards.starts.len();
-    write_entries(&pairs, collected, &mut shards, files);
+    write_entries(&pairs, collected, &mut shards, files, send)?;
     shards.flush(files);
+    send(files)?;
     let pairs = shards.starts.split_off(words);
-    Dictionaries {
+    Ok(Dictionaries {
         words: shards.starts,
         pairs,
-    }
+    })
 }
 
 /// The first key of each shard: the words' shards are numbered from 0, the pairs'
@@ -85,7 +94,13 @@ pub(super) struct Dictionaries {
 type Entry<'a> = (&'a str, &'a TermPostings, bool);
 
 /// Encodes `entries`, in key order, into `shards`.
-fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, files: &mut Vec<OutputFile>) {
+fn write_entries(
+    entries: &[Entry],
+    collected: &Collected,
+    shards: &mut Shards,
+    files: &mut Vec<OutputFile>,
+    send: &mut dyn FnMut(&mut Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let average = average_length(&collected.lengths);
     let batches: Vec<&[Entry]> = entries.chunks(TERM_BATCH).collect();
     // A batch is cut into shards on one thread while the next is encoded on the others.
@@ -108,7 +123,9 @@ fn write_entries(entries: &[Entry], collected: &Collected, shards: &mut Shards, 
         let taken = std::mem::take(&mut ready);
         let (encoded, ()) = rayon::join(encode, || cut(taken, shards, files));
         ready = encoded;
+        send(files)?;
     }
+    Ok(())
 }
 
 fn average_length(lengths: &[u32]) -> f32 {

@@ -136,10 +136,9 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_
         ));
     }
     let pairs = pairs::pairs(&collected, paired_term_bytes);
-    let dictionaries = files::write_shards(&collected, &pairs, &mut pages);
+    let dictionaries = files::write_shards(&collected, &pairs, &mut pages, &mut send)?;
     drop(pairs);
     drop(collected);
-    send(&mut pages)?;
     files::write_documents(archive, &mut pages);
     send(&mut pages)?;
     files::write_facets(archive, &mut pages);
