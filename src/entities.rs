@@ -130,22 +130,45 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || c == '_') && c != '\u{2bc}'
 }
 
-/// One mention of an entity in a document, for the entity's page.
+/// One mention of an entity in a document, for the entity's page. Small: an archive
+/// has tens of mentions a document, and the site model holds them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// The entity named.
     pub entity: EntityRef,
-    /// The id of the link in the document's page (`m-kim-il-sung-2`).
-    pub anchor: String,
-    /// Words around the mention, for a keyword-in-context line.
-    pub before: String,
-    /// The name as the text writes it.
-    pub name: String,
-    /// Words after it, for a keyword-in-context line.
-    pub after: String,
+    /// Its number among the document's mentions of the entity, from 1: the link's id
+    /// in the page is [`anchor`]`(entity, number)`.
+    pub number: u32,
     /// A hash of what the mention shows (anchor, name, the words around), so that an
     /// entity page's inputs are hashed without reading every snippet again.
     pub digest: u64,
+    /// The words around it, for the first mentions of the entity
+    /// ([`SNIPPETS_KEPT`]).
+    pub context: Option<Box<Context>>,
+}
+
+/// A mention in its text, for a keyword-in-context line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// Words before the mention.
+    pub before: String,
+    /// The name as the text writes it.
+    pub name: String,
+    /// Words after it.
+    pub after: String,
+}
+
+/// The id of a mention's link in its document's page: `m-kim-il-sung-2`.
+pub fn anchor(entity_id: &str, number: u32) -> String {
+    format!("m-{entity_id}-{number}")
+}
+
+/// A mention's digest: what its entity's page shows of it.
+fn digest(anchor: &str, before: &str, name: &str, after: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (anchor, before, name, after).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// How many mentions of one entity in one document keep their context: the first.
@@ -169,6 +192,7 @@ type References<'a> = (
 /// An editor's link to an entity, opened and not yet closed.
 pub struct OpenMention {
     entity: usize,
+    number: u32,
     anchor: String,
 }
 
@@ -178,7 +202,7 @@ pub struct Linker<'a> {
     entities: &'a [EntityDef],
     /// The href of an entity's page from the page being written.
     entity_href: &'a dyn Fn(&str) -> String,
-    counts: HashMap<usize, usize>,
+    counts: HashMap<usize, u32>,
     /// The mentions written so far, in text order.
     pub mentions: Vec<Mention>,
     /// The catalogue's cross-reference forms, the href of a document's page by id, and
@@ -233,25 +257,30 @@ impl<'a> Linker<'a> {
         html.push_str("\" title=\"");
         push_escaped(&mut html, &entity.name);
         html.push_str("\">");
-        Some((OpenMention { entity: index, anchor }, html))
+        Some((
+            OpenMention {
+                entity: index,
+                number: *count,
+                anchor,
+            },
+            html,
+        ))
     }
 
     /// Records the mention an [`open_mention`](Self::open_mention) began, named by
     /// the link's text.
     pub fn close_mention(&mut self, open: OpenMention, name: &str) {
-        let digest = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = rustc_hash::FxHasher::default();
-            (&open.anchor, name).hash(&mut hasher);
-            hasher.finish()
-        };
         self.mentions.push(Mention {
             entity: EntityRef::new(open.entity),
-            anchor: open.anchor,
-            before: String::new(),
-            name: name.to_string(),
-            after: String::new(),
-            digest,
+            number: open.number,
+            digest: digest(&open.anchor, "", name, ""),
+            context: (open.number as usize <= SNIPPETS_KEPT).then(|| {
+                Box::new(Context {
+                    before: String::new(),
+                    name: name.to_string(),
+                    after: String::new(),
+                })
+            }),
         });
     }
 
@@ -297,7 +326,7 @@ impl<'a> Linker<'a> {
             let entity = &self.entities[found.entity];
             let count = self.counts.entry(found.entity).or_insert(0);
             *count += 1;
-            let anchor = format!("m-{}-{count}", entity.id);
+            let anchor = anchor(&entity.id, *count);
             let name = &text[found.start..found.end];
             let _ = write!(html, "<a class=\"entity\" id=\"{anchor}\" href=\"");
             push_escaped(html, &(self.entity_href)(&entity.id));
@@ -314,24 +343,22 @@ impl<'a> Linker<'a> {
             html.push_str("</a>");
             // Only the first few mentions are shown in context; the rest keep none, so a
             // long text with thousands of mentions stays small.
-            let (before, after) = if *count <= SNIPPETS_KEPT {
-                (context_before(&text[..found.start]), context_after(&text[found.end..]))
-            } else {
-                (String::new(), String::new())
-            };
-            let digest = {
-                use std::hash::{Hash, Hasher};
-                let mut hasher = rustc_hash::FxHasher::default();
-                (&anchor, &before, name, &after).hash(&mut hasher);
-                hasher.finish()
+            let context = (*count as usize <= SNIPPETS_KEPT).then(|| {
+                Box::new(Context {
+                    before: context_before(&text[..found.start]),
+                    name: name.to_string(),
+                    after: context_after(&text[found.end..]),
+                })
+            });
+            let digest = match &context {
+                Some(c) => digest(&anchor, &c.before, name, &c.after),
+                None => digest(&anchor, "", name, ""),
             };
             self.mentions.push(Mention {
                 entity: EntityRef::new(found.entity),
-                anchor,
-                before,
-                name: name.to_string(),
-                after,
+                number: *count,
                 digest,
+                context,
             });
             written = found.end;
         }
@@ -505,8 +532,12 @@ mod tests {
         assert_eq!(linker.mentions.len(), 2);
         // The first mention keeps its context for the entity's page; the others are
         // linked there by number.
-        assert_eq!(linker.mentions[0].after, "> & China");
-        assert_eq!(linker.mentions[1].before, "");
+        assert_eq!(
+            linker.mentions[0].context.as_ref().map(|c| c.after.as_str()),
+            Some("> & China")
+        );
+        assert_eq!(linker.mentions[1].context, None);
+        assert_eq!(linker.mentions[1].number, 2);
         // A name written otherwise than the registry writes it is titled with it.
         let mut html = String::new();
         linker.write(&mut html, "the USSR");

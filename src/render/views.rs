@@ -398,14 +398,15 @@ impl<'a> Views<'a> {
                             .mentions
                             .iter()
                             .take(SNIPPETS_PER_DOCUMENT)
-                            .map(|&m| {
+                            .filter_map(|&m| {
                                 let mention = &document.linked.mentions[m];
-                                SnippetView {
-                                    href: format!("{document_href}#{}", mention.anchor),
-                                    before: &mention.before,
-                                    name: &mention.name,
-                                    after: &mention.after,
-                                }
+                                let context = mention.context.as_deref()?;
+                                Some(SnippetView {
+                                    href: mention_href(&document_href, entity, mention),
+                                    before: &context.before,
+                                    name: &context.name,
+                                    after: &context.after,
+                                })
                             })
                             .collect(),
                         more: appearance
@@ -414,7 +415,7 @@ impl<'a> Views<'a> {
                             .enumerate()
                             .skip(SNIPPETS_PER_DOCUMENT)
                             .map(|(i, &m)| MentionLink {
-                                href: format!("{document_href}#{}", document.linked.mentions[m].anchor),
+                                href: mention_href(&document_href, entity, &document.linked.mentions[m]),
                                 number: i + 1,
                             })
                             .collect(),
@@ -715,6 +716,14 @@ fn month_label(month: Option<u8>) -> &'static str {
         Some(m @ 1..=12) => MONTHS[usize::from(m - 1)],
         _ => "Month unknown",
     }
+}
+
+/// The link to a mention in its document's page.
+fn mention_href(document_href: &str, entity: &EntityNode, mention: &crate::entities::Mention) -> String {
+    format!(
+        "{document_href}#{}",
+        crate::entities::anchor(&entity.id, mention.number)
+    )
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use super::collect::{Collected, Paragraph, Posting, TermPostings, DOCUMENTS_PER_
 use super::encode::{push_ascending, push_number};
 use super::pairs::Pairs;
 use crate::archive::{Archive, EntityNode, Party};
-use crate::html::script_json as json;
 use crate::error::Error;
+use crate::html::script_json as json;
 use crate::output::OutputFile;
 use crate::text::fold;
 use crate::urls;
