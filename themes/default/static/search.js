@@ -205,11 +205,13 @@
 
   /* ---------- Loading the index ---------- */
 
-  var VERSION = 3;
+  var VERSION = 4;
   var data = { manifest: null, shards: {}, positions: {}, big: {}, bigPositions: {}, docs: {}, texts: {}, more: {},
     facets: {}, names: {} };
   var decodedPostings = {};
   var loading = {};
+  /* What a file's data still has to be inflated into, by file. */
+  var decoding = {};
   var base = "";
 
   /* Each document of chunk c, the ith of list, as into[n]. */
@@ -223,11 +225,25 @@
     loading[file] = new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = base + file;
-      script.onload = function () { resolve(); };
+      // A file of compressed data is loaded when its data is inflated.
+      script.onload = function () { resolve(decoding[file]); };
       script.onerror = function () { reject(new Error("cannot load " + file)); };
       document.head.appendChild(script);
     });
     return loading[file];
+  }
+
+  /* JSON compressed with zlib and written in base64, as the builder writes the
+   * texts; an empty list where the browser has no DecompressionStream. */
+  function inflate(base64) {
+    if (typeof base64 !== "string") return Promise.resolve(base64 || []);
+    try {
+      var bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+      return new Response(stream).text().then(JSON.parse, function () { return []; });
+    } catch (error) {
+      return Promise.resolve([]);
+    }
   }
 
   function loadManifest() {
@@ -246,8 +262,10 @@
     bigPositions: function (n, d) { data.bigPositions[n] = d; },
     docs: function (n, d) { data.docs[n] = d; },
     // A chunk of documents' texts a file, as docs-N.js groups them.
-    text: function (c, d) { spread(data.texts, c, d); },
-    more: function (c, d) { spread(data.more, c, d); },
+    // The texts come compressed (zlib, in base64): inflated before the file counts
+    // as loaded. Where the browser cannot, results are shown without snippets.
+    text: function (c, d) { decoding["text-" + c + ".js"] = inflate(d).then(function (list) { spread(data.texts, c, list); }); },
+    more: function (c, d) { decoding["more-" + c + ".js"] = inflate(d).then(function (list) { spread(data.more, c, list); }); },
     facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
     spans: function (d) { data.spans = d; },
     names: function (n, d) { data.names[n] = d; },
