@@ -50,7 +50,7 @@ pub use normalize::Normalizer;
 pub use pairs::PAIRED_TERM_BYTES;
 
 /// The index format; the client checks it.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 #[derive(Debug, Serialize)]
 struct Manifest {

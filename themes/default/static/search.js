@@ -205,7 +205,7 @@
 
   /* ---------- Loading the index ---------- */
 
-  var VERSION = 4;
+  var VERSION = 5;
   var data = { manifest: null, shards: {}, positions: {}, big: {}, bigPositions: {}, docs: {}, texts: {}, more: {},
     facets: {}, names: {} };
   var decodedPostings = {};
@@ -234,7 +234,9 @@
   }
 
   /* JSON compressed with zlib and written in base64, as the builder writes the
-   * texts; an empty list where the browser has no DecompressionStream. */
+   * texts and the positions; an empty list where the browser has no
+   * DecompressionStream (results then show without snippets, and phrases find
+   * nothing). */
   function inflate(base64) {
     if (typeof base64 !== "string") return Promise.resolve(base64 || []);
     try {
@@ -257,7 +259,7 @@
   var api = {
     manifest: function (m) { data.manifest = m; },
     shard: function (n, d) { data.shards[n] = d; },
-    positions: function (n, d) { data.positions[n] = d; },
+    positions: function (n, d) { decoding["pos-" + n + ".js"] = inflate(d).then(function (p) { data.positions[n] = p; }); },
     big: function (n, d) { data.big[n] = d; },
     bigPositions: function (n, d) { data.bigPositions[n] = d; },
     docs: function (n, d) { data.docs[n] = d; },
