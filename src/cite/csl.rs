@@ -187,7 +187,7 @@ impl Styles {
 
     /// What hayagriva makes of the record in each style: the citation at the page
     /// [`SENTINEL`] and the bibliography entry.
-    pub(super) fn raw_by_hayagriva(&self, record: &Record) -> Vec<Raw> {
+    fn raw_by_hayagriva(&self, record: &Record) -> Vec<Raw> {
         let entry = entry(record);
         let rendered = |content: &ElemChildren| Rendered {
             text: plain(content),

@@ -245,6 +245,25 @@ const INITIALS: [(&str, bool); 8] = [
 ];
 const GIVEN_WAYS: usize = 1 + 2 * INITIALS.len();
 
+impl Values {
+    /// An optional text field left open in `slot`: its edges, none where the record
+    /// has no such field; `None` (no shape) where its value cannot be filled in.
+    fn open_text(&mut self, value: Option<&str>, slot: usize) -> Option<Option<Edges>> {
+        let Some(value) = value else { return Some(None) };
+        let (edges, chunks) = Edges::of(value, slot)?;
+        self.slots[slot] = Some(Value::Text(chunks));
+        Some(Some(edges))
+    }
+
+    /// The probe of an optional text field of these edges, in `letter`'s set.
+    fn probe_text(&mut self, edges: Option<&Edges>, slot: usize, letter: char) -> Option<Option<String>> {
+        let Some(edges) = edges else { return Some(None) };
+        let (probe, chunks) = edges.probe(slot, letter)?;
+        self.slots[slot] = Some(Value::Text(chunks));
+        Some(Some(probe))
+    }
+}
+
 impl Value {
     fn written(&self, fold: Fold) -> String {
         match self {
@@ -565,14 +584,8 @@ impl Shape {
         }
         let (title, chunks) = Edges::of(&record.title, TITLE)?;
         values.slots[TITLE] = Some(Value::Text(chunks));
-        let source = match &record.source {
-            Some(source) => {
-                let (edges, chunks) = Edges::of(source, SOURCE)?;
-                values.slots[SOURCE] = Some(Value::Text(chunks));
-                Some(edges)
-            }
-            None => None,
-        };
+        let source = values.open_text(record.source.as_deref(), SOURCE)?;
+        let genre = values.open_text(record.genre.as_deref(), GENRE)?;
         let date = record.date.map(|date| {
             let year = if (1000..=9999).contains(&date.year) {
                 values.slots[YEAR] = Some(Value::Plain(date.year.to_string()));
@@ -618,14 +631,6 @@ impl Shape {
             }
             None => None,
         };
-        let genre = match &record.genre {
-            Some(genre) => {
-                let (edges, chunks) = Edges::of(genre, GENRE)?;
-                values.slots[GENRE] = Some(Value::Text(chunks));
-                Some(edges)
-            }
-            None => None,
-        };
         let kept_texts = [&record.archive].into_iter().chain(&record.number);
         if kept_texts.flat_map(|t| t.chars()).any(is_private) {
             return None;
@@ -652,22 +657,8 @@ impl Shape {
         values.slots[KEY] = Some(Value::Plain(key.clone()));
         let (title, chunks) = self.title.probe(TITLE, ['q', 'x'][set])?;
         values.slots[TITLE] = Some(Value::Text(chunks));
-        let source = match &self.source {
-            Some(edges) => {
-                let (source, chunks) = edges.probe(SOURCE, ['j', 'v'][set])?;
-                values.slots[SOURCE] = Some(Value::Text(chunks));
-                Some(source)
-            }
-            None => None,
-        };
-        let genre = match &self.genre {
-            Some(edges) => {
-                let (genre, chunks) = edges.probe(GENRE, ['d', 'p'][set])?;
-                values.slots[GENRE] = Some(Value::Text(chunks));
-                Some(genre)
-            }
-            None => None,
-        };
+        let source = values.probe_text(self.source.as_ref(), SOURCE, ['j', 'v'][set])?;
+        let genre = values.probe_text(self.genre.as_ref(), GENRE, ['d', 'p'][set])?;
         // Letters no other probe has, a pair for each author's family and given
         // names in each set.
         const FAMILY_LETTERS: [[(char, &str); NAMED]; 2] = [
