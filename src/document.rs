@@ -17,7 +17,8 @@ use crate::catalog::{self, Catalog, DocumentMeta, Located};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::edtf::EdtfDate;
 use crate::error::Staged;
-use crate::reflow::{self, Block};
+use crate::reflow::{self, Block, Inline};
+use crate::scans;
 use crate::sources::{self, SourceFile, SourceKind};
 
 /// A document of the archive, ready for the site model.
@@ -41,6 +42,10 @@ pub struct Document {
     pub reading: Option<reflow::Reading>,
     /// Whether the catalogue lists the document.
     pub catalogued: bool,
+    /// The images of the original, in page order.
+    pub scans: Vec<scans::Scan>,
+    /// The PDF of the original.
+    pub pdf: Option<scans::Attachment>,
 }
 
 /// A document's metadata with every default filled in.
@@ -167,15 +172,17 @@ pub fn assemble(
     let mut id_by_case: HashMap<String, String> = HashMap::new();
     let mut references = Vec::new();
     // Reflowing is most of the work, and each document's is its own: every core takes part.
+    let finder = scans::Finder::new(collection);
     let built: Vec<Result<Built, Diagnostics>> = pending
         .into_par_iter()
         .map(|(source, catalogue_meta, entry_file)| {
-            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflow)
+            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflow, &finder)
         })
         .collect();
     for result in built {
         match result {
-            Ok(built) => {
+            Ok(mut built) => {
+                diagnostics.extend(std::mem::take(&mut built.warnings));
                 if let Some(first) = id_origins.get(&built.document.id) {
                     diagnostics.push(built.id_at.error(format!(
                         "the id `{}` is already the id of `{first}`; give each document its own `id`",
@@ -269,6 +276,8 @@ struct Built {
     id_at: Located<String>,
     related: Vec<Located<String>>,
     collections: Vec<Located<String>>,
+    /// What was found wrong with its scans, but shown anyway.
+    warnings: Diagnostics,
 }
 
 /// `entry_file` is the catalogue's `file:` of the document, `None` for an uncatalogued one.
@@ -278,6 +287,7 @@ fn build_document(
     entry_file: Option<&Located<String>>,
     collection_layout: Option<reflow::Paragraphs>,
     reflow: &Reflow<'_>,
+    finder: &scans::Finder<'_>,
 ) -> Result<Built, Diagnostics> {
     let mut reading = None;
     let (meta, body) = match source.kind {
@@ -334,6 +344,22 @@ fn build_document(
         .unwrap_or_else(|| first_line_title(&body, &source.text));
     let related_at = meta.related.clone();
     let collections_at = meta.collections.clone();
+    let mut problems = Diagnostics::default();
+    let scans = match &meta.scans {
+        Some(list) => {
+            let (scans, found) = scans::resolve(finder, list, &page_numbers(&body));
+            problems.extend(found);
+            scans
+        }
+        None => Vec::new(),
+    };
+    let pdf = meta
+        .pdf
+        .as_ref()
+        .and_then(|written| scans::attachment(finder, written).map_err(|e| problems.push(e)).ok());
+    if problems.has_errors() {
+        return Err(problems);
+    }
     let document = Document {
         id: id_at.value.clone(),
         source: source.relative,
@@ -361,13 +387,36 @@ fn build_document(
         },
         body,
         catalogued: entry_file.is_some(),
+        scans,
+        pdf,
     };
     Ok(Built {
         document,
         id_at,
         related: related_at,
         collections: collections_at,
+        warnings: problems,
     })
+}
+
+/// The page numbers a transcription marks, in order, each once; none for Markdown.
+fn page_numbers(body: &Body) -> Vec<String> {
+    let Body::Transcript(blocks) = body else {
+        return Vec::new();
+    };
+    let mut pages: Vec<String> = Vec::new();
+    let inlines = blocks.iter().flat_map(|block| match block {
+        Block::Paragraph(content) | Block::Item { content, .. } => content.as_slice(),
+        _ => &[],
+    });
+    for inline in inlines {
+        if let Inline::PageNumber { number, .. } = inline {
+            if !pages.contains(number) {
+                pages.push(number.clone());
+            }
+        }
+    }
+    pages
 }
 
 /// The first non-blank line, without Markdown's heading marks; the file's name if none.

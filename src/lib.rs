@@ -6,11 +6,12 @@
 //! ```text
 //! INDEX.md        → catalog   → Catalog            validated metadata, entities, collections
 //! the collection  → sources   → Vec<SourceFile>    path-safe discovery of .txt / .md
-//! both            → document  → Vec<Document>      metadata merged, bodies reflowed
+//! both            → document  → Vec<Document>      metadata merged, bodies reflowed, scans checked
 //! documents       → archive   → Archive            the site model: links, mentions, dates
 //! Archive + theme → render    → OutputFile, each   every page, into the output's sink as made
 //! Archive         → search    → OutputFile, each   the search index, in shards
 //! Archive         → export    → OutputFile, each   data exports and source copies
+//! Archive + cache → scans     → OutputFile, each   scans' page images, made or cached
 //! Archive + paths → harvest   → OutputFile, each   feed, sitemap, OAI-PMH
 //! the sink        → output    → output/            staged, swapped in whole on success
 //! ```
@@ -50,6 +51,7 @@ pub mod reflow;
 pub mod refs;
 pub mod render;
 pub mod scaffold;
+pub mod scans;
 pub mod search;
 pub mod serve;
 pub mod session;
@@ -82,6 +84,9 @@ pub struct BuildOptions {
     /// it to be indexed for phrases; `None` for [`search::PAIRED_TERM_BYTES`]. Tests
     /// set it low to give a small collection the pairs of a large one.
     pub paired_term_bytes: Option<usize>,
+    /// Where the images made from scans are kept between builds; `None` for
+    /// `.dossier-cache` in the collection.
+    pub cache: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -103,6 +108,8 @@ pub struct BuildReport {
     /// How the documents' citations were made: from a template of their shape of
     /// record, or by hayagriva one by one.
     pub citations: cite::TemplateCounts,
+    /// The image work the scans took, made or from the cache.
+    pub images: scans::derive::ImageWork,
 }
 
 /// Builds the archive of `options.collection` into `options.out`. On error nothing is
@@ -205,39 +212,87 @@ pub fn build_reporting(options: &BuildOptions, progress: &dyn Fn(Progress<'_>)) 
     archive.drop_linked_html();
     clock.lap(Stage::Pages);
     let paired = options.paired_term_bytes.unwrap_or(search::PAIRED_TERM_BYTES);
-    let (derived, unindexed) = derived_files(&archive, collection, &rendered.made, &staging, paired, &mut clock)?;
+    let cache = options
+        .cache
+        .clone()
+        .unwrap_or_else(|| collection.join(scans::derive::CACHE_FOLDER));
+    let derived = Derived {
+        collection,
+        cache: &cache,
+        paired_term_bytes: paired,
+    };
+    let (derived, unindexed) = derived_files(&archive, &derived, &rendered.made, &staging, &mut clock)?;
     problems.extend(unindexed);
     let placed = staging.finish()?;
     clock.lap(Stage::Output);
     Ok(BuildReport {
         documents: archive.documents.len(),
-        files: rendered.made.len() + derived.len(),
+        files: rendered.made.len() + derived.paths.len(),
         placed,
         warnings: problems.0,
         timings: clock.laps,
         peak_memory: clock.peaks,
         citations: rendered.styles.template_counts(),
+        images: derived.images,
     })
 }
 
+/// What the derived files are made from besides the archive.
+pub(crate) struct Derived<'a> {
+    collection: &'a Path,
+    /// Where scans' images are kept between builds.
+    cache: &'a Path,
+    paired_term_bytes: usize,
+}
+
+/// The derived files' paths, and the image work they took.
+pub(crate) struct DerivedFiles {
+    paths: Vec<String>,
+    images: scans::derive::ImageWork,
+}
+
 /// The files made from the whole archive rather than page by page: the search index,
-/// the data exports and copied sources, and the harvesting files (which list every
-/// path of the output: `pages` and these). Each goes into `sink` as it is made, so a
-/// build never holds them all; returns their paths, and their warnings (what could not
-/// be indexed or harvested).
+/// the data exports and copied sources, the scans' images, and the harvesting files
+/// (which list every path of the output: `pages` and these). Each goes into `sink` as
+/// it is made, so a build never holds them all; returns their paths, and their
+/// warnings (what could not be indexed or harvested).
 fn derived_files(
     archive: &archive::Archive,
-    collection: &Path,
+    from: &Derived<'_>,
     pages: &[String],
     sink: &dyn output::Sink,
-    paired_term_bytes: usize,
     clock: &mut Stages<'_>,
-) -> error::Staged<Vec<String>> {
-    let (mut made, mut warnings) = search::index(archive, collection, sink, paired_term_bytes)?;
+) -> error::Staged<DerivedFiles> {
+    let collection = from.collection;
+    let (mut made, mut warnings) = search::index(archive, collection, sink, from.paired_term_bytes)?;
     clock.lap(Stage::SearchIndex);
     let (exported, problems) = export::files(archive, collection, sink)?;
     made.extend(exported);
     warnings.extend(problems);
+    let jobs: Vec<scans::derive::Job<'_>> = archive
+        .documents
+        .iter()
+        .flat_map(|node| {
+            let document = &node.document;
+            document.scans.iter().enumerate().map(|(at, scan)| scans::derive::Job {
+                document: &document.id,
+                position: at + 1,
+                scan,
+            })
+        })
+        .collect();
+    let (images, image_work) = scans::derive::derivatives(&jobs, collection, from.cache, sink)?;
+    made.extend(images);
+    for node in &archive.documents {
+        if let Some(pdf) = &node.document.pdf {
+            made.push(scans::derive::copy_attachment(
+                &node.document.id,
+                pdf,
+                collection,
+                sink,
+            )?);
+        }
+    }
     let mut paths: Vec<&str> = pages.iter().chain(&made).map(String::as_str).collect();
     paths.sort_unstable();
     let (harvest, problems) = harvest::files(archive, &paths, &collection.join(sources::INDEX_FILE))?;
@@ -246,7 +301,13 @@ fn derived_files(
         made.push(sink.put_listed(file)?);
     }
     clock.lap(Stage::DataExports);
-    Ok((made, warnings))
+    Ok((
+        DerivedFiles {
+            paths: made,
+            images: image_work,
+        },
+        warnings,
+    ))
 }
 
 /// What `check` found in a collection that builds.

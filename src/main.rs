@@ -51,6 +51,10 @@ enum Command {
         /// site).
         #[arg(long, value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
+        /// Where the images made from scans are kept between builds, so that a rebuild
+        /// makes none it made before [default: .dossier-cache in the collection]
+        #[arg(long, value_name = "FOLDER")]
+        cache: Option<PathBuf>,
     },
     /// Check a collection as a build would, and more, without writing anything: exit 1
     /// on errors.
@@ -133,6 +137,7 @@ fn main() -> ExitCode {
             verbose,
             quiet,
             base_url,
+            cache,
         } => {
             let encoding = if lossy_utf8 { Encoding::Lossy } else { Encoding::Strict };
             build(
@@ -142,6 +147,7 @@ fn main() -> ExitCode {
                     encoding,
                     base_url,
                     paired_term_bytes: None,
+                    cache,
                 },
                 verbose,
                 quiet,
@@ -266,6 +272,16 @@ fn build(options: BuildOptions, verbose: bool, quiet: bool) -> ExitCode {
                         "citations: {} records filled in from {} shapes' templates, {} formatted by hayagriva",
                         citations.filled, citations.shapes, citations.formatted
                     );
+                    let images = report.images;
+                    if images.scans > 0 {
+                        eprintln!(
+                            "scans: {} scans, {} images made, {} from the cache, in {:.3} s",
+                            images.scans,
+                            images.made,
+                            images.cached,
+                            images.time.as_secs_f64()
+                        );
+                    }
                     if !report.peak_memory.is_empty() {
                         eprintln!("peak memory at the end of each stage:");
                         for (stage, bytes) in &report.peak_memory {

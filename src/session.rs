@@ -175,14 +175,13 @@ impl Session {
             .collect();
         let derived = output::Collect::default();
         // Its paths are in `derived`; what could not be indexed is a build's warning.
-        derived_files(
-            &archive,
-            &self.collection,
-            &page_paths,
-            &derived,
-            crate::search::PAIRED_TERM_BYTES,
-            &mut clock,
-        )?;
+        let cache = self.collection.join(crate::scans::derive::CACHE_FOLDER);
+        let from = crate::Derived {
+            collection: &self.collection,
+            cache: &cache,
+            paired_term_bytes: crate::search::PAIRED_TERM_BYTES,
+        };
+        derived_files(&archive, &from, &page_paths, &derived, &mut clock)?;
         let derived = derived.into_pages();
         let mut files = self.site.files.clone();
         files.retain(|path, _| !self.derived.contains(path));

@@ -373,6 +373,22 @@ pub fn discover(
     Ok((sources, diagnostics))
 }
 
+/// The relative paths (`/`-separated, in name order) of the collection's files that
+/// `wanted` takes by their relative path, skipping what [`discover`] skips: for the
+/// files a catalogue names by a glob, such as a document's scans.
+pub fn list_files(collection: &Path, wanted: &dyn Fn(&str) -> bool) -> Vec<String> {
+    WalkDir::new(collection)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !is_skipped_entry(entry))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() || entry.path_is_symlink())
+        .filter_map(|entry| relative_string(entry.path().strip_prefix(collection).ok()?))
+        .filter(|relative| wanted(relative))
+        .collect()
+}
+
 /// Hidden entries, the look's folders and dossier's own output are not sources.
 fn is_skipped_entry(entry: &walkdir::DirEntry) -> bool {
     if entry.depth() == 0 {

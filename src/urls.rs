@@ -29,6 +29,21 @@ pub(crate) fn source_copy(id: &str, source: &str) -> String {
     format!("documents/{id}/{id}.{extension}")
 }
 
+/// A document's scans beside its page, numbered in page order from 1: the master as
+/// the collection holds it (`scans/1.tif`), and the images a page shows
+/// (`scans/1-reading.jpg`, `scans/1-thumb.jpg`).
+pub(crate) fn scan(id: &str, position: usize, variant: &str, extension: &str) -> String {
+    match variant {
+        "" => format!("documents/{id}/scans/{position}.{extension}"),
+        _ => format!("documents/{id}/scans/{position}-{variant}.{extension}"),
+    }
+}
+
+/// The PDF of a document's original, beside its page.
+pub(crate) fn original_pdf(id: &str) -> String {
+    format!("documents/{id}/{id}-original.pdf")
+}
+
 /// An entity's page.
 pub(crate) fn entity(id: &str) -> String {
     format!("entities/{id}/index.html")

@@ -14,7 +14,7 @@ use super::locate::Step;
 use super::read::{self, describe, Reader};
 use super::styles;
 use super::values::{
-    Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder,
+    Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder, ScanList,
 };
 use super::yaml::{parse_yaml, split_front_matter};
 
@@ -60,6 +60,9 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "related",
     "fields",
     "paragraphs",
+    "scans",
+    "first_page",
+    "pdf",
 ];
 
 /// Reads `INDEX.md`. `path` is how the user named the file, for messages.
@@ -505,7 +508,89 @@ pub(super) fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, pat
         related: located(reader, "related"),
         fields: read_fields(reader, mapping, path),
         paragraphs: read_paragraphs(reader, mapping, path),
+        scans: read_scans(reader, mapping, path),
+        pdf: located_text(reader, mapping, "pdf", path),
     }
+}
+
+/// `scans:` — a path or glob, a list of them (with `first_page:`), or a mapping of
+/// page numbers to paths. Whether the files exist is the documents stage's to say.
+pub(super) fn read_scans(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Option<ScanList> {
+    let mut scans_path = path.to_vec();
+    scans_path.push(Step::Key("scans"));
+    let mut first_path = path.to_vec();
+    first_path.push(Step::Key("first_page"));
+    let first_page = reader.optional_text(mapping, "first_page", path);
+    let located = |reader: &Reader<'_>, value: String, at: &[Step<'_>]| Located {
+        value,
+        file: reader.file.to_path_buf(),
+        line: reader.line(at),
+        context: describe(at),
+    };
+    let scans = match mapping.get("scans") {
+        None | Some(Value::Null) => None,
+        Some(Value::Mapping(pages)) => {
+            if first_page.is_some() {
+                reader.error(
+                    &first_path,
+                    "`first_page:` goes with a list of scans; a mapping gives each page's number itself",
+                );
+            }
+            let mut listed = Vec::new();
+            for (page, file) in pages {
+                let Some(page) = read::key_text(page).filter(|p| !p.trim().is_empty()) else {
+                    reader.error(&scans_path, "a page must be a number or a word, as the texts write it");
+                    continue;
+                };
+                let mut file_path = scans_path.clone();
+                let key = page.clone();
+                file_path.push(Step::Key(&key));
+                if let Some(file) = reader.text(file, &file_path).filter(|f| !f.trim().is_empty()) {
+                    listed.push((page.trim().to_string(), located(reader, file, &file_path)));
+                } else if !matches!(file, Value::Sequence(_) | Value::Mapping(_)) {
+                    reader.error(&file_path, "must name an image file");
+                }
+            }
+            Some(ScanList::Pages(listed))
+        }
+        Some(_) => {
+            let files = reader
+                .list(mapping, "scans", path)
+                .into_iter()
+                .enumerate()
+                .map(|(index, (file, _))| {
+                    let mut item_path = scans_path.clone();
+                    if matches!(mapping.get("scans"), Some(Value::Sequence(_))) {
+                        item_path.push(Step::Index(index));
+                    }
+                    located(reader, file, &item_path)
+                })
+                .collect();
+            let first_page = match &first_page {
+                None => 1,
+                Some(text) => match text.trim().parse::<u32>() {
+                    Ok(number) if number > 0 => number,
+                    _ => {
+                        reader.error_about(
+                            &first_path,
+                            text,
+                            format!("`{text}` is not a page number (1, 2, 3…)"),
+                            Some("for pages numbered otherwise (`iv`), map each page to its image: `scans: {iv: scans/4.png}`".to_string()),
+                        );
+                        1
+                    }
+                },
+            };
+            Some(ScanList::Sequence { files, first_page })
+        }
+    };
+    if scans.is_none() && first_page.is_some() {
+        reader.error(
+            &first_path,
+            "`first_page:` says which page the first scan shows, but there are no `scans:`",
+        );
+    }
+    scans
 }
 
 /// `paragraphs: width | blank-lines | lines`.

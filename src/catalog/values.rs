@@ -216,6 +216,27 @@ pub struct DocumentMeta {
     pub fields: Vec<(String, String)>,
     /// How its plain text lays out paragraphs, in place of the collection's.
     pub paragraphs: Option<Paragraphs>,
+    /// `scans:` (with `first_page:`), the images of the original's pages.
+    pub scans: Option<ScanList>,
+    /// `pdf:`, a PDF of the original, offered for download.
+    pub pdf: Option<Located<String>>,
+}
+
+/// The images of a document's original, page by page, as the catalogue names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanList {
+    /// Files, or globs each standing for the files they match in name order, in page
+    /// order; the first shows page `first_page` (`first_page:`, 1 unless written) and
+    /// each next one the next page.
+    Sequence {
+        /// The paths and globs, as written.
+        files: Vec<Located<String>>,
+        /// The page of the original the first image shows.
+        first_page: u32,
+    },
+    /// Each page of the original, by its number as the texts write it (`43`, `iv`),
+    /// and its image.
+    Pages(Vec<(String, Located<String>)>),
 }
 
 /// The order a reader goes through the documents, previous to next: the catalogue's
@@ -292,6 +313,8 @@ impl DocumentMeta {
             related: list(self.related, other.related),
             fields: list(self.fields, other.fields),
             paragraphs: self.paragraphs.or(other.paragraphs),
+            scans: self.scans.or(other.scans),
+            pdf: self.pdf.or(other.pdf),
         }
     }
 }

@@ -160,6 +160,43 @@ pub(crate) struct DocumentView<'a> {
     pub meta_tags: Vec<MetaTag>,
     /// schema.org JSON-LD, safe inside a script element.
     pub json_ld: String,
+    /// The images of the original, page by page.
+    pub scans: Vec<ScanView<'a>>,
+    /// The PDF of the original.
+    pub pdf: Option<AttachmentView<'a>>,
+}
+
+/// A page image of a document's original: what the page shows of it, and the master.
+#[derive(Debug, Serialize)]
+pub(crate) struct ScanView<'a> {
+    /// The page of the original it shows, as the texts write its number.
+    pub page: String,
+    /// The id of its figure on the page (`scan-43`), which a page number's link names.
+    pub anchor: String,
+    /// The reading-size image, and its size in pixels.
+    pub reading_href: String,
+    pub reading_width: u32,
+    pub reading_height: u32,
+    /// The thumbnail, and its size in pixels.
+    pub thumb_href: String,
+    pub thumb_width: u32,
+    pub thumb_height: u32,
+    /// The master as the collection holds it: its size in pixels and bytes, its
+    /// format, its SHA-256.
+    pub master_href: String,
+    pub master_width: u32,
+    pub master_height: u32,
+    pub master_size: String,
+    pub master_format: &'static str,
+    pub sha256: &'a str,
+}
+
+/// A file offered beside the page as it is (the PDF of the original).
+#[derive(Debug, Serialize)]
+pub(crate) struct AttachmentView<'a> {
+    pub href: String,
+    pub size: String,
+    pub sha256: &'a str,
 }
 
 /// A downloadable citation record of a document.

@@ -113,6 +113,14 @@ pub(crate) fn document(archive: &Archive, site: u64, items: &[u64], document: &D
         &meta.number,
     )
         .hash(&mut h);
+    for scan in &document.scans {
+        (&scan.page, &scan.source, &scan.fixity.sha256, scan.width, scan.height).hash(&mut h);
+    }
+    document
+        .pdf
+        .as_ref()
+        .map(|pdf| (&pdf.source, &pdf.fixity.sha256))
+        .hash(&mut h);
     // The same text is other blocks under another declared layout.
     document.reading.as_ref().map(|r| r.paragraphs).hash(&mut h);
     meta.summary.as_ref().map(|s| (&s.value, &s.file)).hash(&mut h);

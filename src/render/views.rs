@@ -3,9 +3,9 @@
 //! rendered.
 
 use super::contract::{
-    AppearanceView, CompanionView, DecadeView, DocumentItemView, DocumentView, EntityCardView, EntityView, FieldView,
-    HomeView, Link, ListingGroup, ListingView, MentionLink, MonthCount, NameView, NavLink, RecordLink, RelatedView,
-    SearchView, SiteView, SnippetView, TimelineView, YearView,
+    AppearanceView, AttachmentView, CompanionView, DecadeView, DocumentItemView, DocumentView, EntityCardView,
+    EntityView, FieldView, HomeView, Link, ListingGroup, ListingView, MentionLink, MonthCount, NameView, NavLink,
+    RecordLink, RelatedView, ScanView, SearchView, SiteView, SnippetView, TimelineView, YearView,
 };
 use super::directory::Directory;
 use super::legend::marks_in;
@@ -27,6 +27,39 @@ pub(crate) const INTERFACE_LANGUAGE: &str = "en";
 const CATALOGUE: &str = crate::sources::INDEX_FILE;
 
 /// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
+/// What a document page shows of one of its scans (`position` from 1).
+fn scan_view<'a>(page: &str, id: &str, position: usize, scan: &'a crate::scans::Scan) -> ScanView<'a> {
+    use crate::scans::derive::{READING, THUMBNAIL};
+    let (reading_width, reading_height) = READING.size(scan.width, scan.height);
+    let (thumb_width, thumb_height) = THUMBNAIL.size(scan.width, scan.height);
+    ScanView {
+        page: scan.page.clone(),
+        anchor: format!(
+            "scan-{}",
+            scan.page
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+        ),
+        reading_href: urls::href(page, &urls::scan(id, position, READING.name, "jpg")),
+        reading_width,
+        reading_height,
+        thumb_href: urls::href(page, &urls::scan(id, position, THUMBNAIL.name, "jpg")),
+        thumb_width,
+        thumb_height,
+        master_href: urls::href(page, &urls::scan(id, position, "", scan.format.extension())),
+        master_width: scan.width,
+        master_height: scan.height,
+        master_size: file_size(scan.fixity.bytes),
+        master_format: match scan.format {
+            crate::scans::ScanFormat::Png => "PNG",
+            crate::scans::ScanFormat::Jpeg => "JPEG",
+            crate::scans::ScanFormat::Tiff => "TIFF",
+        },
+        sha256: &scan.fixity.sha256,
+    }
+}
+
 fn file_size(bytes: u64) -> String {
     match bytes {
         0..1000 => format!("{bytes} bytes"),
@@ -325,6 +358,17 @@ impl<'a> Views<'a> {
             size: file_size(document.fixity.bytes),
             sha256: &document.fixity.sha256,
             json_ld: super::metadata::document_json_ld(archive, index),
+            scans: document
+                .scans
+                .iter()
+                .enumerate()
+                .map(|(at, scan)| scan_view(page, &document.id, at + 1, scan))
+                .collect(),
+            pdf: document.pdf.as_ref().map(|pdf| AttachmentView {
+                href: urls::href(page, &urls::original_pdf(&document.id)),
+                size: file_size(pdf.fixity.bytes),
+                sha256: &pdf.fixity.sha256,
+            }),
             records: crate::cite::Format::ALL
                 .iter()
                 .map(|&format| RecordLink {

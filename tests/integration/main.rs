@@ -24,6 +24,7 @@ mod invalid;
 mod memo;
 mod pagination;
 mod relevance;
+mod scans;
 mod search_browser;
 mod search_client;
 mod serve;
