@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::catalog::{self, Catalog, DocumentMeta, Located};
+use crate::catalog::{self, Catalog, DocumentMeta, Located, TextEntry};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::edtf::EdtfDate;
 use crate::error::Staged;
@@ -46,6 +46,38 @@ pub struct Document {
     pub scans: Vec<scans::Scan>,
     /// The PDF of the original.
     pub pdf: Option<scans::Attachment>,
+    /// Its other texts: the original's transcription, then the translations, in the
+    /// catalogue's order.
+    pub texts: Vec<OtherText>,
+}
+
+/// A text of a document besides its main one, shown beside it.
+#[derive(Debug, Clone)]
+pub struct OtherText {
+    /// Whether it is the original or a translation.
+    pub role: TextRole,
+    /// Its language, a BCP 47 code.
+    pub language: String,
+    /// What tells it from the document's other texts in ids and file names: `original`,
+    /// or the translation's language (`de`, then `de-2` for a second one).
+    pub key: String,
+    /// Its path in the collection.
+    pub source: String,
+    /// Its bytes' SHA-256 and size.
+    pub fixity: sources::Fixity,
+    /// Its blocks, reflowed by its own convention.
+    pub blocks: Arc<[Block]>,
+    /// How it was read.
+    pub reading: reflow::Reading,
+}
+
+/// What a document's other text is to its main one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextRole {
+    /// The transcription of the original, in its language.
+    Original,
+    /// A translation.
+    Translation,
 }
 
 /// A document's metadata with every default filled in.
@@ -131,7 +163,7 @@ pub fn assemble(
     let mut problems = Diagnostics::default();
     let diagnostics = &mut problems;
     let mut by_path: HashMap<String, SourceFile> = sources.into_iter().map(|s| (s.relative.clone(), s)).collect();
-    let mut pending: Vec<(SourceFile, DocumentMeta, Option<&Located<String>>)> = Vec::new();
+    let mut pending: Vec<Pending<'_>> = Vec::new();
     let mut listed: HashMap<String, usize> = HashMap::new();
 
     for entry in &catalog.entries {
@@ -149,7 +181,62 @@ pub fn assemble(
         let Some(source) = by_path.remove(&relative) else {
             continue;
         };
-        pending.push((source, entry.meta.clone(), Some(&entry.file)));
+        pending.push(Pending {
+            source,
+            meta: entry.meta.clone(),
+            entry_file: Some(&entry.file),
+            texts: Vec::new(),
+        });
+    }
+    // A document's other texts are its own, not documents: taken from the sources
+    // before the uncatalogued ones are counted.
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    for document in &mut pending {
+        let entries: Vec<(TextRole, TextEntry)> = document
+            .meta
+            .original
+            .iter()
+            .map(|text| (TextRole::Original, text.clone()))
+            .chain(
+                document
+                    .meta
+                    .translations
+                    .iter()
+                    .map(|text| (TextRole::Translation, text.clone())),
+            )
+            .collect();
+        for (role, text) in entries {
+            let relative = sources::normalize_relative("", &text.file.value);
+            if let Some(relative) = &relative {
+                if listed.contains_key(relative) {
+                    diagnostics.push(text.file.error(format!(
+                        "`{relative}` is a document's own `file`: a text is the text of one document"
+                    )));
+                    continue;
+                }
+                if let Some(line) = claimed.get(relative) {
+                    diagnostics.push(
+                        text.file
+                            .error(format!("`{relative}` is already a text at line {line}")),
+                    );
+                    continue;
+                }
+                claimed.insert(relative.clone(), text.file.line);
+            }
+            let Some(relative) = resolve_entry_file(collection, &text.file, &by_path, diagnostics) else {
+                continue;
+            };
+            if SourceKind::of(Path::new(&relative)) != Some(SourceKind::Text) {
+                diagnostics.push(text.file.error(format!(
+                    "`{}` is not a .txt transcription: an original or a translation is a plain text",
+                    text.file.value
+                )));
+                continue;
+            }
+            if let Some(source) = by_path.remove(&relative) {
+                document.texts.push((role, text, source));
+            }
+        }
     }
     let mut uncatalogued: Vec<SourceFile> = by_path.into_values().collect();
     uncatalogued.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -163,7 +250,12 @@ pub fn assemble(
                 catalog.path.display()
             ),
         ));
-        pending.push((source, DocumentMeta::default(), None));
+        pending.push(Pending {
+            source,
+            meta: DocumentMeta::default(),
+            entry_file: None,
+            texts: Vec::new(),
+        });
     }
 
     let mut documents = Vec::with_capacity(pending.len());
@@ -175,9 +267,7 @@ pub fn assemble(
     let finder = scans::Finder::new(collection);
     let built: Vec<Result<Built, Diagnostics>> = pending
         .into_par_iter()
-        .map(|(source, catalogue_meta, entry_file)| {
-            build_document(source, catalogue_meta, entry_file, catalog.paragraphs, reflow, &finder)
-        })
+        .map(|pending| build_document(pending, catalog.paragraphs, reflow, &finder))
         .collect();
     for result in built {
         match result {
@@ -280,19 +370,43 @@ struct Built {
     warnings: Diagnostics,
 }
 
-/// `entry_file` is the catalogue's `file:` of the document, `None` for an uncatalogued one.
-fn build_document(
+/// A source to make a document of, with what the catalogue says of it.
+struct Pending<'c> {
     source: SourceFile,
-    catalogue_meta: DocumentMeta,
-    entry_file: Option<&Located<String>>,
+    meta: DocumentMeta,
+    /// The catalogue's `file:` of the document, `None` for an uncatalogued one.
+    entry_file: Option<&'c Located<String>>,
+    /// Its other texts, found.
+    texts: Vec<(TextRole, TextEntry, SourceFile)>,
+}
+
+fn build_document(
+    pending: Pending<'_>,
     collection_layout: Option<reflow::Paragraphs>,
     reflow: &Reflow<'_>,
     finder: &scans::Finder<'_>,
 ) -> Result<Built, Diagnostics> {
+    let Pending {
+        source,
+        meta: catalogue_meta,
+        entry_file,
+        texts: other_sources,
+    } = pending;
     let mut reading = None;
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
             let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
+            if own.original.is_some() || !own.translations.is_empty() {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    &source.display,
+                    Some(1),
+                    "",
+                    "`original:` and `translations:` go in the catalogue's entry of the document, not its front matter",
+                )
+                .with_help(
+                    "the build takes a document's other texts out of the sources before it reads any front matter",
+                )]));
+            }
             let first_line = source.text[..source.text.len() - body.len()].matches('\n').count() + 1;
             let body = Body::Markdown {
                 text: body.to_string(),
@@ -357,9 +471,29 @@ fn build_document(
         .pdf
         .as_ref()
         .and_then(|written| scans::attachment(finder, written).map_err(|e| problems.push(e)).ok());
+    let texts = other_texts(other_sources, meta.paragraphs.or(collection_layout), reflow);
+    if let (Some(original), Some(said)) = (
+        texts.iter().find(|t| t.role == TextRole::Original),
+        &meta.original_language,
+    ) {
+        if !original.language.eq_ignore_ascii_case(said) {
+            if let Some(written) = &meta.original {
+                problems.push(written.file.error(format!(
+                    "the original is in `{}`, but `original_language:` says `{said}`",
+                    original.language
+                )));
+            }
+        }
+    }
     if problems.has_errors() {
         return Err(problems);
     }
+    let original_language = meta.original_language.clone().or_else(|| {
+        texts
+            .iter()
+            .find(|t| t.role == TextRole::Original)
+            .map(|t| t.language.clone())
+    });
     let document = Document {
         id: id_at.value.clone(),
         source: source.relative,
@@ -375,7 +509,7 @@ fn build_document(
             authors: meta.authors,
             recipients: meta.recipients,
             language: meta.language,
-            original_language: meta.original_language,
+            original_language,
             translators: meta.translators,
             source: meta.source,
             rights: meta.rights,
@@ -389,6 +523,7 @@ fn build_document(
         catalogued: entry_file.is_some(),
         scans,
         pdf,
+        texts,
     };
     Ok(Built {
         document,
@@ -397,6 +532,41 @@ fn build_document(
         collections: collections_at,
         warnings: problems,
     })
+}
+
+/// A document's other texts, reflowed each by its own layout (or the document's), and
+/// keyed apart: `original`, then each translation's language.
+fn other_texts(
+    found: Vec<(TextRole, TextEntry, SourceFile)>,
+    layout: Option<reflow::Paragraphs>,
+    reflow: &Reflow<'_>,
+) -> Vec<OtherText> {
+    let mut keys: HashSet<String> = HashSet::new();
+    found
+        .into_iter()
+        .map(|(role, entry, source)| {
+            let (blocks, reading) = reflow(&source, entry.paragraphs.or(layout));
+            let base = match role {
+                TextRole::Original => "original".to_string(),
+                TextRole::Translation => entry.language.to_ascii_lowercase(),
+            };
+            let mut key = base.clone();
+            let mut count = 1;
+            while !keys.insert(key.clone()) {
+                count += 1;
+                key = format!("{base}-{count}");
+            }
+            OtherText {
+                role,
+                language: entry.language,
+                key,
+                source: source.relative,
+                fixity: source.fixity,
+                blocks,
+                reading,
+            }
+        })
+        .collect()
 }
 
 /// The page numbers a transcription marks, in order, each once; none for Markdown.

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::archive::{Archive, DocumentNode, Party};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::TextRole;
 use crate::error::{Error, Staged};
 use crate::output::{OutputFile, Sink};
 use crate::refs::EntityRef;
@@ -52,6 +53,45 @@ pub(crate) struct DocumentRecord<'a> {
     /// The source file as the collection holds it.
     pub file: &'a str,
     /// The copy of the source beside the page.
+    pub download: String,
+    pub sha256: &'a str,
+    pub bytes: u64,
+    /// Its other texts: the original, then the translations.
+    pub texts: Vec<TextRecord<'a>>,
+    /// The images of its original, in page order.
+    pub scans: Vec<ScanRecord<'a>>,
+    /// The PDF of its original.
+    pub pdf: Option<FileRecord<'a>>,
+}
+
+/// A document's other text, and its copy.
+#[derive(Debug, Serialize)]
+pub(crate) struct TextRecord<'a> {
+    pub role: &'static str,
+    pub language: &'a str,
+    pub file: &'a str,
+    pub download: String,
+    pub sha256: &'a str,
+    pub bytes: u64,
+}
+
+/// A scan of a document's original, and its master's copy.
+#[derive(Debug, Serialize)]
+pub(crate) struct ScanRecord<'a> {
+    pub page: &'a str,
+    pub file: &'a str,
+    pub download: String,
+    pub format: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub sha256: &'a str,
+    pub bytes: u64,
+}
+
+/// A file of the collection copied as it is.
+#[derive(Debug, Serialize)]
+pub(crate) struct FileRecord<'a> {
+    pub file: &'a str,
     pub download: String,
     pub sha256: &'a str,
     pub bytes: u64,
@@ -140,6 +180,42 @@ fn record<'a>(archive: &'a Archive, document: &'a DocumentNode) -> DocumentRecor
         download: urls::source_copy(&document.id, &document.source),
         sha256: &document.fixity.sha256,
         bytes: document.fixity.bytes,
+        texts: document
+            .texts
+            .iter()
+            .map(|text| TextRecord {
+                role: match text.role {
+                    TextRole::Original => "original",
+                    TextRole::Translation => "translation",
+                },
+                language: &text.language,
+                file: &text.source,
+                download: urls::text_copy(&document.id, &text.key, &text.source),
+                sha256: &text.fixity.sha256,
+                bytes: text.fixity.bytes,
+            })
+            .collect(),
+        scans: document
+            .scans
+            .iter()
+            .enumerate()
+            .map(|(at, scan)| ScanRecord {
+                page: &scan.page,
+                file: &scan.source,
+                download: urls::scan(&document.id, at + 1, "", scan.format.extension()),
+                format: scan.format.media_type(),
+                width: scan.width,
+                height: scan.height,
+                sha256: &scan.fixity.sha256,
+                bytes: scan.fixity.bytes,
+            })
+            .collect(),
+        pdf: document.pdf.as_ref().map(|pdf| FileRecord {
+            file: &pdf.source,
+            download: urls::original_pdf(&document.id),
+            sha256: &pdf.fixity.sha256,
+            bytes: pdf.fixity.bytes,
+        }),
     }
 }
 
@@ -392,19 +468,32 @@ fn datapackage(archive: &Archive) -> serde_json::Value {
 fn sources(archive: &Archive, collection: &Path, sink: &dyn Sink) -> Result<Vec<String>, Error> {
     // Read and written on every core: on a disk, many files in flight at once are
     // written sooner than one after the other.
-    let copied: Vec<Result<Result<String, Diagnostic>, Error>> = archive
+    // Each document's main text, and its other texts beside it.
+    let files: Vec<(String, &str, &Fixity)> = archive
         .documents
-        .par_iter()
+        .iter()
+        .flat_map(|document| {
+            std::iter::once((
+                urls::source_copy(&document.id, &document.source),
+                document.source.as_str(),
+                &document.fixity,
+            ))
+            .chain(document.texts.iter().map(|text| {
+                (
+                    urls::text_copy(&document.id, &text.key, &text.source),
+                    text.source.as_str(),
+                    &text.fixity,
+                )
+            }))
+        })
+        .collect();
+    let copied: Vec<Result<Result<String, Diagnostic>, Error>> = files
+        .into_par_iter()
         .map(
-            |document| match crate::sources::read_again(collection, &document.source) {
-                Ok(bytes) if Fixity::of(&bytes) == document.fixity => sink
-                    .put_listed(OutputFile {
-                        path: urls::source_copy(&document.id, &document.source),
-                        bytes,
-                    })
-                    .map(Ok),
+            |(path, source, fixity)| match crate::sources::read_again(collection, source) {
+                Ok(bytes) if Fixity::of(&bytes) == *fixity => sink.put_listed(OutputFile { path, bytes }).map(Ok),
                 Ok(_) => Ok(Err(Diagnostic::error(
-                    crate::sources::join(collection, &document.source),
+                    crate::sources::join(collection, source),
                     None,
                     "",
                     "the file changed while the archive was built; build again",

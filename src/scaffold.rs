@@ -1,15 +1,17 @@
 //! `dossier new`: a collection to start from, with a catalogue that documents every
 //! key, one document of each kind (a hard-wrapped transcription with editorial marks,
-//! and a Markdown note), and a note on overriding templates. It builds as it is.
+//! its scans and a translation, and a Markdown note), and a note on overriding
+//! templates. It builds as it is.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The files of a new collection, by path.
-const FILES: [(&str, &str); 5] = [
+const FILES: [(&str, &str); 6] = [
     ("INDEX.md", include_str!("scaffold/INDEX.md")),
     ("letter.txt", include_str!("scaffold/letter.txt")),
+    ("letter.fr.txt", include_str!("scaffold/letter.fr.txt")),
     ("notes.md", include_str!("scaffold/notes.md")),
     ("templates/README.md", include_str!("scaffold/templates/README.md")),
     // The images dossier makes from scans are kept between builds, not published.

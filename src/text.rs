@@ -68,6 +68,16 @@ fn ends_at_abbreviation(text: &str) -> bool {
     initial || ABBREVIATIONS.contains(&word)
 }
 
+/// How a language's script runs: `rtl` for Arabic, Hebrew, Persian, Urdu, Yiddish,
+/// Syriac, Dhivehi and Pashto, `ltr` for the rest.
+pub(crate) fn direction(code: &str) -> &'static str {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" | "he" | "fa" | "ur" | "yi" | "syr" | "dv" | "ps" => "rtl",
+        _ => "ltr",
+    }
+}
+
 /// The English name of a language code (`ru` → "Russian"), or the code itself.
 pub(crate) fn language_name(code: &str) -> String {
     let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();

@@ -29,6 +29,16 @@ pub(crate) fn source_copy(id: &str, source: &str) -> String {
     format!("documents/{id}/{id}.{extension}")
 }
 
+/// The copy of a document's other text (`key`: `original`, or a translation's
+/// language) beside its page.
+pub(crate) fn text_copy(id: &str, key: &str, source: &str) -> String {
+    let extension = std::path::Path::new(source)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("txt");
+    format!("documents/{id}/{id}-{key}.{extension}")
+}
+
 /// A document's scans beside its page, numbered in page order from 1: the master as
 /// the collection holds it (`scans/1.tif`), and the images a page shows
 /// (`scans/1-reading.jpg`, `scans/1-thumb.jpg`).

@@ -15,6 +15,7 @@ use super::read::{self, describe, Reader};
 use super::styles;
 use super::values::{
     Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder, ScanList,
+    TextEntry,
 };
 use super::yaml::{parse_yaml, split_front_matter};
 
@@ -63,7 +64,12 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "scans",
     "first_page",
     "pdf",
+    "original",
+    "translations",
 ];
+
+/// Keys of a document's other text (`original:`, each of `translations:`).
+pub(super) const TEXT_KEYS: &[&str] = &["file", "language", "paragraphs"];
 
 /// Reads `INDEX.md`. `path` is how the user named the file, for messages.
 ///
@@ -510,7 +516,67 @@ pub(super) fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, pat
         paragraphs: read_paragraphs(reader, mapping, path),
         scans: read_scans(reader, mapping, path),
         pdf: located_text(reader, mapping, "pdf", path),
+        original: read_original(reader, mapping, path),
+        translations: read_translations(reader, mapping, path),
     }
+}
+
+/// `original: {file: memo.ru.txt, language: ru}`.
+fn read_original(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Option<TextEntry> {
+    let value = mapping.get("original").filter(|v| !v.is_null())?;
+    let mut text_path = path.to_vec();
+    text_path.push(Step::Key("original"));
+    let text = reader.mapping(value, &text_path, "a text (`{file: …, language: …}`)")?;
+    read_text_entry(reader, text, &text_path)
+}
+
+/// `translations: [{file: memo.de.txt, language: de}, …]`.
+fn read_translations(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Vec<TextEntry> {
+    let mut list_path = path.to_vec();
+    list_path.push(Step::Key("translations"));
+    match mapping.get("translations") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let mut item_path = list_path.clone();
+                item_path.push(Step::Index(index));
+                let text = reader.mapping(item, &item_path, "a text (`{file: …, language: …}`)")?;
+                read_text_entry(reader, text, &item_path)
+            })
+            .collect(),
+        Some(other) => {
+            reader.error(
+                &list_path,
+                format!(
+                    "expected a list of texts (`- {{file: …, language: …}}` lines), found {}",
+                    read::kind_of(other)
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_text_entry(reader: &mut Reader<'_>, text: &Mapping, path: &[Step<'_>]) -> Option<TextEntry> {
+    reader.check_keys(text, TEXT_KEYS, path);
+    let file = located_text(reader, text, "file", path);
+    if file.is_none() {
+        reader.error(path, "missing required key `file`");
+    }
+    let language = reader.required_text(text, "language", path);
+    if let Some(code) = &language {
+        let mut language_path = path.to_vec();
+        language_path.push(Step::Key("language"));
+        check_language(reader, code, &language_path);
+    }
+    let paragraphs = read_paragraphs(reader, text, path);
+    Some(TextEntry {
+        file: file?,
+        language: language?,
+        paragraphs,
+    })
 }
 
 /// `scans:` — a path or glob, a list of them (with `first_page:`), or a mapping of

@@ -34,6 +34,7 @@ pub use ids::{base_url, clash, is_safe_segment, segment_problem};
 pub use read::closest;
 pub use values::{
     Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder, ScanList,
+    TextEntry,
 };
 pub use yaml::{split_front_matter, FrontMatter};
 

@@ -220,6 +220,23 @@ pub struct DocumentMeta {
     pub scans: Option<ScanList>,
     /// `pdf:`, a PDF of the original, offered for download.
     pub pdf: Option<Located<String>>,
+    /// `original:`, the transcription in the original's language, when the main text
+    /// is a translation.
+    pub original: Option<TextEntry>,
+    /// `translations:`, other texts of the document in other languages.
+    pub translations: Vec<TextEntry>,
+}
+
+/// A text of a document besides its main one (`original:`, `translations:`): a source
+/// file with its language, shown beside the main text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEntry {
+    /// `file:`, relative to the collection.
+    pub file: Located<String>,
+    /// `language:`, a BCP 47 code (required: a reader must know what they read).
+    pub language: String,
+    /// `paragraphs:`, its layout, in place of the document's.
+    pub paragraphs: Option<Paragraphs>,
 }
 
 /// The images of a document's original, page by page, as the catalogue names them.
@@ -315,6 +332,8 @@ impl DocumentMeta {
             paragraphs: self.paragraphs.or(other.paragraphs),
             scans: self.scans.or(other.scans),
             pdf: self.pdf.or(other.pdf),
+            original: self.original.or(other.original),
+            translations: list(self.translations, other.translations),
         }
     }
 }

@@ -215,9 +215,11 @@ const LONGEST_HEADING: usize = 72;
 fn headings_in_capitals(blocks: &mut [Block]) -> usize {
     read_lone_lines(blocks, |text| {
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        // Every letter a capital: a script without capitals (Arabic, Hebrew, Chinese)
+        // has no line in capitals, however short.
         let is_heading = letters >= 2
             && text.chars().count() <= LONGEST_HEADING
-            && !text.chars().any(char::is_lowercase)
+            && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && !text.ends_with([',', ';', ':'])
             && !text.chars().next().is_some_and(|c| c.is_ascii_digit());
         is_heading.then(|| Block::Heading(text.to_string()))
@@ -228,6 +230,19 @@ fn headings_in_capitals(blocks: &mut [Block]) -> usize {
 mod tests {
     use super::*;
     use crate::html::push_escaped;
+
+    #[test]
+    fn a_short_line_of_a_script_without_capitals_is_never_a_heading() {
+        for line in ["مع أطيب التحيات", "此致敬礼", "בברכה", "КОММЮНИКЕ"] {
+            let (blocks, _) = reflow_as(
+                &format!("{line}\n\nA paragraph of text.\n"),
+                Some(Paragraphs::BlankLines),
+            );
+            let heading = matches!(&blocks[0], Block::Heading(_));
+            // Cyrillic has capitals: a line in them is a heading, as in Latin script.
+            assert_eq!(heading, line == "КОММЮНИКЕ", "{line}: {blocks:?}");
+        }
+    }
 
     #[test]
     fn a_short_line_in_capitals_alone_is_a_heading_where_the_layout_sets_paragraphs_apart() {

@@ -164,6 +164,33 @@ pub(crate) struct DocumentView<'a> {
     pub scans: Vec<ScanView<'a>>,
     /// The PDF of the original.
     pub pdf: Option<AttachmentView<'a>>,
+    /// What the main text is beside the others: "Translation (English)", or
+    /// "Transcription" when it has none.
+    pub text_label: String,
+    /// Its other texts, each a pane beside the main one: the original, then the
+    /// translations.
+    pub texts: Vec<TextPaneView<'a>>,
+}
+
+/// A document's other text, as a pane beside its main text.
+#[derive(Debug, Serialize)]
+pub(crate) struct TextPaneView<'a> {
+    /// What sets its ids apart from the main text's: `original`, `de`. Its page numbers
+    /// are `original-page-43`, its paragraphs `original-p1`.
+    pub key: &'a str,
+    /// "Original (Russian)", "Translation (German)".
+    pub label: String,
+    /// Its language's BCP 47 code, for `lang`.
+    pub language_code: &'a str,
+    /// `rtl` for a language written right to left, else `ltr`.
+    pub direction: &'static str,
+    /// The text, escaped and marked as the main text is.
+    pub html: String,
+    /// The copy of its source beside the page, its size and SHA-256.
+    pub download_href: String,
+    pub source_file: &'a str,
+    pub size: String,
+    pub sha256: &'a str,
 }
 
 /// A page image of a document's original: what the page shows of it, and the master.

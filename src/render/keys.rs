@@ -121,6 +121,17 @@ pub(crate) fn document(archive: &Archive, site: u64, items: &[u64], document: &D
         .as_ref()
         .map(|pdf| (&pdf.source, &pdf.fixity.sha256))
         .hash(&mut h);
+    for text in &document.texts {
+        (
+            text.role,
+            &text.language,
+            &text.key,
+            &text.source,
+            &text.fixity.sha256,
+            text.reading.paragraphs,
+        )
+            .hash(&mut h);
+    }
     // The same text is other blocks under another declared layout.
     document.reading.as_ref().map(|r| r.paragraphs).hash(&mut h);
     meta.summary.as_ref().map(|s| (&s.value, &s.file)).hash(&mut h);

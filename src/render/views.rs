@@ -5,7 +5,7 @@
 use super::contract::{
     AppearanceView, AttachmentView, CompanionView, DecadeView, DocumentItemView, DocumentView, EntityCardView,
     EntityView, FieldView, HomeView, Link, ListingGroup, ListingView, MentionLink, MonthCount, NameView, NavLink,
-    RecordLink, RelatedView, ScanView, SearchView, SiteView, SnippetView, TimelineView, YearView,
+    RecordLink, RelatedView, ScanView, SearchView, SiteView, SnippetView, TextPaneView, TimelineView, YearView,
 };
 use super::directory::Directory;
 use super::legend::marks_in;
@@ -14,7 +14,7 @@ use crate::archive::{
     Archive, CollectionNode, EntityNode, Party, RelationKind, Subject, YearGroup, SNIPPETS_PER_DOCUMENT,
 };
 use crate::catalog::EntityKind;
-use crate::document::Document;
+use crate::document::{Document, OtherText, TextRole};
 use crate::edtf::{year_label, MONTHS};
 use crate::refs::{DocumentRef, EntityRef};
 use crate::text::{self, language_name};
@@ -27,6 +27,46 @@ pub(crate) const INTERFACE_LANGUAGE: &str = "en";
 const CATALOGUE: &str = crate::sources::INDEX_FILE;
 
 /// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
+/// The heading of a document's main text: what it is beside its other texts.
+fn main_text_label(document: &Document) -> String {
+    let language = document
+        .meta
+        .language
+        .as_deref()
+        .map_or_else(|| "main text".to_string(), language_name);
+    if document.texts.iter().any(|t| t.role == TextRole::Original) {
+        format!("Translation ({language})")
+    } else if document.texts.is_empty() {
+        "Transcription".to_string()
+    } else {
+        format!("Transcription ({language})")
+    }
+}
+
+/// A document's other text as a pane: its HTML made as the main text's is, without
+/// entity links (the registry names things in the main text's language), its ids
+/// set apart by its key.
+fn text_pane<'a>(page: &str, id: &str, text: &'a OtherText) -> TextPaneView<'a> {
+    let html = crate::reflow::to_html(&text.blocks, &mut |html, words, _| {
+        crate::html::push_escaped(html, words)
+    });
+    let role = match text.role {
+        TextRole::Original => "Original",
+        TextRole::Translation => "Translation",
+    };
+    TextPaneView {
+        key: &text.key,
+        label: format!("{role} ({})", language_name(&text.language)),
+        language_code: &text.language,
+        direction: text::direction(&text.language),
+        html: crate::html::prefix_ids(&html, &text.key),
+        download_href: urls::href(page, &urls::text_copy(id, &text.key, &text.source)),
+        source_file: &text.source,
+        size: file_size(text.fixity.bytes),
+        sha256: &text.fixity.sha256,
+    }
+}
+
 /// What a document page shows of one of its scans (`position` from 1).
 fn scan_view<'a>(page: &str, id: &str, position: usize, scan: &'a crate::scans::Scan) -> ScanView<'a> {
     use crate::scans::derive::{READING, THUMBNAIL};
@@ -363,6 +403,12 @@ impl<'a> Views<'a> {
                 .iter()
                 .enumerate()
                 .map(|(at, scan)| scan_view(page, &document.id, at + 1, scan))
+                .collect(),
+            text_label: main_text_label(document),
+            texts: document
+                .texts
+                .iter()
+                .map(|text| text_pane(page, &document.id, text))
                 .collect(),
             pdf: document.pdf.as_ref().map(|pdf| AttachmentView {
                 href: urls::href(page, &urls::original_pdf(&document.id)),

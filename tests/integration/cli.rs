@@ -265,6 +265,11 @@ fn new_writes_a_collection_that_checks_clean_and_builds() {
         "summary:",
         "related:",
         "fields:",
+        "scans:",
+        "first_page:",
+        "pdf:",
+        "original:",
+        "translations:",
     ] {
         assert!(index.contains(key), "{key}");
     }
@@ -300,6 +305,17 @@ fn new_writes_a_collection_that_checks_clean_and_builds() {
     assert!(letter.contains("class=\"sic\""));
     assert!(letter.contains("entities/portmouth/index.html"));
     assert!(out.join("documents/notes/index.html").is_file());
+    // The letter beside its scans and its translation.
+    assert!(
+        letter.contains("<figure class=\"scan\" id=\"scan-2\" data-page=\"2\">"),
+        "{letter}"
+    );
+    assert!(
+        letter.contains("id=\"text-fr\" data-pane=\"fr\" lang=\"fr\""),
+        "{letter}"
+    );
+    assert!(out.join("documents/first-letter/scans/2-reading.jpg").is_file());
+    assert!(collection.join(".dossier-cache/scans").is_dir());
 
     // Never over an existing collection.
     let again = dossier().arg("new").arg(&collection).output().expect("runs");

@@ -23,6 +23,8 @@ mod hostile;
 mod invalid;
 mod memo;
 mod pagination;
+mod panes_browser;
+mod parallel;
 mod relevance;
 mod scans;
 mod search_browser;

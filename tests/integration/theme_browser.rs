@@ -101,7 +101,8 @@ struct Archives {
     mixed: Built,
     people: Built,
     letters: Built,
-    _sources: [tempfile::TempDir; 3],
+    parallel: Built,
+    _sources: [tempfile::TempDir; 4],
 }
 
 impl Archives {
@@ -110,13 +111,15 @@ impl Archives {
         dossier::generate::generate(source.path(), 260, 1966).expect("generated collection");
         let (people, _) = common::many_people();
         let letters = common::many_letters();
+        let parallel = crate::parallel::parallel_collection();
         Archives {
             memo: build(&repo_path("seeds")),
             generated: build(source.path()),
             mixed: build(&fixture("mixed")),
             people: build(people.path()),
             letters: build(letters.path()),
-            _sources: [source, people, letters],
+            parallel: build(parallel.path()),
+            _sources: [source, people, letters, parallel],
         }
     }
 
@@ -145,6 +148,8 @@ impl Archives {
             ("people-page-2", &self.people, "people/page/2/index.html"),
             ("entity-letters", &self.letters, "entities/ana/index.html"),
             ("letters-by-page-2", &self.letters, "entities/ana/by/page/2/index.html"),
+            ("document-parallel", &self.parallel, "documents/memo/index.html"),
+            ("document-right-to-left", &self.parallel, "documents/letter/index.html"),
         ]
     }
 }
@@ -183,6 +188,7 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
         &archives.mixed,
         &archives.people,
         &archives.letters,
+        &archives.parallel,
     ]
     .map(|built| (built.out(), serve_folder(built.out(), 2_000 * browsers.len())));
     let port_of = |built: &Built| {
