@@ -3,6 +3,8 @@
 //! `datapackage.json` describing them, and each document's source beside its page,
 //! byte for byte, for readers to download and verify against its SHA-256.
 
+mod iiif;
+
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -403,6 +405,7 @@ pub(crate) fn files(archive: &Archive, collection: &Path, sink: &dyn Sink) -> St
         .collect();
     pages.push(json_file("entities.json", &entities));
     pages.push(json_file("datapackage.json", &datapackage(archive)));
+    pages.extend(iiif::manifests(archive));
     let mut paths = Vec::new();
     for file in pages {
         paths.push(sink.put_listed(file)?);

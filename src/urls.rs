@@ -49,6 +49,11 @@ pub(crate) fn scan(id: &str, position: usize, variant: &str, extension: &str) ->
     }
 }
 
+/// A document's IIIF Presentation manifest, beside its page.
+pub(crate) fn iiif_manifest(id: &str) -> String {
+    format!("documents/{id}/manifest.json")
+}
+
 /// The PDF of a document's original, beside its page.
 pub(crate) fn original_pdf(id: &str) -> String {
     format!("documents/{id}/{id}-original.pdf")

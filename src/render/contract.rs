@@ -164,6 +164,9 @@ pub(crate) struct DocumentView<'a> {
     pub scans: Vec<ScanView<'a>>,
     /// The PDF of the original.
     pub pdf: Option<AttachmentView<'a>>,
+    /// The document's IIIF Presentation 3 manifest, for a document with scans in an
+    /// archive with a `base_url`.
+    pub iiif_manifest_href: Option<String>,
     /// What the main text is beside the others: "Translation (English)", or
     /// "Transcription" when it has none.
     pub text_label: String,

@@ -404,6 +404,8 @@ impl<'a> Views<'a> {
                 .enumerate()
                 .map(|(at, scan)| scan_view(page, &document.id, at + 1, scan))
                 .collect(),
+            iiif_manifest_href: (archive.base_url.is_some() && !document.scans.is_empty())
+                .then(|| urls::href(page, &urls::iiif_manifest(&document.id))),
             text_label: main_text_label(document),
             texts: document
                 .texts

@@ -20,6 +20,7 @@ mod escapes;
 mod exports;
 mod harvest;
 mod hostile;
+mod iiif;
 mod invalid;
 mod memo;
 mod pagination;
