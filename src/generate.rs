@@ -255,6 +255,32 @@ pub fn generate(folder: &Path, documents: usize, seed: u64) -> io::Result<()> {
     fs::write(folder.join(crate::sources::INDEX_FILE), index)
 }
 
+/// Gives the first `documents` documents of a generated collection in `folder`
+/// `pages` scans each, drawn pages of `width` × `height` px as JPEG (as a scanner
+/// delivers them), named in the catalogue by a glob: for measuring the image work.
+pub fn add_scans(folder: &Path, documents: usize, pages: usize, width: u32, height: u32) -> io::Result<()> {
+    use rayon::prelude::*;
+    let scans = folder.join("scans");
+    fs::create_dir_all(&scans)?;
+    (0..documents * pages).into_par_iter().try_for_each(|at| {
+        let (document, page) = (at / pages, at % pages + 1);
+        // The document's number drawn beside the page's: no two scans are the same image.
+        let image = crate::scaffold::specimen_page((document * 100 + page) as u32, width, height);
+        let path = scans.join(format!("doc{document:06}-{page}.jpg"));
+        let mut file = io::BufWriter::new(fs::File::create(&path)?);
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut file, 90)
+            .encode_image(&image)
+            .map_err(|e| io::Error::other(e.to_string()))
+    })?;
+    let index_path = folder.join(crate::sources::INDEX_FILE);
+    let mut index = fs::read_to_string(&index_path)?;
+    for document in 0..documents {
+        let id = format!("    id: doc{document:06}\n");
+        index = index.replacen(&id, &format!("{id}    scans: scans/doc{document:06}-*.jpg\n"), 1);
+    }
+    fs::write(index_path, index)
+}
+
 /// A hard-wrapped transcription of a log-normal size.
 fn transcription(random: &mut Random, title: &str, names: &[String]) -> String {
     let size = (6000.0 * (0.8 * random.normal()).exp()).clamp(400.0, 80_000.0) as usize;

@@ -123,6 +123,9 @@ enum Command {
         folder: PathBuf,
         #[arg(long, default_value_t = 1966)]
         seed: u64,
+        /// Give this many documents five scans each (A4 at 300 dpi, JPEG).
+        #[arg(long, default_value_t = 0)]
+        scans: usize,
     },
 }
 
@@ -219,7 +222,11 @@ fn main() -> ExitCode {
             documents,
             folder,
             seed,
-        } => match dossier::generate::generate(&folder, documents, seed) {
+            scans,
+        } => match dossier::generate::generate(&folder, documents, seed).and_then(|()| match scans {
+            0 => Ok(()),
+            documents => dossier::generate::add_scans(&folder, documents, 5, 2480, 3508),
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("error: cannot write {}: {error}", folder.display());

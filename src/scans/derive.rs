@@ -8,8 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fast_image_resize::{images::Image, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
-use image::codecs::jpeg::JpegEncoder;
-use image::{ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
 
 use super::check::{Attachment, Scan};
@@ -111,7 +109,9 @@ pub fn derivatives(
         .map(|job| {
             let master = sources::read_again(collection, &job.scan.source).map_err(one)?;
             let mut paths = Vec::with_capacity(1 + VARIANTS.len());
-            let mut decoded = None;
+            // The largest image at hand: the master decoded, then each variant made,
+            // from which the next, smaller one is made (cheaper, and as sharp).
+            let mut source: Option<image::RgbImage> = None;
             for variant in VARIANTS {
                 let in_cache = folder.join(variant.cache_name(&job.scan.fixity.sha256));
                 let bytes = match std::fs::read(&in_cache) {
@@ -120,13 +120,15 @@ pub fn derivatives(
                         bytes
                     }
                     Err(_) => {
-                        if decoded.is_none() {
-                            decoded = Some(decode(&master, &sources::join(collection, &job.scan.source))?);
-                        }
-                        let image = decoded
-                            .as_ref()
-                            .ok_or_else(|| one(undecodable(collection, job, "no image")))?;
-                        let bytes = make(image, variant).map_err(|e| one(undecodable(collection, job, &e)))?;
+                        let image = match source.take() {
+                            Some(image) => image,
+                            None => decode(&master, &sources::join(collection, &job.scan.source))?.into_rgb8(),
+                        };
+                        // Sized from the master, as the page's width and height say.
+                        let size = variant.size(job.scan.width, job.scan.height);
+                        let (bytes, resized) =
+                            make(image, size, variant.quality).map_err(|e| one(undecodable(collection, job, &e)))?;
+                        source = Some(resized);
                         keep(&in_cache, &bytes);
                         made.fetch_add(1, Ordering::Relaxed);
                         bytes
@@ -200,20 +202,31 @@ fn decode(master: &[u8], path: &Path) -> Result<image::DynamicImage, Error> {
         })
 }
 
-/// One variant of `image`, as JPEG.
-fn make(image: &image::DynamicImage, variant: Variant) -> Result<Vec<u8>, String> {
-    let rgb = image::DynamicImage::ImageRgb8(image.to_rgb8());
-    let (width, height) = variant.size(rgb.width(), rgb.height());
-    let mut resized = Image::new(width, height, PixelType::U8x3);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    Resizer::new()
-        .resize(&rgb, &mut resized, &options)
-        .map_err(|e| e.to_string())?;
+/// `image` at `size`, as JPEG of `quality`, and the resized image itself.
+fn make(
+    image: image::RgbImage,
+    (width, height): (u32, u32),
+    quality: u8,
+) -> Result<(Vec<u8>, image::RgbImage), String> {
+    let resized = if (image.width(), image.height()) == (width, height) {
+        image
+    } else {
+        let source = image::DynamicImage::ImageRgb8(image);
+        let mut resized = Image::new(width, height, PixelType::U8x3);
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+        Resizer::new()
+            .resize(&source, &mut resized, &options)
+            .map_err(|e| e.to_string())?;
+        image::RgbImage::from_raw(width, height, resized.into_vec()).ok_or("the resized image has another size")?
+    };
     let mut bytes = Vec::new();
-    JpegEncoder::new_with_quality(&mut bytes, variant.quality)
-        .write_image(resized.buffer(), width, height, ExtendedColorType::Rgb8)
+    let (Ok(w), Ok(h)) = (u16::try_from(width), u16::try_from(height)) else {
+        return Err(format!("{width} × {height} px is too large for a JPEG"));
+    };
+    jpeg_encoder::Encoder::new(&mut bytes, quality)
+        .encode(resized.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| e.to_string())?;
-    Ok(bytes)
+    Ok((bytes, resized))
 }
 
 /// Puts a derivative in the cache whole or not at all: written aside, then renamed, so
@@ -247,7 +260,7 @@ mod tests {
         let page = image::DynamicImage::ImageLuma8(image::GrayImage::from_fn(600, 800, |x, y| {
             image::Luma([if (x / 10 + y / 10) % 2 == 0 { 30 } else { 220 }])
         }));
-        let bytes = make(&page, THUMBNAIL).expect("a thumbnail");
+        let (bytes, _) = make(page.into_rgb8(), THUMBNAIL.size(600, 800), 80).expect("a thumbnail");
         let back = image::load_from_memory(&bytes).expect("a JPEG");
         assert_eq!((back.width(), back.height()), (240, 320));
     }
