@@ -454,9 +454,11 @@ fn document_text(archive: &Archive, document: DocumentRef) -> (Vec<(Field, Strin
     (fields, paragraphs(document))
 }
 
-/// A document's text in paragraphs.
+/// A document's text in paragraphs, then its other texts' (the original's, the
+/// translations'), each paragraph with its id on the page: `original-p2` is the
+/// original's second, so a result found there leads there and says so.
 pub(super) fn paragraphs(document: &Document) -> Vec<Paragraph> {
-    match &document.body {
+    let mut paragraphs: Vec<Paragraph> = match &document.body {
         Body::Transcript(blocks) => blocks
             .iter()
             .enumerate()
@@ -468,7 +470,16 @@ pub(super) fn paragraphs(document: &Document) -> Vec<Paragraph> {
             .filter(|p| !p.is_empty())
             .map(|p| (None, p.to_string()))
             .collect(),
+    };
+    for text in &document.texts {
+        paragraphs.extend(
+            text.blocks
+                .iter()
+                .enumerate()
+                .map(|(index, block)| (Some(format!("{}-p{}", text.key, index + 1)), block_text(block))),
+        );
     }
+    paragraphs
 }
 
 fn block_text(block: &Block) -> String {

@@ -705,3 +705,27 @@ fn phrases_of_common_words_find_by_pairs_what_positions_find() {
         assert!(!rows.is_empty(), "{query} is in a text");
     }
 }
+
+/// A word only the original holds finds the document, and its passage leads to the
+/// original's paragraph on the page, as does one only a translation holds.
+#[test]
+#[cfg_attr(
+    node_tests_skipped,
+    ignore = "needs Node.js and npm from the system's packages: apt-get install nodejs npm"
+)]
+fn words_of_the_original_and_the_translations_find_their_document_and_passage() {
+    let collection = crate::parallel::parallel_collection();
+    let built = common::build(collection.path());
+    let results = run_queries(&built.out(), &["сотрудничестве", "Botschafter", "delegation"]);
+    for (query, rows, anchor) in [
+        ("сотрудничестве", &results[0], "original-p3"),
+        ("Botschafter", &results[1], "de-p4"),
+        ("delegation", &results[2], "p2"),
+    ] {
+        assert_eq!(sorted_titles(rows), ["Memorandum on the talks"], "{query}");
+        assert_eq!(rows[0].2.as_deref(), Some(anchor), "{query}: {rows:?}");
+    }
+    // The page has what the passage leads to.
+    let page = built.page("documents/memo/index.html");
+    assert!(page.contains("<p id=\"original-p3\">") && page.contains("<p id=\"de-p4\">"));
+}

@@ -864,6 +864,16 @@
     return found.slice(0, PASSAGES);
   }
 
+  /* Which of a document's texts a passage is in, said before it when it is not the
+   * main one: its paragraphs are `original-p2`, `de-p3` (a translation's language). */
+  function inText(anchor) {
+    var other = /^(.+)-p\d+$/.exec(anchor || "");
+    if (!other) return "";
+    var key = other[1].replace(/-\d+$/, "");
+    var label = key === "original" ? "In the original" : "In the translation (" + key + ")";
+    return "<span class=\"snippet-text\">" + escapeHtml(label) + ":</span> ";
+  }
+
   /* The best passage, as { anchor, html }; null if no paragraph has a query word. */
   function snippet(paragraphs, parsed, stemming) {
     var best = passages(paragraphs, parsed, stemming)[0];
@@ -1113,7 +1123,7 @@
             (found ? found.passages.map(function (p) {
               // The page opened marks the query's words (static/find.js).
               var at = href + "?q=" + encodeURIComponent(current.query) + (p.anchor ? "#" + p.anchor : "");
-              return "<a class=\"snippet\" href=\"" + escapeHtml(at) + "\">" + p.html + "</a>";
+              return "<a class=\"snippet\" href=\"" + escapeHtml(at) + "\">" + inText(p.anchor) + p.html + "</a>";
             }).join("") : "") +
             "</li>";
         }).join(""));
