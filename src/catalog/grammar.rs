@@ -521,6 +521,17 @@ pub(super) fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, pat
     }
 }
 
+/// Whether a BCP 47 code's language is one ISO 639 has (two letters: 639-1, three:
+/// 639-3), by isolang's tables: a reader must be told a real language.
+fn is_known_language(code: &str) -> bool {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    match primary.len() {
+        2 => isolang::Language::from_639_1(&primary).is_some(),
+        3 => isolang::Language::from_639_3(&primary).is_some(),
+        _ => false,
+    }
+}
+
 /// `original: {file: memo.ru.txt, language: ru}`.
 fn read_original(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Option<TextEntry> {
     let value = mapping.get("original").filter(|v| !v.is_null())?;
@@ -569,7 +580,15 @@ fn read_text_entry(reader: &mut Reader<'_>, text: &Mapping, path: &[Step<'_>]) -
     if let Some(code) = &language {
         let mut language_path = path.to_vec();
         language_path.push(Step::Key("language"));
+        let before = reader.diagnostics.0.len();
         check_language(reader, code, &language_path);
+        // A well-formed code must also name a language: `xx` is none.
+        if reader.diagnostics.0.len() == before && !is_known_language(code) {
+            reader.error(
+                &language_path,
+                format!("`{code}` is not a language ISO 639 knows (such as `en`, `ru`, `de`, `zh`)"),
+            );
+        }
     }
     let paragraphs = read_paragraphs(reader, text, path);
     Some(TextEntry {

@@ -176,6 +176,12 @@ fn other_texts_that_cannot_be_shown_are_errors_naming_the_catalogue_line() {
     let language = errors_with("language: ru}", "language: Russian!}", &nothing);
     assert!(language[0].contains("is not a BCP 47 language code"), "{language:?}");
 
+    let unknown = errors_with("language: ru}", "language: xx}", &nothing);
+    assert!(
+        unknown[0].contains("`xx` is not a language ISO 639 knows"),
+        "{unknown:?}"
+    );
+
     let no_language = errors_with(", language: ru}", "}", &nothing);
     assert!(
         no_language[0].contains("missing required key `language`"),
