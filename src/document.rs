@@ -159,6 +159,7 @@ pub fn assemble(
     catalog: &Catalog,
     sources: Vec<SourceFile>,
     reflow: &Reflow<'_>,
+    finder: &scans::Finder<'_>,
 ) -> Staged<Vec<Document>> {
     let mut problems = Diagnostics::default();
     let diagnostics = &mut problems;
@@ -264,10 +265,9 @@ pub fn assemble(
     let mut id_by_case: HashMap<String, String> = HashMap::new();
     let mut references = Vec::new();
     // Reflowing is most of the work, and each document's is its own: every core takes part.
-    let finder = scans::Finder::new(collection);
     let built: Vec<Result<Built, Diagnostics>> = pending
         .into_par_iter()
-        .map(|pending| build_document(pending, catalog.paragraphs, reflow, &finder))
+        .map(|pending| build_document(pending, catalog.paragraphs, reflow, finder))
         .collect();
     for result in built {
         match result {
@@ -623,7 +623,14 @@ mod tests {
         let (sources, found) =
             sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
         problems.extend(found);
-        let (documents, found) = assemble(dir.path(), &catalog, sources, &reflow_source).expect("documents");
+        let (documents, found) = assemble(
+            dir.path(),
+            &catalog,
+            sources,
+            &reflow_source,
+            &scans::Finder::new(dir.path()),
+        )
+        .expect("documents");
         problems.extend(found);
         (documents, problems)
     }
@@ -691,7 +698,8 @@ mod tests {
             sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
         let kept: Arc<[Block]> = Arc::from(vec![Block::Paragraph(vec![reflow::Inline::Text("kept".into())])]);
         let given = |_: &SourceFile, _: Option<reflow::Paragraphs>| (Arc::clone(&kept), reflow::reflow_as("", None).1);
-        let (documents, _) = assemble(dir.path(), &catalog, sources, &given).expect("documents");
+        let (documents, _) =
+            assemble(dir.path(), &catalog, sources, &given, &scans::Finder::new(dir.path())).expect("documents");
         let Body::Transcript(blocks) = &documents[0].body else {
             panic!("a transcription");
         };

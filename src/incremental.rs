@@ -41,6 +41,8 @@ pub(crate) struct Reuse {
     /// size they had; `Some` in a served build, which keeps them.
     pub(crate) sources: Option<Mutex<HashMap<PathBuf, KeptFile>>>,
     pub(crate) reflowed: HashMap<String, (Arc<[Block]>, Reading)>,
+    /// The scans read, with the time and size they had; `Some` in a served build.
+    pub(crate) scans: Option<crate::scans::KeptScans>,
     pub(crate) model: ModelCache,
 }
 

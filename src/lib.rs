@@ -397,9 +397,17 @@ fn validate(
     })?;
     problems.extend(found);
     clock.lap(Stage::Sources);
-    let (documents, found) = document::assemble(collection, &catalog, files, &|source, declared| {
-        reuse.reflow(source, declared)
-    })?;
+    let finder = match &reuse.scans {
+        Some(kept) => scans::Finder::keeping(collection, kept),
+        None => scans::Finder::new(collection),
+    };
+    let (documents, found) = document::assemble(
+        collection,
+        &catalog,
+        files,
+        &|source, declared| reuse.reflow(source, declared),
+        &finder,
+    )?;
     problems.extend(found);
     problems.sort_by_location();
     if problems.has_errors() {

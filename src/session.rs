@@ -84,6 +84,7 @@ impl Session {
             site: Arc::new(Site::default()),
             reuse: Reuse {
                 sources: Some(Default::default()),
+                scans: Some(Default::default()),
                 ..Reuse::default()
             },
             pages: PageMemo::default(),

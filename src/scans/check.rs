@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use globset::Glob;
 
@@ -91,6 +92,23 @@ pub struct Finder<'c> {
     collection: &'c Path,
     root: Option<PathBuf>,
     images: OnceLock<Vec<String>>,
+    kept: Option<&'c KeptScans>,
+}
+
+/// The scans a served build read, by their real location, with the modification time
+/// and size they had: a rebuild reads and hashes only the scans that changed. The
+/// incremental layer owns it; a plain build has none.
+#[derive(Debug, Default)]
+pub struct KeptScans(Mutex<HashMap<PathBuf, KeptScan>>);
+
+#[derive(Debug, Clone)]
+struct KeptScan {
+    modified: SystemTime,
+    len: u64,
+    format: ScanFormat,
+    width: u32,
+    height: u32,
+    fixity: Fixity,
 }
 
 impl<'c> Finder<'c> {
@@ -100,6 +118,16 @@ impl<'c> Finder<'c> {
             collection,
             root: sources::real_root(collection).ok(),
             images: OnceLock::new(),
+            kept: None,
+        }
+    }
+
+    /// A finder that takes from `kept` the scans that did not change since they were
+    /// read, and keeps there the ones it reads.
+    pub fn keeping(collection: &'c Path, kept: &'c KeptScans) -> Self {
+        Finder {
+            kept: Some(kept),
+            ..Finder::new(collection)
         }
     }
 
@@ -116,6 +144,13 @@ impl<'c> Finder<'c> {
 
     /// The collection's file named by `written`, read, or the problem with it.
     fn read(&self, written: &Located<String>) -> Result<(String, Vec<u8>), Diagnostic> {
+        let (relative, real) = self.locate(written)?;
+        let bytes = std::fs::read(&real).map_err(|e| written.error(format!("cannot read `{}`: {e}", written.value)))?;
+        Ok((relative, bytes))
+    }
+
+    /// The collection's file named by `written`: its relative path and real location.
+    fn locate(&self, written: &Located<String>) -> Result<(String, PathBuf), Diagnostic> {
         let Some(relative) = sources::normalize_relative("", &written.value) else {
             return Err(written.error(format!(
                 "`{}` leaves the collection: give a path inside it, without `..` or a leading `/`",
@@ -130,8 +165,7 @@ impl<'c> Finder<'c> {
             return Err(written.error("cannot read the collection"));
         };
         let real = sources::inside(root, &path).map_err(|d| written.error(d.message))?;
-        let bytes = std::fs::read(&real).map_err(|e| written.error(format!("cannot read `{}`: {e}", written.value)))?;
-        Ok((relative, bytes))
+        Ok((relative, real))
     }
 
     /// The files `written` names: itself, or what it matches if it is a glob, in name
@@ -287,7 +321,24 @@ fn read_scan(finder: &Finder<'_>, page: &str, written: &Located<String>) -> Resu
         }
         return Err(problem);
     }
-    let (source, bytes) = finder.read(written)?;
+    let (source, real) = finder.locate(written)?;
+    let stamp = std::fs::metadata(&real)
+        .ok()
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
+    if let (Some(kept), Some((modified, len))) = (finder.kept, stamp) {
+        let hit = kept.0.lock().ok().and_then(|map| map.get(&real).cloned());
+        if let Some(hit) = hit.filter(|hit| hit.modified == modified && hit.len == len) {
+            return Ok(Scan {
+                page: page.to_string(),
+                source,
+                format: hit.format,
+                width: hit.width,
+                height: hit.height,
+                fixity: hit.fixity,
+            });
+        }
+    }
+    let bytes = std::fs::read(&real).map_err(|e| written.error(format!("cannot read `{}`: {e}", written.value)))?;
     let reader = image::ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| written.error(format!("`{}` cannot be read: {e}", written.value)))?;
@@ -311,13 +362,29 @@ fn read_scan(finder: &Finder<'_>, page: &str, written: &Located<String>) -> Resu
             ))
             .with_help("give a smaller copy of the master (a 600 dpi scan of an A3 page is 35 megapixels)"));
     }
+    let fixity = Fixity::of(&bytes);
+    if let (Some(kept), Some((modified, len))) = (finder.kept, stamp) {
+        if let Ok(mut map) = kept.0.lock() {
+            map.insert(
+                real,
+                KeptScan {
+                    modified,
+                    len,
+                    format,
+                    width,
+                    height,
+                    fixity: fixity.clone(),
+                },
+            );
+        }
+    }
     Ok(Scan {
         page: page.to_string(),
         source,
         format,
         width,
         height,
-        fixity: Fixity::of(&bytes),
+        fixity,
     })
 }
 
@@ -334,4 +401,53 @@ pub fn attachment(finder: &Finder<'_>, written: &Located<String>) -> Result<Atta
         source,
         fixity: Fixity::of(&bytes),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(value: &str) -> Located<String> {
+        Located {
+            value: value.to_string(),
+            file: PathBuf::from("INDEX.md"),
+            line: 1,
+            context: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_served_build_reads_a_scan_again_only_when_it_changed() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("p1.png");
+        crate::scaffold::specimen_page(1, 60, 80).save(&path).expect("a page");
+        let kept = KeptScans::default();
+        let finder = Finder::keeping(dir.path(), &kept);
+        let first = read_scan(&finder, "1", &written("p1.png")).expect("a scan");
+        assert_eq!((first.width, first.height, first.format), (60, 80, ScanFormat::Png));
+        // The same time and size: taken from what was kept, not read (these bytes are
+        // no image).
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("a time");
+        let len = std::fs::metadata(&path).map(|m| m.len()).expect("a size");
+        std::fs::write(&path, vec![b'x'; len as usize]).expect("other bytes");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(modified))
+            .expect("the old time");
+        let again = read_scan(&Finder::keeping(dir.path(), &kept), "1", &written("p1.png")).expect("kept");
+        assert_eq!(again, first);
+        // Another time: read again, and found to be no image.
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(modified + std::time::Duration::from_secs(5)))
+            .expect("a new time");
+        let error = read_scan(&Finder::keeping(dir.path(), &kept), "1", &written("p1.png")).expect_err("no image");
+        assert!(
+            error.message.contains("is not a PNG, JPEG or TIFF image"),
+            "{}",
+            error.message
+        );
+    }
 }

@@ -10,4 +10,4 @@
 mod check;
 pub mod derive;
 
-pub use check::{attachment, resolve, Attachment, Finder, Scan, ScanFormat, MAX_PIXELS};
+pub use check::{attachment, resolve, Attachment, Finder, KeptScans, Scan, ScanFormat, MAX_PIXELS};
