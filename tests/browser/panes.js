@@ -57,6 +57,11 @@ const [browserSpec, url] = process.argv.slice(2);
   await wide.click("#text-body a.page-number");
   await wide.waitForTimeout(100);
   report.wide.scanPageAfterFollowing = await wide.evaluate(() => document.querySelector(".scan-pane").getAttribute("data-page"));
+  // The original's page number leads there too.
+  await wide.locator(".scan-tools button[aria-label='Previous page']").click();
+  await wide.click("#text-original a.page-number");
+  await wide.waitForTimeout(100);
+  report.wide.scanPageAfterFollowingTheOriginal = await wide.evaluate(() => document.querySelector(".scan-pane").getAttribute("data-page"));
   const frame = wide.locator(".scan:not([hidden]) .scan-frame");
   await frame.focus();
   await wide.keyboard.press("+");

@@ -30,6 +30,7 @@ struct Wide {
     tabs_shown: bool,
     scan_page: String,
     scan_page_after_following: String,
+    scan_page_after_following_the_original: String,
     transform_after_zoom: String,
     transform_after_reset: String,
     original_hidden_after_uncheck: bool,
@@ -104,6 +105,10 @@ fn a_reader_sees_the_original_the_translation_and_the_scan_side_by_side() {
             assert!(wide.tools_shown && !wide.tabs_shown, "{at}: {wide:?}");
             assert_eq!(wide.scan_page, "43", "{at}");
             assert_eq!(wide.scan_page_after_following, "44", "{at}: page 44 followed");
+            assert_eq!(
+                wide.scan_page_after_following_the_original, "44",
+                "{at}: page 44 followed in the original"
+            );
             assert!(wide.transform_after_zoom.contains("scale(1.5625)"), "{at}: {wide:?}");
             assert_eq!(wide.transform_after_reset, "", "{at}");
             assert!(wide.original_hidden_after_uncheck, "{at}");

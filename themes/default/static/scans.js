@@ -153,20 +153,22 @@
       frame.addEventListener("pointercancel", up);
     }
 
-    // The text leads: a page number followed, or scrolled past, shows its scan.
-    var markers = Array.prototype.slice.call(document.querySelectorAll("#text-body a.page-number"));
-    markers.forEach(function (marker) {
+    // The text leads: a page number followed, in the main text or in the original's
+    // or a translation's (`original-page-44`), or scrolled past, shows its scan.
+    function pageOf(marker) { return (marker.id || "").replace(/^.*?page-/, "").replace(/-\d+$/, ""); }
+    document.querySelectorAll(".reading a.page-number, #text-body a.page-number").forEach(function (marker) {
       marker.addEventListener("click", function () {
-        var page = (marker.id || "").replace(/^page-/, "").replace(/-\d+$/, "");
+        var page = pageOf(marker);
         if (page in byPage) show(byPage[page], false);
       });
     });
+    var markers = Array.prototype.slice.call(document.querySelectorAll("#text-body a.page-number"));
     if ("IntersectionObserver" in window && markers.length) {
       var observer = new IntersectionObserver(function () {
         // The page the reader is in: the last marker above the middle of the window.
         var middle = window.innerHeight / 2, page = null;
         markers.forEach(function (marker) {
-          if (marker.getBoundingClientRect().top < middle) page = marker.id.replace(/^page-/, "").replace(/-\d+$/, "");
+          if (marker.getBoundingClientRect().top < middle) page = pageOf(marker);
         });
         var at = page !== null && page in byPage ? byPage[page] : 0;
         if (at !== current) show(at, false);
