@@ -400,3 +400,17 @@ pub(crate) fn many_letters() -> tempfile::TempDir {
     fs::write(source.path().join("INDEX.md"), index).expect("catalogue");
     source
 }
+
+/// Copies the folder `from` (a fixture) into `to`, to be changed or given files the
+/// tests make.
+pub(crate) fn copy_folder(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let relative = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -12,18 +12,7 @@ use crate::common::{between, build, fixture, try_build};
 /// The parallel fixture copied to a temporary folder, with its scans made.
 pub(crate) fn parallel_collection() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    for entry in walkdir::WalkDir::new(fixture("parallel"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let relative = entry.path().strip_prefix(fixture("parallel")).expect("inside");
-        let target = dir.path().join(relative);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("folder");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    crate::common::copy_folder(&fixture("parallel"), dir.path());
     fs::create_dir_all(dir.path().join("scans")).expect("scans");
     for (name, page) in [("memo-1.png", 43), ("memo-2.png", 44)] {
         dossier::scaffold::specimen_page(page, 500, 700)

@@ -18,7 +18,7 @@ fn page_image(page: u32, width: u32, height: u32) -> RgbImage {
 /// The scans fixture copied to a temporary folder, with its images made.
 pub(crate) fn scanned_collection() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    copy_folder(&fixture("scans"), dir.path());
+    crate::common::copy_folder(&fixture("scans"), dir.path());
     let scans = dir.path().join("scans");
     fs::create_dir_all(scans.join("letter-1")).expect("scans folder");
     fs::create_dir_all(scans.join("letter-2")).expect("scans folder");
@@ -41,18 +41,6 @@ pub(crate) fn scanned_collection() -> tempfile::TempDir {
 
 fn minimal_pdf() -> &'static [u8] {
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let relative = entry.path().strip_prefix(from).expect("inside");
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("folder");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Builds `collection` with its scans' images cached in `cache`.
