@@ -176,7 +176,7 @@ pub fn assemble(
             }
             listed.insert(relative, entry.file.line);
         }
-        let Some(relative) = resolve_entry_file(collection, &entry.file, &by_path, diagnostics) else {
+        let Some(relative) = resolve_entry_file(collection, catalog, &entry.file, &by_path, diagnostics) else {
             continue;
         };
         let Some(source) = by_path.remove(&relative) else {
@@ -224,7 +224,7 @@ pub fn assemble(
                 }
                 claimed.insert(relative.clone(), text.file.line);
             }
-            let Some(relative) = resolve_entry_file(collection, &text.file, &by_path, diagnostics) else {
+            let Some(relative) = resolve_entry_file(collection, catalog, &text.file, &by_path, diagnostics) else {
                 continue;
             };
             if SourceKind::of(Path::new(&relative)) != Some(SourceKind::Text) {
@@ -325,6 +325,7 @@ pub fn assemble(
 /// Finds the source an entry's `file` names, or says why it cannot.
 fn resolve_entry_file(
     collection: &Path,
+    catalog: &Catalog,
     file: &Located<String>,
     by_path: &HashMap<String, SourceFile>,
     diagnostics: &mut Diagnostics,
@@ -346,6 +347,12 @@ fn resolve_entry_file(
     let on_disk = sources::join(collection, &relative);
     let message = if on_disk.is_symlink() {
         format!("`{}` is a link that leads outside the collection", file.value)
+    } else if on_disk.exists()
+        && !catalog.exclude.is_match(&relative)
+        && !sources::in_skipped_folder(collection, &relative)
+    {
+        // Found, but not read: its own error (an encoding, a permission) says why.
+        return None;
     } else if on_disk.exists() {
         format!(
             "`{}` is not a source: it is excluded by `exclude:` or lies in a hidden, templates/ or themes/ folder",
@@ -396,6 +403,14 @@ fn build_document(
     let (meta, body) = match source.kind {
         SourceKind::Markdown => {
             let (own, body) = catalog::read_front_matter(&source.display, &source.text)?;
+            if own.encoding.is_some() {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    &source.display,
+                    Some(1),
+                    "",
+                    "`encoding:` goes in the catalogue's entry of the document: its front matter is read in it",
+                )]));
+            }
             if own.original.is_some() || !own.translations.is_empty() {
                 return Err(Diagnostics(vec![Diagnostic::error(
                     &source.display,
@@ -620,8 +635,14 @@ mod tests {
         }
         let (catalog, mut problems) =
             catalog::parse_catalog(&dir.path().join("INDEX.md"), catalogue).expect("a valid catalogue");
-        let (sources, found) =
-            sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
+        let (sources, found) = sources::discover(
+            dir.path(),
+            &catalog.exclude,
+            &sources::Charsets::of(&catalog),
+            Encoding::Strict,
+            &read_file,
+        )
+        .expect("sources");
         problems.extend(found);
         let (documents, found) = assemble(
             dir.path(),
@@ -694,8 +715,14 @@ mod tests {
         fs::write(dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("catalogue");
         fs::write(dir.path().join("a.txt"), "A\nText.\n").expect("source");
         let (catalog, _) = catalog::parse_catalog(&dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("valid");
-        let (sources, _) =
-            sources::discover(dir.path(), &catalog.exclude, Encoding::Strict, &read_file).expect("sources");
+        let (sources, _) = sources::discover(
+            dir.path(),
+            &catalog.exclude,
+            &sources::Charsets::of(&catalog),
+            Encoding::Strict,
+            &read_file,
+        )
+        .expect("sources");
         let kept: Arc<[Block]> = Arc::from(vec![Block::Paragraph(vec![reflow::Inline::Text("kept".into())])]);
         let given = |_: &SourceFile, _: Option<reflow::Paragraphs>| (Arc::clone(&kept), reflow::reflow_as("", None).1);
         let (documents, _) =

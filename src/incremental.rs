@@ -73,13 +73,14 @@ impl Reuse {
         let modified = metadata.as_ref().and_then(|m| m.modified().ok());
         let len = metadata.as_ref().map_or(0, |m| m.len());
         if let Some(hit) = locked(kept).get(&found.path) {
-            if hit.modified == modified && hit.len == len && modified.is_some() {
+            if hit.modified == modified && hit.len == len && modified.is_some() && hit.charset == found.charset {
                 return (Ok(hit.source.clone()), hit.warnings.clone());
             }
         }
         let (source, warnings) = sources::read_file(found, encoding);
         if let Ok(source) = &source {
             let file = KeptFile {
+                charset: found.charset,
                 modified: source.modified,
                 len: source.fixity.bytes,
                 source: source.clone(),
@@ -331,6 +332,8 @@ impl archive::Memo for ModelMemo<'_> {
 
 /// A source file as a served build read it.
 pub(crate) struct KeptFile {
+    /// The encoding it was read in: a catalogue that declares another reads it again.
+    charset: Option<catalog::Charset>,
     modified: Option<SystemTime>,
     len: u64,
     source: SourceFile,
@@ -396,6 +399,7 @@ mod tests {
             path: dir.join(name),
             relative: name.to_string(),
             kind: SourceKind::Text,
+            charset: None,
         }
     }
 

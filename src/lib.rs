@@ -392,7 +392,8 @@ fn validate(
         catalog.base_url = Some(url.to_string());
     }
     clock.lap(Stage::Catalogue);
-    let (files, found) = sources::discover(collection, &catalog.exclude, encoding, &|file, encoding| {
+    let charsets = sources::Charsets::of(&catalog);
+    let (files, found) = sources::discover(collection, &catalog.exclude, &charsets, encoding, &|file, encoding| {
         reuse.read(file, encoding)
     })?;
     problems.extend(found);

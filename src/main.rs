@@ -37,8 +37,9 @@ enum Command {
         /// The output folder, replaced whole when the build succeeds.
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
-        /// Read source files that are not valid UTF-8, showing bad bytes as �, with a
-        /// warning, instead of stopping with an error.
+        /// Read source files that are not valid UTF-8 (or not valid in the encoding the
+        /// catalogue declares), showing bad bytes as �, with a warning, instead of
+        /// stopping with an error.
         #[arg(long)]
         lossy_utf8: bool,
         /// Print how long each stage of the build took.

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use globset::GlobSet;
 use walkdir::WalkDir;
 
+use crate::catalog::{Catalog, Charset};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Staged;
 use crate::urls::OUTPUT_MARKER;
@@ -191,9 +192,71 @@ pub fn read_source(
     encoding: Encoding,
     warnings: &mut Diagnostics,
 ) -> Result<(String, Fixity), Diagnostic> {
+    read_source_in(path, None, encoding, warnings)
+}
+
+/// [`read_source`] for a file saved in `charset` (UTF-8 when `None`).
+fn read_source_in(
+    path: &Path,
+    charset: Option<Charset>,
+    encoding: Encoding,
+    warnings: &mut Diagnostics,
+) -> Result<(String, Fixity), Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, None, "", format!("cannot read: {e}")))?;
     let fixity = Fixity::of(&bytes);
-    Ok((decode(path, bytes, encoding, warnings)?, fixity))
+    let text = match charset.filter(|c| c.0 != encoding_rs::UTF_8) {
+        Some(charset) => decode_in(path, &bytes, charset, encoding, warnings)?,
+        None => decode(path, bytes, encoding, warnings)?,
+    };
+    Ok((text, fixity))
+}
+
+/// Bytes in a declared encoding other than UTF-8, decoded by encoding_rs; a byte-order
+/// mark, if there is one, says which UTF-16 (or UTF-8) the file is in. Bytes that are
+/// not valid in the encoding are an error naming where they are (or, with
+/// `--lossy-utf8`, U+FFFD and a warning).
+fn decode_in(
+    path: &Path,
+    bytes: &[u8],
+    charset: Charset,
+    encoding: Encoding,
+    warnings: &mut Diagnostics,
+) -> Result<String, Diagnostic> {
+    let (actual, bom) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((charset.0, 0));
+    let body = &bytes[bom..];
+    let mut decoder = actual.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    if let encoding_rs::DecoderResult::Malformed(bad, after) = result {
+        let offset = bom + read - usize::from(after) - usize::from(bad);
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let message = format!("the bytes at byte {offset} are not valid {}", actual.name());
+        if encoding == Encoding::Strict {
+            return Err(Diagnostic::error(path, Some(line), "", message).with_help(format!(
+                "check the file's `encoding:` in the catalogue ({} now), or build with --lossy-utf8",
+                charset.0.name()
+            )));
+        }
+        warnings.push(Diagnostic::warning(
+            path,
+            Some(line),
+            "",
+            format!("{message}: bad bytes are shown as �"),
+        ));
+        let (lossy, _) = actual.decode_without_bom_handling(body);
+        text = lossy.into_owned();
+    } else if !matches!(result, encoding_rs::DecoderResult::InputEmpty) {
+        return Err(Diagnostic::error(path, None, "", "the text could not be decoded whole"));
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(without_control_characters(path, text, warnings))
 }
 
 fn decode(
@@ -266,6 +329,51 @@ pub struct FoundFile {
     pub relative: String,
     /// Plain text or Markdown.
     pub kind: SourceKind,
+    /// The character encoding the catalogue declares it is saved in; UTF-8 if none.
+    pub charset: Option<Charset>,
+}
+
+/// The encoding each file is declared in, by its path relative to the collection: its
+/// own entry's (an original's or a translation's, then its document's), else the
+/// collection's.
+pub struct Charsets {
+    declared: std::collections::HashMap<String, Charset>,
+    collection: Option<Charset>,
+}
+
+impl Charsets {
+    /// What `catalog` declares.
+    pub fn of(catalog: &Catalog) -> Charsets {
+        let mut declared = std::collections::HashMap::new();
+        for entry in &catalog.entries {
+            let document = entry.meta.encoding.or(catalog.encoding);
+            let mut declare = |written: &str, charset: Option<Charset>| {
+                if let (Some(charset), Some(path)) = (charset, normalize_relative("", written)) {
+                    declared.insert(path, charset);
+                }
+            };
+            declare(&entry.file.value, document);
+            for text in entry.meta.original.iter().chain(&entry.meta.translations) {
+                declare(&text.file.value, text.encoding.or(document));
+            }
+        }
+        Charsets {
+            declared,
+            collection: catalog.encoding,
+        }
+    }
+
+    /// No declarations: every file is UTF-8.
+    pub fn none() -> Charsets {
+        Charsets {
+            declared: std::collections::HashMap::new(),
+            collection: None,
+        }
+    }
+
+    fn of_file(&self, relative: &str) -> Option<Charset> {
+        self.declared.get(relative).copied().or(self.collection)
+    }
 }
 
 /// A found file read: the source, or why it could not be read, and its warnings.
@@ -284,7 +392,7 @@ pub fn read_file(found: &FoundFile, encoding: Encoding) -> Read {
         file: found.path.clone(),
         ..diagnostic
     };
-    let source = read_source(&found.real, encoding, &mut warnings)
+    let source = read_source_in(&found.real, found.charset, encoding, &mut warnings)
         .map_err(named)
         .map(|(text, fixity)| SourceFile {
             relative: found.relative.clone(),
@@ -302,6 +410,7 @@ pub fn read_file(found: &FoundFile, encoding: Encoding) -> Read {
 pub fn discover(
     collection: &Path,
     exclude: &GlobSet,
+    charsets: &Charsets,
     encoding: Encoding,
     read: &ReadFile<'_>,
 ) -> Staged<Vec<SourceFile>> {
@@ -355,6 +464,7 @@ pub fn discover(
             Ok(real) => found.push(FoundFile {
                 real,
                 path: entry.path().to_path_buf(),
+                charset: charsets.of_file(&relative),
                 relative,
                 kind,
             }),
@@ -387,6 +497,15 @@ pub fn list_files(collection: &Path, wanted: &dyn Fn(&str) -> bool) -> Vec<Strin
         .filter_map(|entry| relative_string(entry.path().strip_prefix(collection).ok()?))
         .filter(|relative| wanted(relative))
         .collect()
+}
+
+/// Whether a relative path lies where [`discover`] does not look: a hidden file or
+/// folder, the look's folders at the root, or dossier's own output.
+pub fn in_skipped_folder(collection: &Path, relative: &str) -> bool {
+    let parts: Vec<&str> = relative.split('/').collect();
+    parts.iter().any(|part| part.starts_with('.'))
+        || matches!(parts.first(), Some(&"templates") | Some(&"themes")) && parts.len() > 1
+        || (1..parts.len()).any(|depth| join(collection, &parts[..depth].join("/")).join(OUTPUT_MARKER).exists())
 }
 
 /// Hidden entries, the look's folders and dossier's own output are not sources.

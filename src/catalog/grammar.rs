@@ -14,8 +14,8 @@ use super::locate::Step;
 use super::read::{self, describe, Reader};
 use super::styles;
 use super::values::{
-    Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder, ScanList,
-    TextEntry,
+    Catalog, Charset, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder,
+    ScanList, TextEntry,
 };
 use super::yaml::{parse_yaml, split_front_matter};
 
@@ -32,6 +32,7 @@ pub(super) const CATALOG_KEYS: &[&str] = &[
     "contact_email",
     "oai_gateway",
     "paragraphs",
+    "encoding",
     "order",
     "cross_references",
     "extra",
@@ -66,10 +67,11 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "pdf",
     "original",
     "translations",
+    "encoding",
 ];
 
 /// Keys of a document's other text (`original:`, each of `translations:`).
-pub(super) const TEXT_KEYS: &[&str] = &["file", "language", "paragraphs"];
+pub(super) const TEXT_KEYS: &[&str] = &["file", "language", "paragraphs", "encoding"];
 
 /// Reads `INDEX.md`. `path` is how the user named the file, for messages.
 ///
@@ -186,6 +188,7 @@ fn read_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagn
             }
         });
     let paragraphs = read_paragraphs(&mut reader, root, &[]);
+    let encoding = read_encoding(&mut reader, root, &[]);
     let order = match reader.optional_text(root, "order", &[]).as_deref() {
         None | Some("date") => ReadingOrder::Date,
         Some("catalogue" | "catalog") => ReadingOrder::Catalogue,
@@ -232,6 +235,7 @@ fn read_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagn
             contact_email,
             oai_gateway,
             paragraphs,
+            encoding,
             order,
             cross_references,
             extra,
@@ -516,6 +520,7 @@ pub(super) fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, pat
         paragraphs: read_paragraphs(reader, mapping, path),
         scans: read_scans(reader, mapping, path),
         pdf: located_text(reader, mapping, "pdf", path),
+        encoding: read_encoding(reader, mapping, path),
         original: read_original(reader, mapping, path),
         translations: read_translations(reader, mapping, path),
     }
@@ -591,10 +596,12 @@ fn read_text_entry(reader: &mut Reader<'_>, text: &Mapping, path: &[Step<'_>]) -
         }
     }
     let paragraphs = read_paragraphs(reader, text, path);
+    let encoding = read_encoding(reader, text, path);
     Some(TextEntry {
         file: file?,
         language: language?,
         paragraphs,
+        encoding,
     })
 }
 
@@ -676,6 +683,23 @@ pub(super) fn read_scans(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Ste
         );
     }
     scans
+}
+
+/// `encoding: windows-1251`: any label of the WHATWG Encoding Standard.
+pub(super) fn read_encoding(reader: &mut Reader<'_>, mapping: &Mapping, path: &[Step<'_>]) -> Option<Charset> {
+    let label = reader.optional_text(mapping, "encoding", path)?;
+    let charset = Charset::for_label(&label);
+    if charset.is_none() {
+        let mut p = path.to_vec();
+        p.push(Step::Key("encoding"));
+        reader.error_about(
+            &p,
+            &label,
+            format!("`{label}` is not a character encoding dossier knows"),
+            Some("use a label of the WHATWG Encoding Standard, such as `windows-1251`, `koi8-r`, `iso-8859-2`, `shift_jis`, `euc-kr`, `gb18030`, `big5`, `utf-16le`".to_string()),
+        );
+    }
+    charset
 }
 
 /// `paragraphs: width | blank-lines | lines`.

@@ -33,8 +33,8 @@ pub use grammar::{parse_catalog, read_front_matter, DOCUMENT_KEYS};
 pub use ids::{base_url, clash, is_safe_segment, segment_problem};
 pub use read::closest;
 pub use values::{
-    Catalog, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder, ScanList,
-    TextEntry,
+    Catalog, Charset, CollectionDef, DocumentMeta, EntityDef, EntityKind, Entry, Located, Paragraphs, ReadingOrder,
+    ScanList, TextEntry,
 };
 pub use yaml::{split_front_matter, FrontMatter};
 

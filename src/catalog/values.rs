@@ -56,6 +56,9 @@ pub struct Catalog {
     pub oai_gateway: Option<String>,
     /// How the collection's plain texts lay out paragraphs, unless a document says.
     pub paragraphs: Option<Paragraphs>,
+    /// `encoding:`, the character encoding the collection's texts are saved in, unless
+    /// a document says (UTF-8 when none does).
+    pub encoding: Option<Charset>,
     /// The order of reading: previous and next on a document page.
     pub order: ReadingOrder,
     /// How the texts refer to a document by its number ("No. {number}").
@@ -220,6 +223,10 @@ pub struct DocumentMeta {
     pub scans: Option<ScanList>,
     /// `pdf:`, a PDF of the original, offered for download.
     pub pdf: Option<Located<String>>,
+    /// `encoding:`, the character encoding its text is saved in, in place of the
+    /// collection's (the catalogue's entry only: a file's own front matter is read
+    /// in it).
+    pub encoding: Option<Charset>,
     /// `original:`, the transcription in the original's language, when the main text
     /// is a translation.
     pub original: Option<TextEntry>,
@@ -237,6 +244,21 @@ pub struct TextEntry {
     pub language: String,
     /// `paragraphs:`, its layout, in place of the document's.
     pub paragraphs: Option<Paragraphs>,
+    /// `encoding:`, its character encoding, in place of the document's.
+    pub encoding: Option<Charset>,
+}
+
+/// A character encoding a text may be saved in, by any of the WHATWG Encoding
+/// Standard's labels (`windows-1251`, `koi8-r`, `shift_jis`, `utf-16le`): the ones
+/// browsers know, decoded by encoding_rs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Charset(pub &'static encoding_rs::Encoding);
+
+impl Charset {
+    /// The encoding a label names, if any.
+    pub fn for_label(label: &str) -> Option<Charset> {
+        encoding_rs::Encoding::for_label(label.trim().as_bytes()).map(Charset)
+    }
 }
 
 /// The images of a document's original, page by page, as the catalogue names them.
@@ -332,6 +354,7 @@ impl DocumentMeta {
             paragraphs: self.paragraphs.or(other.paragraphs),
             scans: self.scans.or(other.scans),
             pdf: self.pdf.or(other.pdf),
+            encoding: self.encoding.or(other.encoding),
             original: self.original.or(other.original),
             translations: list(self.translations, other.translations),
         }

@@ -16,6 +16,7 @@ mod conventions;
 mod crosslinks;
 mod determinism;
 mod diagnostics;
+mod encodings;
 mod escapes;
 mod exports;
 mod harvest;
