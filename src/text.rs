@@ -78,32 +78,23 @@ pub(crate) fn direction(code: &str) -> &'static str {
     }
 }
 
-/// The English name of a language code (`ru` → "Russian"), or the code itself.
+/// The English name of a language code (`ru` → "Russian", `gsw` → "Swiss German"),
+/// from ISO 639's tables (isolang), with the code after it when it says more than the
+/// language (`zh-Hant` → "Chinese (zh-Hant)"); the code itself when ISO 639 has none.
 pub(crate) fn language_name(code: &str) -> String {
     let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
-    let name = match primary.as_str() {
-        "en" => "English",
-        "ru" => "Russian",
-        "ko" => "Korean",
-        "zh" => "Chinese",
-        "ja" => "Japanese",
-        "de" => "German",
-        "fr" => "French",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pl" => "Polish",
-        "cs" => "Czech",
-        "hu" => "Hungarian",
-        "ro" => "Romanian",
-        "bg" => "Bulgarian",
-        "sq" => "Albanian",
-        "vi" => "Vietnamese",
-        "mn" => "Mongolian",
-        "pt" => "Portuguese",
-        "ar" => "Arabic",
-        "la" => "Latin",
-        _ => return code.to_string(),
+    let language = match primary.len() {
+        2 => isolang::Language::from_639_1(&primary),
+        3 => isolang::Language::from_639_3(&primary),
+        _ => None,
     };
+    let Some(language) = language else {
+        return code.to_string();
+    };
+    // ISO 639's reference names qualify some (`Modern Greek (1453-)`): the reader wants
+    // the language as it is called today.
+    let name = language.to_name().split(" (").next().unwrap_or_default();
+    let name = name.strip_prefix("Modern ").unwrap_or(name);
     if primary.len() == code.len() {
         name.to_string()
     } else {
@@ -136,5 +127,31 @@ mod tests {
         assert_eq!(language_name("ru"), "Russian");
         assert_eq!(language_name("zh-Hant"), "Chinese (zh-Hant)");
         assert_eq!(language_name("xx"), "xx");
+        // Every language ISO 639 has, not a list of our own.
+        assert_eq!(language_name("gsw"), "Swiss German");
+        assert_eq!(language_name("el"), "Greek");
+        for (code, name) in [
+            ("en", "English"),
+            ("ko", "Korean"),
+            ("zh", "Chinese"),
+            ("ja", "Japanese"),
+            ("de", "German"),
+            ("fr", "French"),
+            ("es", "Spanish"),
+            ("it", "Italian"),
+            ("pl", "Polish"),
+            ("cs", "Czech"),
+            ("hu", "Hungarian"),
+            ("ro", "Romanian"),
+            ("bg", "Bulgarian"),
+            ("sq", "Albanian"),
+            ("vi", "Vietnamese"),
+            ("mn", "Mongolian"),
+            ("pt", "Portuguese"),
+            ("ar", "Arabic"),
+            ("la", "Latin"),
+        ] {
+            assert_eq!(language_name(code), name, "{code}");
+        }
     }
 }
