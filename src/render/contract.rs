@@ -113,6 +113,9 @@ pub(crate) struct DocumentView<'a> {
     pub language: Option<String>,
     /// The BCP 47 code of the text's language, for its `lang` attribute.
     pub language_code: Option<&'a str>,
+    /// `rtl` where the text's language is written right to left (Arabic, Hebrew,
+    /// Persian…), for the `dir` of its title, summary and text; else `ltr`.
+    pub text_direction: &'static str,
     pub original_language: Option<String>,
     pub translators: Vec<NameView>,
     pub source: Option<&'a str>,

@@ -326,6 +326,7 @@ impl<'a> Views<'a> {
             recipients: names(&document.recipients),
             language: meta.language.as_deref().map(language_name),
             language_code: meta.language.as_deref(),
+            text_direction: meta.language.as_deref().map_or("ltr", text::direction),
             original_language: meta.original_language.as_deref().map(language_name),
             translators: names(&document.translators),
             source: meta.source.as_deref(),

@@ -213,3 +213,25 @@ fn a_markdown_front_matter_cannot_name_other_texts() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_main_text_written_right_to_left_has_its_direction_where_it_is() {
+    let collection = crate::common::collection(
+        "title: Letters\nlanguage: en\ndocuments:\n  - {file: risala.txt, language: ar, title: رسالة}\n",
+        &[("risala.txt", "رسالة\n\nالسادة المحترمون، أكتب إليكم [2] بشأن المقال.\n")],
+    );
+    let built = build(collection.path());
+    let page = built.page("documents/risala/index.html");
+    assert!(page.contains("<h1 lang=\"ar\" dir=\"rtl\">رسالة</h1>"), "{page}");
+    assert!(page.contains("<div id=\"text-body\" dir=\"rtl\">"), "{page}");
+    // The page's own labels stay as the interface writes them.
+    assert!(
+        page.contains("<html lang=\"en\">") && !page.contains("<html lang=\"en\" dir"),
+        "{page}"
+    );
+    let english = built.page("documents/risala/index.html").replace("dir=\"rtl\"", "");
+    assert!(
+        !english.contains("dir=\"ltr\""),
+        "nothing is marked left to right that was not"
+    );
+}
