@@ -626,6 +626,18 @@ mod tests {
     use super::*;
     use crate::sources::{read_file, Encoding};
 
+    /// The sources of `folder` as a build finds and reads them, and their problems.
+    fn discovered(folder: &Path, catalog: &Catalog) -> (Vec<SourceFile>, Diagnostics) {
+        sources::discover(
+            folder,
+            &catalog.exclude,
+            &sources::Charsets::of(catalog),
+            Encoding::Strict,
+            &read_file,
+        )
+        .expect("sources")
+    }
+
     /// The documents of a collection written to a temporary folder, and the problems.
     fn assembled(catalogue: &str, files: &[(&str, &str)]) -> (Vec<Document>, Diagnostics) {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -635,14 +647,7 @@ mod tests {
         }
         let (catalog, mut problems) =
             catalog::parse_catalog(&dir.path().join("INDEX.md"), catalogue).expect("a valid catalogue");
-        let (sources, found) = sources::discover(
-            dir.path(),
-            &catalog.exclude,
-            &sources::Charsets::of(&catalog),
-            Encoding::Strict,
-            &read_file,
-        )
-        .expect("sources");
+        let (sources, found) = discovered(dir.path(), &catalog);
         problems.extend(found);
         let (documents, found) = assemble(
             dir.path(),
@@ -715,14 +720,7 @@ mod tests {
         fs::write(dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("catalogue");
         fs::write(dir.path().join("a.txt"), "A\nText.\n").expect("source");
         let (catalog, _) = catalog::parse_catalog(&dir.path().join("INDEX.md"), "---\ntitle: T\n---\n").expect("valid");
-        let (sources, _) = sources::discover(
-            dir.path(),
-            &catalog.exclude,
-            &sources::Charsets::of(&catalog),
-            Encoding::Strict,
-            &read_file,
-        )
-        .expect("sources");
+        let (sources, _) = discovered(dir.path(), &catalog);
         let kept: Arc<[Block]> = Arc::from(vec![Block::Paragraph(vec![reflow::Inline::Text("kept".into())])]);
         let given = |_: &SourceFile, _: Option<reflow::Paragraphs>| (Arc::clone(&kept), reflow::reflow_as("", None).1);
         let (documents, _) =

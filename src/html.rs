@@ -34,18 +34,6 @@ pub(crate) fn script_json(value: &impl Serialize) -> String {
     safe
 }
 
-/// `html` made by dossier with every `id` and in-page `href` set apart by `prefix`
-/// (but the page's own `#cite-page`)
-/// (`id="p1"` → `id="de-p1"`, `href="#page-43"` → `href="#de-page-43"`), so that a
-/// second text's anchors do not clash with the first's on one page. Text in it is
-/// escaped (`"` is `&quot;`), so these forms occur only in tags.
-pub(crate) fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}-"))
-        .replace(" href=\"#", &format!(" href=\"#{prefix}-"))
-        // A page number's "cite" link leads to the page's one citation section.
-        .replace(&format!(" href=\"#{prefix}-cite-page\""), " href=\"#cite-page\"")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,14 +50,5 @@ mod tests {
     fn a_script_cannot_be_closed_by_its_data() {
         assert_eq!(script_json(&"</script><!--"), "\"\\u003c/script>\\u003c!--\"");
         assert_eq!(script_json(&"a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
-    }
-
-    #[test]
-    fn a_second_text_gets_its_own_ids_but_cites_on_the_page() {
-        let html = "<p id=\"p1\"><a class=\"page-number\" id=\"page-2\" href=\"#page-2\">[2]</a><a class=\"cite-page\" href=\"#cite-page\" data-page=\"2\"></a> id=&quot;x&quot;</p>";
-        assert_eq!(
-            super::prefix_ids(html, "ru"),
-            "<p id=\"ru-p1\"><a class=\"page-number\" id=\"ru-page-2\" href=\"#ru-page-2\">[2]</a><a class=\"cite-page\" href=\"#cite-page\" data-page=\"2\"></a> id=&quot;x&quot;</p>"
-        );
     }
 }

@@ -503,27 +503,29 @@ pub fn list_files(collection: &Path, wanted: &dyn Fn(&str) -> bool) -> Vec<Strin
 /// folder, the look's folders at the root, or dossier's own output.
 pub fn in_skipped_folder(collection: &Path, relative: &str) -> bool {
     let parts: Vec<&str> = relative.split('/').collect();
-    parts.iter().any(|part| part.starts_with('.'))
-        || matches!(parts.first(), Some(&"templates") | Some(&"themes")) && parts.len() > 1
-        || (1..parts.len()).any(|depth| join(collection, &parts[..depth].join("/")).join(OUTPUT_MARKER).exists())
+    parts.iter().enumerate().any(|(at, name)| {
+        let is_folder = at + 1 < parts.len();
+        let path = join(collection, &parts[..=at].join("/"));
+        is_skipped(name, at + 1, is_folder, &path)
+    })
 }
 
 /// Hidden entries, the look's folders and dossier's own output are not sources.
 fn is_skipped_entry(entry: &walkdir::DirEntry) -> bool {
-    if entry.depth() == 0 {
-        return false;
-    }
-    let name = entry.file_name().to_string_lossy();
-    if name.starts_with('.') {
-        return true;
-    }
-    if entry.file_type().is_dir() {
-        if entry.depth() == 1 && (name == "templates" || name == "themes") {
-            return true;
-        }
-        return entry.path().join(OUTPUT_MARKER).exists();
-    }
-    false
+    entry.depth() > 0
+        && is_skipped(
+            &entry.file_name().to_string_lossy(),
+            entry.depth(),
+            entry.file_type().is_dir(),
+            entry.path(),
+        )
+}
+
+/// The one rule of what is not read as a source: the entry `name` at `depth` below the
+/// collection (1 for its own files and folders), a folder or not, at `path`.
+fn is_skipped(name: &str, depth: usize, is_folder: bool, path: &Path) -> bool {
+    name.starts_with('.')
+        || is_folder && ((depth == 1 && (name == "templates" || name == "themes")) || path.join(OUTPUT_MARKER).exists())
 }
 
 /// `a/b.txt` with `/` on every platform; `None` for names that are not UTF-8.

@@ -12,7 +12,7 @@ mod shapes;
 pub use csl::{locale_xml, style_xml, Citation, Forms, Styles, PAGE_SLOT};
 pub use record::{record, Author, Record, RecordDate};
 pub use records::{bibtex, csl_json, ris, Format};
-pub use shapes::TemplateCounts;
+pub use shapes::{TemplateCounts, STYLES_CASED_OTHERWISE};
 
 #[cfg(test)]
 mod tests {

@@ -880,6 +880,18 @@ fn replace_probe(text: &str, probe: &str, marker: char, numeric: bool) -> String
     out
 }
 
+/// Bundled styles that case titles, names and dates otherwise than the default ones
+/// (sentence case, initials, numeric dates): the templates are proved against
+/// hayagriva in these as well as the defaults, by the unit tests here and
+/// `tests/integration/cite_templates.rs`.
+pub const STYLES_CASED_OTHERWISE: [&str; 5] = [
+    "harvard-cite-them-right",
+    "ieee",
+    "chicago-author-date",
+    "elsevier-harvard",
+    "vancouver",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -970,16 +982,7 @@ mod tests {
     #[test]
     fn templates_cite_as_hayagriva_does_in_many_styles() {
         let mut names: Vec<String> = DEFAULT_STYLES.map(String::from).to_vec();
-        names.extend(
-            [
-                "harvard-cite-them-right",
-                "ieee",
-                "chicago-author-date",
-                "elsevier-harvard",
-                "vancouver",
-            ]
-            .map(String::from),
-        );
+        names.extend(STYLES_CASED_OTHERWISE.map(String::from));
         let templated = Styles::named(&names);
         let direct = Styles::without_templates(&names);
         // Twice over, so that the second time every shape has its template.

@@ -25,45 +25,66 @@ pub type WriteText<'w> = dyn FnMut(&mut String, &str, Voice) + 'w;
 /// anchors (`id="page-43"`) that a citation can point to. Running text goes through
 /// `write_text` (which escapes it, and may link names in it); marks are written here.
 pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
+    to_html_in(blocks, "", write_text)
+}
+
+/// [`to_html`] for a second text on the same page (a document's original, a
+/// translation): every id it makes begins with `key` (`original-p1`,
+/// `original-page-43`, `original-fn-1`), so none clashes with the main text's. Its page
+/// numbers' "cite" links still lead to the page's one citation section.
+pub fn to_html_keyed(blocks: &[Block], key: &str, write_text: &mut WriteText<'_>) -> String {
+    to_html_in(blocks, &format!("{key}-"), write_text)
+}
+
+fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) -> String {
     let mut html = String::new();
-    let mut anchors = Anchors::default();
+    let mut anchors = Anchors {
+        prefix: prefix.to_string(),
+        ..Anchors::default()
+    };
     // Each block has an id (`p1`, `p2`, …) so a search result can lead to it.
     for (number, block) in blocks.iter().enumerate() {
         let id = number + 1;
         match block {
             Block::Paragraph(content) => {
-                let _ = write!(html, "<p id=\"p{id}\">");
+                let _ = write!(html, "<p id=\"{prefix}p{id}\">");
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::Item { number, content } => {
-                let _ = write!(html, "<p id=\"p{id}\" class=\"item\"><span class=\"item-number\">");
+                let _ = write!(
+                    html,
+                    "<p id=\"{prefix}p{id}\" class=\"item\"><span class=\"item-number\">"
+                );
                 push_escaped(&mut html, number);
                 html.push_str("</span> ");
                 write_inlines(&mut html, content, &mut anchors, write_text);
                 html.push_str("</p>\n");
             }
             Block::SectionBreak(stars) => {
-                let _ = write!(html, "<p id=\"p{id}\" class=\"section-break\" role=\"separator\">");
+                let _ = write!(
+                    html,
+                    "<p id=\"{prefix}p{id}\" class=\"section-break\" role=\"separator\">"
+                );
                 push_escaped(&mut html, stars);
                 html.push_str("</p>\n");
             }
             // Under the page's "Transcription" heading (an h2).
             Block::Heading(text) => {
-                let _ = write!(html, "<h3 id=\"p{id}\" class=\"source-heading\">");
+                let _ = write!(html, "<h3 id=\"{prefix}p{id}\" class=\"source-heading\">");
                 write_text(&mut html, text, Voice::Source);
                 html.push_str("</h3>\n");
             }
             Block::Omission(mark) => {
                 let _ = write!(
                     html,
-                    "<p id=\"p{id}\" class=\"omission\" title=\"Omission in the source\">"
+                    "<p id=\"{prefix}p{id}\" class=\"omission\" title=\"Omission in the source\">"
                 );
                 push_escaped(&mut html, mark);
                 html.push_str("</p>\n");
             }
             Block::Note(note) => {
-                let _ = write!(html, "<aside id=\"p{id}\" class=\"note\">");
+                let _ = write!(html, "<aside id=\"{prefix}p{id}\" class=\"note\">");
                 push_escaped(&mut html, note);
                 html.push_str("</aside>\n");
             }
@@ -81,7 +102,7 @@ pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
                 };
                 let _ = write!(
                     html,
-                    "<aside id=\"p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
+                    "<aside id=\"{prefix}p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
                 );
                 push_escaped(&mut html, &text[..opening]);
                 html.push_str("</a>");
@@ -99,6 +120,8 @@ pub(super) struct Anchors {
     pages: HashMap<String, usize>,
     footnotes: HashMap<String, String>,
     references: HashMap<String, usize>,
+    /// What every id begins with: nothing for a document's main text.
+    prefix: String,
 }
 
 impl Anchors {
@@ -107,15 +130,19 @@ impl Anchors {
         let seen = self.pages.entry(number.to_string()).or_insert(0);
         *seen += 1;
         if *seen == 1 {
-            format!("page-{number}")
+            format!("{}page-{number}", self.prefix)
         } else {
-            format!("page-{number}-{seen}")
+            format!("{}page-{number}-{seen}", self.prefix)
         }
     }
 
     /// `fn-1`: the id of the footnote labelled `1`, the same for its markers and itself.
     fn footnote(&mut self, label: &str) -> String {
-        let id = format!("fn-{}", label.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        let id = format!(
+            "{}fn-{}",
+            self.prefix,
+            label.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
         self.footnotes.entry(label.to_string()).or_insert(id).clone()
     }
 

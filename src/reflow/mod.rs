@@ -38,7 +38,7 @@ mod marks;
 
 pub use crate::catalog::Paragraphs;
 pub use blocks::{Block, Inline};
-pub use html::{has_page_numbers, to_html, Voice, WriteText};
+pub use html::{has_page_numbers, to_html, to_html_keyed, Voice, WriteText};
 use layout::blocks_of;
 pub use layout::{detect, Page};
 use marks::{notes_at_the_foot, read_numbers};
@@ -457,6 +457,34 @@ line of the page.
         );
         let html = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
         assert!(html.contains("is <em class=\"underscored\">_long_</em> and"), "{html}");
+    }
+
+    #[test]
+    fn a_second_text_gets_its_own_ids_but_cites_on_the_page() {
+        let blocks = reflow_as(
+            "Word [2] \"x\" and id=\"y\".\n\nMore [1].\n\n[Footnote 1: A note.]\n",
+            Some(Paragraphs::BlankLines),
+        )
+        .0;
+        let main = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
+        let keyed = to_html_keyed(&blocks, "ru", &mut |h, t, _| push_escaped(h, t));
+        assert!(
+            main.contains("<p id=\"p1\">") && main.contains("id=\"page-2\" href=\"#page-2\""),
+            "{main}"
+        );
+        assert!(keyed.contains("<p id=\"ru-p1\">"), "{keyed}");
+        assert!(keyed.contains("id=\"ru-page-2\" href=\"#ru-page-2\""), "{keyed}");
+        assert!(
+            keyed.contains("<a class=\"cite-page\" href=\"#cite-page\" data-page=\"2\""),
+            "{keyed}"
+        );
+        // The text's own quotes are escaped, never taken for an id.
+        assert!(keyed.contains("&quot;x&quot; and id=&quot;y&quot;."), "{keyed}");
+        if main.contains("fn-1") {
+            assert!(keyed.contains("ru-fn-1") && !keyed.contains("\"fn-1"), "{keyed}");
+        }
+        // The main text's HTML is what it was; only the ids differ.
+        assert_eq!(keyed.replace("ru-", ""), main);
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn main_text_label(document: &Document) -> String {
 /// entity links (the registry names things in the main text's language), its ids
 /// set apart by its key.
 fn text_pane<'a>(page: &str, id: &str, text: &'a OtherText) -> TextPaneView<'a> {
-    let html = crate::reflow::to_html(&text.blocks, &mut |html, words, _| {
+    let html = crate::reflow::to_html_keyed(&text.blocks, &text.key, &mut |html, words, _| {
         crate::html::push_escaped(html, words)
     });
     let role = match text.role {
@@ -59,7 +59,7 @@ fn text_pane<'a>(page: &str, id: &str, text: &'a OtherText) -> TextPaneView<'a> 
         label: format!("{role} ({})", language_name(&text.language)),
         language_code: &text.language,
         direction: text::direction(&text.language),
-        html: crate::html::prefix_ids(&html, &text.key),
+        html,
         download_href: urls::href(page, &urls::text_copy(id, &text.key, &text.source)),
         source_file: &text.source,
         size: file_size(text.fixity.bytes),

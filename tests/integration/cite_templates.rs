@@ -16,16 +16,7 @@ use crate::common::repo_path;
 /// titles, names and dates otherwise (sentence case, initials, numeric dates).
 fn styles() -> Vec<String> {
     let mut styles: Vec<String> = DEFAULT_STYLES.map(String::from).to_vec();
-    styles.extend(
-        [
-            "harvard-cite-them-right",
-            "ieee",
-            "chicago-author-date",
-            "elsevier-harvard",
-            "vancouver",
-        ]
-        .map(String::from),
-    );
+    styles.extend(cite::STYLES_CASED_OTHERWISE.map(String::from));
     styles
 }
 
