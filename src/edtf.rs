@@ -16,6 +16,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::i18n::Interface;
+
 /// Why a string is not an EDTF date; the message is shown to editors as is.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{0}")]
@@ -66,23 +68,6 @@ enum Part {
     Unspecified,
     Known(u8),
 }
-
-/// English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const SEASONS: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
 
 /// Orders dates by their earliest moment; see [`EdtfDate::sort_key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -464,88 +449,144 @@ impl DatePoint {
         self.uncertain || self.approximate
     }
 
-    fn year_text(&self) -> String {
+    /// The year alone: "1966", "1960s", "44 BCE", in the interface's words.
+    fn year_text(&self, words: &Interface) -> String {
         if self.unspecified_year_digits >= 4 {
-            return "an unknown year".to_string();
+            return words.text("dates.unknown_year").to_string();
         }
-        let magnitude = self.year.unsigned_abs();
-        let mut text = magnitude.to_string();
-        if self.unspecified_year_digits > 0 {
-            text.push('s');
-        }
+        let magnitude = self.year.unsigned_abs().to_string();
+        let year = if self.unspecified_year_digits > 0 {
+            words.format("dates.decade", &[("year", &magnitude)])
+        } else {
+            magnitude
+        };
         if self.year < 0 {
-            text.push_str(" BCE");
+            words.format("dates.before_common_era", &[("year", &year)])
+        } else {
+            year
         }
-        text
     }
 
     /// The date without its qualifier: "3 November 1966", "Spring 1966", "1960s".
-    fn plain(&self) -> String {
-        let year = self.year_text();
+    fn plain(&self, words: &Interface) -> String {
+        let year = self.year_text(words);
+        let month = |m: u8, key: &str| words.list(key).get(usize::from(m - 1)).cloned().unwrap_or_default();
         match (self.month, self.day) {
-            (Part::Known(m @ 1..=12), Part::Known(d)) => format!("{d} {} {year}", MONTHS[usize::from(m - 1)]),
-            (Part::Known(m @ 1..=12), Part::Unspecified) => {
-                format!("{} {year}, day unknown", MONTHS[usize::from(m - 1)])
+            (Part::Known(m @ 1..=12), Part::Known(d)) => words.format(
+                "dates.day",
+                &[
+                    ("day", &d.to_string()),
+                    ("month", &month(m, "dates.months_of_day")),
+                    ("year", &year),
+                ],
+            ),
+            (Part::Known(m @ 1..=12), Part::Unspecified) => words.format(
+                "dates.day_unknown",
+                &[("month", &month(m, "dates.months")), ("year", &year)],
+            ),
+            (Part::Known(m @ 1..=12), _) => {
+                words.format("dates.month", &[("month", &month(m, "dates.months")), ("year", &year)])
             }
-            (Part::Known(m @ 1..=12), _) => format!("{} {year}", MONTHS[usize::from(m - 1)]),
-            (Part::Known(season), _) => format!("{} {year}", SEASONS[usize::from(season - 21)]),
-            (Part::Unspecified, _) => format!("{year}, month unknown"),
+            (Part::Known(season), _) => {
+                let name = words
+                    .list("dates.seasons")
+                    .get(usize::from(season - 21))
+                    .cloned()
+                    .unwrap_or_default();
+                words.format("dates.season", &[("season", &name), ("year", &year)])
+            }
+            (Part::Unspecified, _) => words.format("dates.month_unknown", &[("year", &year)]),
+            (Part::Absent, _) if self.unspecified_year_digits == 0 => words.format("dates.year", &[("year", &year)]),
             (Part::Absent, _) => year,
         }
     }
-}
 
-impl fmt::Display for DatePoint {
     /// Archival usage: "c." for approximate, a trailing "?" for uncertain.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let circa = if self.approximate { "c. " } else { "" };
-        let doubt = if self.uncertain { "?" } else { "" };
-        write!(f, "{circa}{}{doubt}", self.plain())
+    fn describe(&self, words: &Interface) -> String {
+        let mut text = self.plain(words);
+        if self.approximate {
+            text = words.format("dates.approximate", &[("date", &text)]);
+        }
+        if self.uncertain {
+            text = words.format("dates.uncertain", &[("date", &text)]);
+        }
+        text
     }
 }
 
-impl fmt::Display for EdtfDate {
-    /// Writes the date for a reader: "December 1966 (approximate)", "November – December 1966".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl EdtfDate {
+    /// The date for a reader in the interface's language: "November – December 1966",
+    /// "c. 3 November 1966?", "ноябрь – декабрь 1966".
+    pub fn describe(&self, words: &Interface) -> String {
         match &self.kind {
-            DateKind::Single(point) => write!(f, "{point}"),
+            DateKind::Single(point) => point.describe(words),
             DateKind::Interval { start, end } => match (start, end) {
                 (Bound::Date(s), Bound::Date(e)) => {
                     let same_year =
                         s.year == e.year && s.unspecified_year_digits == 0 && e.unspecified_year_digits == 0;
-                    let both_months = matches!((s.month, e.month), (Part::Known(1..=12), Part::Known(1..=12)));
                     let no_days = s.day == Part::Absent && e.day == Part::Absent;
-                    if same_year && both_months && no_days && !s.qualified() && !e.qualified() {
-                        let (Part::Known(sm), Part::Known(em)) = (s.month, e.month) else {
-                            unreachable!("both months are known")
-                        };
-                        write!(
-                            f,
-                            "{} – {} {}",
-                            MONTHS[usize::from(sm - 1)],
-                            MONTHS[usize::from(em - 1)],
-                            s.year_text()
-                        )
-                    } else {
-                        write!(f, "{s} – {e}")
+                    match (s.month, e.month) {
+                        (Part::Known(sm @ 1..=12), Part::Known(em @ 1..=12))
+                            if same_year && no_days && !s.qualified() && !e.qualified() =>
+                        {
+                            let months = words.list("dates.months");
+                            let name = |m: u8| months.get(usize::from(m - 1)).cloned().unwrap_or_default();
+                            words.format(
+                                "dates.months_of_a_year",
+                                &[("start", &name(sm)), ("end", &name(em)), ("year", &s.year_text(words))],
+                            )
+                        }
+                        _ => words.format(
+                            "dates.range",
+                            &[("start", &s.describe(words)), ("end", &e.describe(words))],
+                        ),
                     }
                 }
-                (Bound::Date(s), Bound::Open) => write!(f, "from {s} onwards"),
-                (Bound::Date(s), _) => write!(f, "from {s} (end unknown)"),
-                (Bound::Open, Bound::Date(e)) => write!(f, "until {e}"),
-                (_, Bound::Date(e)) => write!(f, "until {e} (start unknown)"),
-                _ => write!(f, "{}", self.text),
+                (Bound::Date(s), Bound::Open) => words.format("dates.from", &[("date", &s.describe(words))]),
+                (Bound::Date(s), _) => words.format("dates.from_end_unknown", &[("date", &s.describe(words))]),
+                (Bound::Open, Bound::Date(e)) => words.format("dates.until", &[("date", &e.describe(words))]),
+                (_, Bound::Date(e)) => words.format("dates.until_start_unknown", &[("date", &e.describe(words))]),
+                _ => self.text.clone(),
             },
         }
     }
 }
 
-/// A year as the archive shows it, BCE years with their era.
-pub fn year_label(year: i64) -> String {
+impl fmt::Display for EdtfDate {
+    /// The date in English ([`EdtfDate::describe`] in the shipped English words).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(crate::i18n::english()))
+    }
+}
+
+/// A year as the archive shows it, BCE years with their era, in the interface's words.
+pub fn year_label(year: i64, words: &Interface) -> String {
     if year < 0 {
-        format!("{} BCE", year.unsigned_abs())
+        words.format("dates.before_common_era", &[("year", &year.unsigned_abs().to_string())])
     } else {
         year.to_string()
+    }
+}
+
+/// A decade's label ("1960s") from its first year.
+pub fn decade_label(decade: i64, words: &Interface) -> String {
+    let year = words.format("dates.decade", &[("year", &decade.unsigned_abs().to_string())]);
+    if decade < 0 {
+        words.format("dates.before_common_era", &[("year", &year)])
+    } else {
+        year
+    }
+}
+
+/// A month's name (1 to 12) standing alone, as a heading of the year's documents.
+pub fn month_label(month: Option<u8>, words: &Interface) -> String {
+    match month {
+        Some(m @ 1..=12) => words
+            .list("dates.months")
+            .get(usize::from(m - 1))
+            .cloned()
+            .unwrap_or_default(),
+        _ => words.text("dates.month_not_known").to_string(),
     }
 }
 
@@ -586,6 +627,37 @@ mod tests {
             ("-0044-03-15", "15 March 44 BCE"),
         ] {
             assert_eq!(shown(edtf), human, "{edtf}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_the_interface_language_writes_them() {
+        let in_language = |language: &str, edtf: &str| {
+            let (words, _) = Interface::new(
+                Some(language),
+                &std::collections::BTreeMap::new(),
+                std::path::Path::new("INDEX.md"),
+            );
+            EdtfDate::parse(edtf).expect("a date").describe(&words)
+        };
+        for (language, edtf, human) in [
+            ("ru", "1966-11-03", "3 ноября 1966"),
+            ("ru", "1966-11", "ноябрь 1966"),
+            ("ru", "1966-11/1966-12", "ноябрь – декабрь 1966"),
+            ("ru", "1966-12~", "ок. декабрь 1966"),
+            ("ru", "196X", "1960-е"),
+            ("de", "1966-11-03", "3. November 1966"),
+            ("de", "1966-12~", "um Dezember 1966"),
+            ("fr", "1966/..", "à partir de 1966"),
+            ("es", "1966-11-03", "3 de noviembre de 1966"),
+            ("zh", "1966-11-03", "1966年11月3日"),
+            ("zh", "196X", "1960年代"),
+            ("zh", "-0044", "公元前44年"),
+            ("ja", "1966-11~", "1966年11月頃"),
+            ("ko", "1966-11-03", "1966년 11월 3일"),
+            ("ar", "1966-11-03", "3 نوفمبر 1966"),
+        ] {
+            assert_eq!(in_language(language, edtf), human, "{language} {edtf}");
         }
     }
 

@@ -121,8 +121,13 @@ impl Reuse {
 
     /// What the site model about to be built from `catalog` and `documents` can take
     /// from the last one: nothing unless the entity registry is the same.
-    pub(crate) fn model<'a>(&'a self, catalog: &Catalog, documents: &[Document]) -> ModelMemo<'a> {
-        let registry = registry_key(&catalog.entities, &catalog.cross_references, documents);
+    pub(crate) fn model<'a>(
+        &'a self,
+        catalog: &Catalog,
+        documents: &[Document],
+        interface: &crate::i18n::Interface,
+    ) -> ModelMemo<'a> {
+        let registry = registry_key(&catalog.entities, &catalog.cross_references, documents, interface);
         ModelMemo {
             kept: (self.model.registry == Some(registry)).then_some(&self.model),
         }
@@ -158,7 +163,12 @@ impl ModelCache {
     /// Takes the linked texts, companions and related documents of a built archive,
     /// which is spent.
     fn keep(archive: Archive) -> ModelCache {
-        let registry = registry_key(&archive.entities, &archive.cross_references, &archive.documents);
+        let registry = registry_key(
+            &archive.entities,
+            &archive.cross_references,
+            &archive.documents,
+            &archive.interface,
+        );
         let about: Vec<BTreeSet<EntityRef>> = archive.documents.iter().map(|d| d.about.clone()).collect();
         let inputs = related::Inputs::new(&archive.documents, &|id| archive.document_ref(id), &about);
         let companions = archive.entities.into_iter().map(|e| e.companions).collect();
@@ -200,13 +210,15 @@ fn linked_key(document: &Document) -> String {
 
 /// What every linked text depends on besides its own source: the entities (ids,
 /// names, aliases and kinds), and the cross-reference forms with the documents'
-/// numbers.
+/// numbers, and the interface's words (the titles of a text's marks).
 fn registry_key<E: Borrow<EntityDef>, D: Borrow<Document>>(
     entities: &[E],
     references: &[String],
     documents: &[D],
+    interface: &crate::i18n::Interface,
 ) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
+    interface.fingerprint().hash(&mut hasher);
     for entity in entities {
         let entity: &EntityDef = entity.borrow();
         (&entity.id, &entity.name, &entity.aliases, entity.kind).hash(&mut hasher);
@@ -351,16 +363,23 @@ fn locked(files: &Mutex<HashMap<PathBuf, KeptFile>>) -> MutexGuard<'_, HashMap<P
 #[derive(Default)]
 pub(crate) struct PageMemo {
     pages: HashMap<String, u64>,
-    templates: Option<(u64, Arc<tera::Tera>)>,
-    styles: Option<(Vec<String>, Arc<crate::cite::Styles>)>,
+    templates: Option<((u64, u64), Arc<tera::Tera>)>,
+    styles: Option<(Vec<String>, Option<String>, Arc<crate::cite::Styles>)>,
 }
 
 impl PageMemo {
     /// Keeps what a render of `theme` made for the next one.
-    pub(crate) fn keep(&mut self, theme: &Theme, rendered: Rendered, citation_styles: &[String]) {
+    pub(crate) fn keep(
+        &mut self,
+        theme: &Theme,
+        words: &crate::i18n::Interface,
+        rendered: Rendered,
+        citation_styles: &[String],
+        language: Option<&str>,
+    ) {
         self.pages = rendered.keys;
-        self.templates = Some((render::keys::theme(theme), rendered.templates));
-        self.styles = Some((citation_styles.to_vec(), rendered.styles));
+        self.templates = Some(((render::keys::theme(theme), words.fingerprint()), rendered.templates));
+        self.styles = Some((citation_styles.to_vec(), language.map(str::to_string), rendered.styles));
     }
 }
 
@@ -368,17 +387,27 @@ impl render::Memo for PageMemo {
     fn templates(
         &self,
         theme: &Theme,
+        words: &crate::i18n::Interface,
         compile: &dyn Fn() -> Result<tera::Tera, Error>,
     ) -> Result<Arc<tera::Tera>, Error> {
         match &self.templates {
-            Some((same, compiled)) if *same == render::keys::theme(theme) => Ok(Arc::clone(compiled)),
+            Some((same, compiled)) if *same == (render::keys::theme(theme), words.fingerprint()) => {
+                Ok(Arc::clone(compiled))
+            }
             _ => compile().map(Arc::new),
         }
     }
 
-    fn styles(&self, names: &[String], load: &dyn Fn() -> crate::cite::Styles) -> Arc<crate::cite::Styles> {
+    fn styles(
+        &self,
+        names: &[String],
+        language: Option<&str>,
+        load: &dyn Fn() -> crate::cite::Styles,
+    ) -> Arc<crate::cite::Styles> {
         match &self.styles {
-            Some((same, styles)) if same == names => Arc::clone(styles),
+            Some((same, in_language, styles)) if same == names && in_language.as_deref() == language => {
+                Arc::clone(styles)
+            }
             _ => Arc::new(load()),
         }
     }
@@ -487,7 +516,7 @@ mod tests {
         let mentions = Arc::clone(&archive.documents[0].linked.mentions);
         reuse.keep(archive);
 
-        let memo = reuse.model(&catalog, &documents);
+        let memo = reuse.model(&catalog, &documents, crate::i18n::english());
         let never = || -> (Linked, Diagnostics) { panic!("a kept text was linked again") };
         let (linked, _) = memo.linked(&documents[0], &never);
         assert!(Arc::ptr_eq(&linked.mentions, &mentions), "the kept link itself");
@@ -495,7 +524,7 @@ mod tests {
         // Another name for the entity: every text may link otherwise.
         fs::write(dir.path().join("INDEX.md"), catalogue("Kim Il Sung")).expect("catalogue");
         let (renamed, _) = model(&mut reuse);
-        let memo = reuse.model(&renamed, &documents);
+        let memo = reuse.model(&renamed, &documents, crate::i18n::english());
         let linked_again = std::cell::Cell::new(false);
         let again = || {
             linked_again.set(true);

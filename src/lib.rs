@@ -43,6 +43,7 @@ pub mod generate;
 pub(crate) mod harvest;
 pub(crate) mod highlight;
 pub(crate) mod html;
+pub mod i18n;
 mod incremental;
 pub(crate) mod markdown;
 pub mod names;
@@ -61,6 +62,7 @@ pub(crate) mod theme;
 pub(crate) mod urls;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use incremental::Reuse;
@@ -391,6 +393,12 @@ fn validate(
     if let Some(url) = base_url {
         catalog.base_url = Some(url.to_string());
     }
+    // The interface's words, in the catalogue's language: the marks of the texts are
+    // written with them in the site model.
+    let own = theme::translations(collection).map_err(Error::Invalid)?;
+    let (interface, found) =
+        i18n::Interface::new(catalog.language.as_deref(), &own, &collection.join(sources::INDEX_FILE));
+    problems.extend(found);
     clock.lap(Stage::Catalogue);
     let charsets = sources::Charsets::of(&catalog);
     let (files, found) = sources::discover(collection, &catalog.exclude, &charsets, encoding, &|file, encoding| {
@@ -415,8 +423,8 @@ fn validate(
         return Err(Error::Invalid(problems));
     }
     clock.lap(Stage::Documents);
-    let memo = reuse.model(&catalog, &documents);
-    let (archive, found) = archive::build(catalog, documents, &memo)?;
+    let memo = reuse.model(&catalog, &documents, &interface);
+    let (archive, found) = archive::build(catalog, documents, Arc::new(interface), &memo)?;
     problems.extend(found);
     clock.lap(Stage::SiteModel);
     Ok((archive, problems))

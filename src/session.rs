@@ -146,7 +146,13 @@ impl Session {
         }
         let removed = old.files.keys().filter(|path| !files.contains_key(*path)).count();
         self.site = Arc::new(Site { files });
-        self.pages.keep(&theme, rendered, &archive.citation_styles);
+        self.pages.keep(
+            &theme,
+            &archive.interface,
+            rendered,
+            &archive.citation_styles,
+            archive.language.as_deref(),
+        );
         let documents = archive.documents.len();
         self.unfinished = Some(archive);
         Ok(Rebuilt {

@@ -78,6 +78,37 @@ pub(crate) fn direction(code: &str) -> &'static str {
     }
 }
 
+/// The name of the Snowball stemmer for a language, as the search client and
+/// `search/normalize.rs` call it (`None`: its words are matched whole, as Chinese,
+/// Japanese and Korean are); a text without a language is English.
+pub(crate) fn stemmer_name(language: Option<&str>) -> Option<&'static str> {
+    const STEMMERS: &[(&str, &str)] = &[
+        ("ar", "arabic"),
+        ("da", "danish"),
+        ("nl", "dutch"),
+        ("en", "english"),
+        ("fi", "finnish"),
+        ("fr", "french"),
+        ("de", "german"),
+        ("el", "greek"),
+        ("hu", "hungarian"),
+        ("it", "italian"),
+        ("no", "norwegian"),
+        ("nb", "norwegian"),
+        ("nn", "norwegian"),
+        ("pt", "portuguese"),
+        ("ro", "romanian"),
+        ("ru", "russian"),
+        ("es", "spanish"),
+        ("sv", "swedish"),
+        ("ta", "tamil"),
+        ("tr", "turkish"),
+    ];
+    let code = language.unwrap_or("en");
+    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    STEMMERS.iter().find(|(c, _)| *c == primary).map(|(_, name)| *name)
+}
+
 /// The English name of a language code (`ru` → "Russian", `gsw` → "Swiss German"),
 /// from ISO 639's tables (isolang), with the code after it when it says more than the
 /// language (`zh-Hant` → "Chinese (zh-Hant)"); the code itself when ISO 639 has none.

@@ -13,6 +13,7 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::{self, Translation};
 use crate::sources;
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -76,6 +77,31 @@ pub(crate) fn load(collection: &Path, name: &str) -> Result<Theme, Diagnostics> 
     }
     overlay(&mut theme, &root, &collection.join("templates"), None, &mut diagnostics);
     diagnostics.into_result().map(|_| theme)
+}
+
+/// A collection's own interface translations (`i18n/<language>.toml`), by language
+/// tag, read by the same rules as its theme's files.
+pub(crate) fn translations(collection: &Path) -> Result<BTreeMap<String, Translation>, Diagnostics> {
+    let folder = collection.join(i18n::FOLDER);
+    let mut found = BTreeMap::new();
+    if !folder.is_dir() {
+        return Ok(found);
+    }
+    let root = sources::real_root(collection).map_err(|d| Diagnostics(vec![d]))?;
+    let mut diagnostics = Diagnostics::default();
+    for (name, bytes) in sources::read_folder(&root, &folder)? {
+        let Some(language) = name.strip_suffix(".toml").filter(|l| !l.contains('/')) else {
+            continue;
+        };
+        let path = folder.join(&name);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                found.insert(language.to_string(), Translation { path, text });
+            }
+            Err(_) => diagnostics.push(Diagnostic::error(path, None, "", "a translation must be UTF-8 text")),
+        }
+    }
+    diagnostics.into_result().map(|_| found)
 }
 
 fn overlay(theme: &mut Theme, root: &Path, templates: &Path, assets: Option<&Path>, diagnostics: &mut Diagnostics) {

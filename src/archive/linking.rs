@@ -17,6 +17,8 @@ pub(crate) struct Linking {
     pub(super) matcher: EntityMatcher,
     pub(super) entities: Vec<EntityDef>,
     pub(super) references: CrossReferences,
+    /// The interface's words, for the titles of a text's editorial marks.
+    pub(super) words: std::sync::Arc<crate::i18n::Interface>,
 }
 
 impl std::fmt::Debug for Linking {
@@ -39,6 +41,8 @@ pub(crate) fn transcript_html(linking: &Linking, id: &str, blocks: &[Block]) -> 
         &document_href,
         id,
     );
-    let html = reflow::to_html(blocks, &mut |html, text, voice| linker.write_as(html, text, voice));
+    let html = reflow::to_html(blocks, &linking.words, &mut |html, text, voice| {
+        linker.write_as(html, text, voice)
+    });
     (html, linker.mentions, linker.documents_linked)
 }

@@ -74,7 +74,12 @@ pub(crate) trait Memo: Sync {
 
 /// Builds the site model; a link an editor wrote that leads nowhere is an error. Its
 /// costly parts (linked texts, companions, related documents) come through `memo`.
-pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo) -> Staged<Archive> {
+pub(crate) fn build(
+    catalog: Catalog,
+    documents: Vec<Document>,
+    interface: Arc<crate::i18n::Interface>,
+    memo: &dyn Memo,
+) -> Staged<Archive> {
     let lookup = Lookup::new(&documents, &catalog.entities);
     let mut entity_by_name = HashMap::new();
     for (index, entity) in catalog.entities.iter().enumerate() {
@@ -93,6 +98,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
                 .iter()
                 .filter_map(|d| Some((d.meta.number.as_deref()?, d.id.as_str()))),
         ),
+        words: Arc::clone(&interface),
     };
     // A transcription's HTML is not kept: its page links it again
     // (`Archive::text_html`), so the model does not hold every text twice.
@@ -295,6 +301,7 @@ pub(crate) fn build(catalog: Catalog, documents: Vec<Document>, memo: &dyn Memo)
         title: catalog.title,
         description: catalog.description,
         language: catalog.language,
+        interface,
         base_url: catalog.base_url,
         theme: catalog.theme,
         allow_raw_html: catalog.allow_raw_html,

@@ -25,6 +25,8 @@ pub struct Archive {
     pub description: Option<String>,
     /// The archive's language, a BCP 47 code (`language:`).
     pub language: Option<String>,
+    /// The words of its interface, in its language where there is a translation.
+    pub interface: std::sync::Arc<crate::i18n::Interface>,
     /// The archive's address, ending in `/`, when it has one.
     pub base_url: Option<String>,
     /// The theme's name.

@@ -3,7 +3,7 @@
 //! titles, quotes, dates and parentheses kept as the edition writes them.
 
 use hayagriva::archive::{locales, ArchivedStyle};
-use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, Style};
+use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Locale, LocaleCode, Style};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, LocatorPayload,
     SpecificLocator,
@@ -22,6 +22,9 @@ pub(super) const SENTINEL: &str = "\u{E000}";
 pub struct Styles {
     styles: Vec<(String, IndependentStyle)>,
     locales: Vec<Locale>,
+    /// The locale of the terms ("p.", "n.d.", month names), the archive's language's
+    /// where CSL has one; `None` for the style's own (English).
+    locale: Option<LocaleCode>,
     /// Formatting by shape of record; none formats every record by hayagriva.
     templates: Option<Templates>,
 }
@@ -45,15 +48,26 @@ impl Styles {
     /// The bundled styles of these names; names that are not styles are left out
     /// (the catalogue reports them).
     pub fn named(names: &[String]) -> Styles {
+        Styles::named_in(names, None)
+    }
+
+    /// [`Styles::named`] with the terms of the CSL locale of `language` (an archive's
+    /// language: `ru` is CSL's `ru-RU`); English's where CSL has none.
+    pub fn named_in(names: &[String], language: Option<&str>) -> Styles {
         Styles {
             templates: Some(Templates::default()),
-            ..Styles::without_templates(names)
+            ..Styles::without_templates_in(names, language)
         }
     }
 
     /// The same styles formatting every record by hayagriva, as the reference the
     /// templates are checked against ([`super::shapes`]).
     pub fn without_templates(names: &[String]) -> Styles {
+        Styles::without_templates_in(names, None)
+    }
+
+    /// [`Styles::without_templates`] in the locale of `language`.
+    pub fn without_templates_in(names: &[String], language: Option<&str>) -> Styles {
         let styles = names
             .iter()
             .filter_map(|name| match ArchivedStyle::by_name(name)?.get() {
@@ -63,13 +77,20 @@ impl Styles {
             .collect();
         // The terms of English (the locale CSL falls back to): looking through every
         // bundled locale for each citation made it several times slower.
-        let locales = locales()
+        let all = locales();
+        let locale = language.and_then(|language| csl_locale(&all, language));
+        let locales = all
             .into_iter()
-            .filter(|l| l.lang.as_ref().is_some_and(|lang| lang.0 == "en-US"))
+            .filter(|l| {
+                l.lang
+                    .as_ref()
+                    .is_some_and(|lang| lang.0 == "en-US" || Some(lang) == locale.as_ref())
+            })
             .collect();
         Styles {
             styles,
             locales,
+            locale,
             templates: None,
         }
     }
@@ -201,12 +222,14 @@ impl Styles {
                     hayagriva::citationberg::taxonomy::Locator::Page,
                     LocatorPayload::Str(SENTINEL),
                 );
-                driver.citation(CitationRequest::from_items(
+                driver.citation(CitationRequest::new(
                     vec![CitationItem::with_locator(&entry, Some(locator))],
                     style,
+                    self.locale.clone(),
                     &self.locales,
+                    None,
                 ));
-                let formatted = driver.finish(BibliographyRequest::new(style, None, &self.locales));
+                let formatted = driver.finish(BibliographyRequest::new(style, self.locale.clone(), &self.locales));
                 Raw {
                     at_page: formatted.citations.first().map(|c| rendered(&c.citation)),
                     listed: formatted
@@ -218,6 +241,59 @@ impl Styles {
             })
             .collect()
     }
+}
+
+/// The bundled CSL locale of a language: its own code (`pt-BR`), else the one CSL
+/// makes its language's default (`de` is `de-DE`), else the first of its language.
+fn csl_locale(all: &[Locale], language: &str) -> Option<LocaleCode> {
+    let codes: Vec<&LocaleCode> = all.iter().filter_map(|l| l.lang.as_ref()).collect();
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(language)
+        .to_ascii_lowercase();
+    let of_language = |code: &&LocaleCode| {
+        code.0
+            .split('-')
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(&primary))
+    };
+    if primary == "en" {
+        return None;
+    }
+    codes
+        .iter()
+        .find(|code| code.0.eq_ignore_ascii_case(language))
+        .or_else(|| {
+            let default = code_default(&primary);
+            codes.iter().find(|code| Some(code.0.as_str()) == default.as_deref())
+        })
+        .or_else(|| codes.iter().find(|code| of_language(code)))
+        .map(|code| (*code).clone())
+}
+
+/// CSL's default region of a language (its `locales.json` "primary-dialects").
+fn code_default(primary: &str) -> Option<String> {
+    let region = match primary {
+        "ar" => "ar",
+        "de" => "DE",
+        "es" => "ES",
+        "fr" => "FR",
+        "pt" => "PT",
+        "zh" => "CN",
+        "ja" => "JP",
+        "ko" => "KR",
+        "ru" => "RU",
+        "sv" => "SE",
+        "nl" => "NL",
+        "it" => "IT",
+        _ => return None,
+    };
+    Some(if region == primary {
+        primary.to_string()
+    } else {
+        format!("{primary}-{region}")
+    })
 }
 
 /// A citation at the page [`SENTINEL`] without the page: the page and what leads to

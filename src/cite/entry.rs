@@ -39,6 +39,10 @@ pub(super) fn entry(record: &Record) -> Entry {
     if let Some(source) = &record.source {
         entry.set_archive_location(FormatString::from(source.clone()));
     }
+    // CSL title-cases English titles only: a Russian title keeps its capitals.
+    if let Some(language) = record.language.as_deref().and_then(|l| l.parse().ok()) {
+        entry.set_language(language);
+    }
     if let Some(url) = record.url.as_deref().and_then(|u| u.parse().ok()) {
         entry.set_url(QualifiedUrl {
             value: url,

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::blocks::{Block, Inline};
 use crate::html::push_escaped;
+use crate::i18n::Interface;
 
 /// Whose words a piece of text is: the source's, or the editor's (an insertion, a
 /// note), where names are not the source's mentions but a cross-reference ("[see No.
@@ -23,20 +24,21 @@ pub type WriteText<'w> = dyn FnMut(&mut String, &str, Voice) + 'w;
 
 /// Writes blocks as HTML. Every character of the text is escaped; page numbers become
 /// anchors (`id="page-43"`) that a citation can point to. Running text goes through
-/// `write_text` (which escapes it, and may link names in it); marks are written here.
-pub fn to_html(blocks: &[Block], write_text: &mut WriteText<'_>) -> String {
-    to_html_in(blocks, "", write_text)
+/// `write_text` (which escapes it, and may link names in it); marks are written here,
+/// their titles in the interface's `words`.
+pub fn to_html(blocks: &[Block], words: &Interface, write_text: &mut WriteText<'_>) -> String {
+    to_html_in(blocks, "", words, write_text)
 }
 
 /// [`to_html`] for a second text on the same page (a document's original, a
 /// translation): every id it makes begins with `key` (`original-p1`,
 /// `original-page-43`, `original-fn-1`), so none clashes with the main text's. Its page
 /// numbers' "cite" links still lead to the page's one citation section.
-pub fn to_html_keyed(blocks: &[Block], key: &str, write_text: &mut WriteText<'_>) -> String {
-    to_html_in(blocks, &format!("{key}-"), write_text)
+pub fn to_html_keyed(blocks: &[Block], key: &str, words: &Interface, write_text: &mut WriteText<'_>) -> String {
+    to_html_in(blocks, &format!("{key}-"), words, write_text)
 }
 
-fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) -> String {
+fn to_html_in(blocks: &[Block], prefix: &str, words: &Interface, write_text: &mut WriteText<'_>) -> String {
     let mut html = String::new();
     let mut anchors = Anchors {
         prefix: prefix.to_string(),
@@ -48,7 +50,7 @@ fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) ->
         match block {
             Block::Paragraph(content) => {
                 let _ = write!(html, "<p id=\"{prefix}p{id}\">");
-                write_inlines(&mut html, content, &mut anchors, write_text);
+                write_inlines(&mut html, content, &mut anchors, words, write_text);
                 html.push_str("</p>\n");
             }
             Block::Item { number, content } => {
@@ -58,7 +60,7 @@ fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) ->
                 );
                 push_escaped(&mut html, number);
                 html.push_str("</span> ");
-                write_inlines(&mut html, content, &mut anchors, write_text);
+                write_inlines(&mut html, content, &mut anchors, words, write_text);
                 html.push_str("</p>\n");
             }
             Block::SectionBreak(stars) => {
@@ -78,7 +80,8 @@ fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) ->
             Block::Omission(mark) => {
                 let _ = write!(
                     html,
-                    "<p id=\"{prefix}p{id}\" class=\"omission\" title=\"Omission in the source\">"
+                    "<p id=\"{prefix}p{id}\" class=\"omission\" title=\"{}\">",
+                    Escaped(words.text("marks.omission_title"))
                 );
                 push_escaped(&mut html, mark);
                 html.push_str("</p>\n");
@@ -102,7 +105,8 @@ fn to_html_in(blocks: &[Block], prefix: &str, write_text: &mut WriteText<'_>) ->
                 };
                 let _ = write!(
                     html,
-                    "<aside id=\"{prefix}p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"Back to the text\">"
+                    "<aside id=\"{prefix}p{id}\" class=\"footnote\" role=\"doc-footnote\"><a class=\"footnote-back\" id=\"{target}\" href=\"#{target}-ref\" title=\"{}\">",
+                    Escaped(words.text("marks.back_to_the_text"))
                 );
                 push_escaped(&mut html, &text[..opening]);
                 html.push_str("</a>");
@@ -165,19 +169,25 @@ pub(super) fn write_inlines(
     html: &mut String,
     content: &[Inline],
     anchors: &mut Anchors,
+    words: &Interface,
     write_text: &mut WriteText<'_>,
 ) {
     for inline in content {
         match inline {
             Inline::Text(text) => write_text(html, text, Voice::Source),
             Inline::PageBreak => {
-                html.push_str("<span class=\"page-break\" title=\"Page break in the source\"></span>");
+                let _ = write!(
+                    html,
+                    "<span class=\"page-break\" title=\"{}\"></span>",
+                    Escaped(words.text("marks.page_break_title"))
+                );
             }
             Inline::PageNumber { number, written } => {
                 let id = anchors.page(number);
                 let _ = write!(
                     html,
-                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"Page {number} of the original\">"
+                    "<a class=\"page-number\" id=\"{id}\" href=\"#{id}\" title=\"{}\">",
+                    Escaped(&words.format("marks.page_title", &[("page", number)]))
                 );
                 push_escaped(html, written);
                 html.push_str("</a>");
@@ -186,17 +196,25 @@ pub(super) fn write_inlines(
                 // copied, is the source's and nothing more.
                 html.push_str("<a class=\"cite-page\" href=\"#cite-page\" data-page=\"");
                 push_escaped(html, number);
-                html.push_str("\" aria-label=\"Cite page ");
-                push_escaped(html, number);
+                html.push_str("\" aria-label=\"");
+                push_escaped(html, &words.format("marks.cite_page_label", &[("page", number)]));
                 html.push_str("\"></a>");
             }
             Inline::Sic(text) => {
-                html.push_str("<span class=\"sic\" title=\"Sic: so in the original\">");
+                let _ = write!(
+                    html,
+                    "<span class=\"sic\" title=\"{}\">",
+                    Escaped(words.text("marks.sic_title"))
+                );
                 push_escaped(html, text);
                 html.push_str("</span>");
             }
             Inline::Insertion(text) => {
-                html.push_str("<span class=\"insertion\" title=\"Editorial insertion\">");
+                let _ = write!(
+                    html,
+                    "<span class=\"insertion\" title=\"{}\">",
+                    Escaped(words.text("marks.insertion_title"))
+                );
                 write_text(html, text, Voice::Editor);
                 html.push_str("</span>");
             }
@@ -214,8 +232,8 @@ pub(super) fn write_inlines(
                 let (note, id) = anchors.reference(label);
                 let _ = write!(
                     html,
-                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"Footnote {}\">",
-                    EscapedLabel(label)
+                    "<a class=\"footnote-ref\" id=\"{id}\" href=\"#{note}\" role=\"doc-noteref\" title=\"{}\">",
+                    Escaped(&words.format("marks.footnote_title", &[("label", label)]))
                 );
                 // As the source writes it: brackets only where it has them.
                 if *bracketed {
@@ -231,10 +249,10 @@ pub(super) fn write_inlines(
     }
 }
 
-/// A footnote's label, escaped for an attribute.
-pub(super) struct EscapedLabel<'a>(&'a str);
+/// Text escaped as it is written into HTML.
+pub(super) struct Escaped<'a>(&'a str);
 
-impl std::fmt::Display for EscapedLabel<'_> {
+impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut escaped = String::new();
         push_escaped(&mut escaped, self.0);

@@ -419,7 +419,11 @@ line of the page.
 
     #[test]
     fn html_escapes_every_character_and_anchors_page_numbers() {
-        let html = to_html(&reflow("a <b> & [43] \"c\" [43]"), &mut |h, t, _| push_escaped(h, t));
+        let html = to_html(
+            &reflow("a <b> & [43] \"c\" [43]"),
+            crate::i18n::english(),
+            &mut |h, t, _| push_escaped(h, t),
+        );
         assert_eq!(
             html,
             "<p id=\"p1\">a &lt;b&gt; &amp; <a class=\"page-number\" id=\"page-43\" href=\"#page-43\" title=\"Page 43 of the original\">[43]</a>\
@@ -455,7 +459,7 @@ line of the page.
                 Inline::Text(".".into()),
             ]
         );
-        let html = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
+        let html = to_html(&blocks, crate::i18n::english(), &mut |h, t, _| push_escaped(h, t));
         assert!(html.contains("is <em class=\"underscored\">_long_</em> and"), "{html}");
     }
 
@@ -466,8 +470,8 @@ line of the page.
             Some(Paragraphs::BlankLines),
         )
         .0;
-        let main = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
-        let keyed = to_html_keyed(&blocks, "ru", &mut |h, t, _| push_escaped(h, t));
+        let main = to_html(&blocks, crate::i18n::english(), &mut |h, t, _| push_escaped(h, t));
+        let keyed = to_html_keyed(&blocks, "ru", crate::i18n::english(), &mut |h, t, _| push_escaped(h, t));
         assert!(
             main.contains("<p id=\"p1\">") && main.contains("id=\"page-2\" href=\"#page-2\""),
             "{main}"
@@ -518,7 +522,7 @@ line of the page.
             pages,
             [("12", "[p. 12]"), ("13", "[page 13]"), ("14", "{14}"), ("15", "[p.15]")]
         );
-        let html = to_html(&blocks, &mut |h, t, _| push_escaped(h, t));
+        let html = to_html(&blocks, crate::i18n::english(), &mut |h, t, _| push_escaped(h, t));
         assert!(html.contains("title=\"Page 14 of the original\">{14}</a>"), "{html}");
         assert!(html.contains("five {x} {} <span class=\"insertion\""), "{html}");
     }

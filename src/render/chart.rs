@@ -8,7 +8,9 @@
 use std::fmt::Write;
 
 use crate::archive::YearGroup;
-use crate::edtf::year_label as year;
+use crate::edtf::year_label;
+use crate::html::escaped;
+use crate::i18n::Interface;
 
 /// The drawing's width and height in its own units; it scales to its box.
 const WIDTH: f64 = 720.0;
@@ -20,8 +22,13 @@ const TOP: f64 = 16.0;
 const MOST_BARS: i64 = 120;
 
 /// The chart of these years' counts (in year order), or `None` when there are none;
-/// `year_href` is the link to a year's page.
-pub(crate) fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) -> String) -> Option<String> {
+/// `year_href` is the link to a year's page. Its names are in the interface's `words`.
+pub(crate) fn documents_per_year(
+    years: &[YearGroup],
+    words: &Interface,
+    year_href: impl Fn(i64) -> String,
+) -> Option<String> {
+    let year = |y: i64| year_label(y, words);
     let first = years.first()?.year;
     let last = years.last()?.year;
     let span = last - first + 1;
@@ -62,14 +69,17 @@ pub(crate) fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) ->
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet"><title id="chart-title">Documents per {unit}, {from} to {to}; the most, {most}, in {busiest}.</title>"#,
-        unit = match step {
-            1 => "year".to_string(),
-            n => format!("{n} years"),
-        },
-        from = year(first),
-        to = year(last),
-        busiest = label(busiest),
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet"><title id="chart-title">{title}</title>"#,
+        title = escaped(&words.format(
+            "timeline.chart_title",
+            &[
+                ("unit", &words.count("timeline.years", step as usize, &[])),
+                ("from", &year(first)),
+                ("to", &year(last)),
+                ("most", &most.to_string()),
+                ("busiest", &label(busiest)),
+            ]
+        )),
     );
     let _ = write!(
         svg,
@@ -84,13 +94,12 @@ pub(crate) fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) ->
         // Out of the tab order: the list of years below has these links.
         let _ = write!(
             svg,
-            r#"<a href="{href}" tabindex="-1" aria-label="{label}: {count} document{s}"><rect class="chart-bar" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{height:.2}"><title>{label}: {count} document{s}</title></rect></a>"#,
-            href = crate::html::escaped(&year_href(first_year)),
+            r#"<a href="{href}" tabindex="-1" aria-label="{name}"><rect class="chart-bar" x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{height:.2}"><title>{name}</title></rect></a>"#,
+            href = escaped(&year_href(first_year)),
             x = bin as f64 * slot + gap / 2.0,
             y = HEIGHT - AXIS - height,
             w = slot - gap,
-            label = label(bin),
-            s = if count == 1 { "" } else { "s" },
+            name = escaped(&words.count("timeline.bar", count, &[("label", &label(bin))])),
         );
     }
     // Years under the axis: the first, the last, and round ones between, at most
@@ -134,6 +143,10 @@ pub(crate) fn documents_per_year(years: &[YearGroup], year_href: impl Fn(i64) ->
 mod tests {
     use super::*;
 
+    fn documents_per_year_in_english(years: &[YearGroup], href: impl Fn(i64) -> String) -> Option<String> {
+        documents_per_year(years, crate::i18n::english(), href)
+    }
+
     fn href(year: i64) -> String {
         format!("timeline/{year}/index.html")
     }
@@ -151,7 +164,7 @@ mod tests {
 
     #[test]
     fn each_year_is_a_bar_as_high_as_its_count() {
-        let svg = documents_per_year(&years(&[(1965, 2), (1966, 4), (1968, 1)]), href).expect("a chart");
+        let svg = documents_per_year_in_english(&years(&[(1965, 2), (1966, 4), (1968, 1)]), href).expect("a chart");
         assert_eq!(svg.matches("<rect").count(), 3, "no bar for a year without documents");
         assert!(svg.contains("<title>1966: 4 documents</title>"));
         assert!(svg.contains("<title>1968: 1 document</title>"));
@@ -167,7 +180,7 @@ mod tests {
 
     #[test]
     fn centuries_are_drawn_by_decades() {
-        let svg = documents_per_year(&years(&[(1200, 1), (1890, 3), (1895, 2)]), href).expect("a chart");
+        let svg = documents_per_year_in_english(&years(&[(1200, 1), (1890, 3), (1895, 2)]), href).expect("a chart");
         assert!(svg.contains("<title>1890–1899: 5 documents</title>"), "{svg}");
         // A decade's bar leads to its first year with documents.
         assert!(
@@ -175,6 +188,6 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("Documents per 10 years"));
-        assert!(documents_per_year(&[], href).is_none());
+        assert!(documents_per_year(&[], crate::i18n::english(), href).is_none());
     }
 }

@@ -22,9 +22,13 @@ pub(crate) struct SiteView<'a> {
     pub description: Option<&'a str>,
     /// The archive's language: of its title, introduction and descriptions.
     pub language: &'a str,
-    /// The language of the interface's own words (labels, headings), the page's `lang`;
-    /// English until the interface is translated.
-    pub interface_language: &'static str,
+    /// The language of the interface's own words (labels, headings), the page's `lang`:
+    /// the archive's where dossier has (or the collection gives) a translation, else
+    /// English.
+    pub interface_language: &'a str,
+    /// `rtl` when the interface's language is written right to left, else `ltr`: the
+    /// page's `dir`.
+    pub interface_direction: &'static str,
     /// The catalogue's `extra:` values by label, for a collection's own templates.
     pub extra: std::collections::BTreeMap<&'a str, &'a str>,
     /// The prefix back to the root (`../../`), for theme files a template adds itself.
@@ -35,7 +39,7 @@ pub(crate) struct SiteView<'a> {
     pub icon_href: String,
     pub document_count: usize,
     /// The site's sections: documents, timeline, collections, subjects, entity types.
-    pub nav: Vec<NavLink>,
+    pub nav: Vec<NavLink<'a>>,
     /// The page's absolute URL, when the catalogue gives a `base_url`.
     pub canonical_url: Option<String>,
     /// The search page, which the search box on every page submits to.
@@ -43,8 +47,8 @@ pub(crate) struct SiteView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct NavLink {
-    pub label: &'static str,
+pub(crate) struct NavLink<'a> {
+    pub label: &'a str,
     pub href: String,
     /// Whether the page being rendered is this section's index.
     pub current: bool,
@@ -116,6 +120,9 @@ pub(crate) struct DocumentView<'a> {
     /// `rtl` where the text's language is written right to left (Arabic, Hebrew,
     /// Persian…), for the `dir` of its title, summary and text; else `ltr`.
     pub text_direction: &'static str,
+    /// The Snowball stemmer of the text's language, as the search client names it
+    /// (`russian`), for finding in the page; none where words are matched whole.
+    pub stemmer: Option<&'static str>,
     pub original_language: Option<String>,
     pub translators: Vec<NameView>,
     pub source: Option<&'a str>,
@@ -250,8 +257,8 @@ pub(crate) struct MarkView {
     /// The element's class in the text (`sic`, `omission`, …).
     pub class: &'static str,
     /// How the mark looks, as HTML.
-    pub sample_html: &'static str,
-    pub meaning: &'static str,
+    pub sample_html: String,
+    pub meaning: String,
 }
 
 /// An entity named in a document's text, as its card shows it.
@@ -259,7 +266,7 @@ pub(crate) struct MarkView {
 pub(crate) struct EntityCardView<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub kind: &'static str,
+    pub kind: &'a str,
     /// The first sentence of its note, as plain text.
     pub note: Option<String>,
 }
@@ -279,7 +286,7 @@ pub(crate) struct EntityView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     /// "Person", "Organization", …
-    pub kind: &'static str,
+    pub kind: &'a str,
     pub kind_index: Link,
     pub aliases: &'a [String],
     pub note_html: Option<String>,
@@ -384,7 +391,7 @@ pub(crate) struct DirectoryEntry {
 pub(crate) struct ListingView<'a> {
     pub title: String,
     /// What kind of list it is: "Year", "Collection", "Subject", "Author", "Recipient".
-    pub kind: &'static str,
+    pub kind: &'a str,
     pub up: Link,
     pub description_html: Option<String>,
     pub count: usize,
@@ -429,6 +436,6 @@ pub(crate) struct YearView {
 
 #[derive(Debug, Serialize)]
 pub(crate) struct MonthCount {
-    pub label: &'static str,
+    pub label: String,
     pub count: usize,
 }

@@ -2,50 +2,36 @@
 //! uses, in the order it first uses them.
 
 use super::contract::MarkView;
+use crate::i18n::Interface;
 
-/// The marks the transcriptions' HTML can hold: its class, how it looks, what it means.
+/// The marks the transcriptions' HTML can hold: its class, how it looks, and the key
+/// of what it means in the interface's words.
 const MARKS: [(&str, &str, &str); 7] = [
-    (
-        "omission",
-        r#"<span class="omission">…</span>"#,
-        "Text left out by the editors, or lost in the source.",
-    ),
+    ("omission", r#"<span class="omission">…</span>"#, "marks.omission"),
     (
         "insertion",
         r#"<span class="insertion">[word]</span>"#,
-        "Added by the editors for the sense; not in the source.",
+        "marks.insertion",
     ),
-    (
-        "sic",
-        r#"<span class="sic">[SIC]</span>"#,
-        "So in the source: an error or oddity kept as written.",
-    ),
-    (
-        "note",
-        r#"<span class="note">Note</span>"#,
-        "A translator's or editor's note.",
-    ),
+    ("sic", r#"<span class="sic">[SIC]</span>"#, "marks.sic"),
+    ("note", r#"<span class="note">{note}</span>"#, "marks.note"),
     (
         "footnote-ref",
         r#"<span class="footnote-ref">[1]</span>"#,
-        "A footnote's marker: it leads to the note, and the note's opening leads back.",
+        "marks.footnote_ref",
     ),
     (
         "page-number",
         r#"<span class="page-number">[43]</span>"#,
-        "Where a page of the original begins; its “cite” link puts the page in the citations below.",
+        "marks.page_number",
     ),
-    (
-        "page-break",
-        r#"<span class="page-break"></span>"#,
-        "A line or page break of the source, inside a sentence.",
-    ),
+    ("page-break", r#"<span class="page-break"></span>"#, "marks.page_break"),
 ];
 
 /// The marks a text's HTML uses, in the legend's order. One pass over the text's class
 /// attributes: a search for each mark read a long text six times on every document
 /// page.
-pub(crate) fn marks_in(body_html: &str) -> Vec<MarkView> {
+pub(crate) fn marks_in(body_html: &str, words: &Interface) -> Vec<MarkView> {
     const CLASS: &str = "class=\"";
     let mut used = [false; MARKS.len()];
     for (at, _) in body_html.match_indices(CLASS) {
@@ -61,8 +47,8 @@ pub(crate) fn marks_in(body_html: &str) -> Vec<MarkView> {
         .filter(|(_, used)| *used)
         .map(|(&(class, sample_html, meaning), _)| MarkView {
             class,
-            sample_html,
-            meaning,
+            sample_html: sample_html.replace("{note}", &crate::html::escaped(words.text("marks.note_sample"))),
+            meaning: words.text(meaning).to_string(),
         })
         .collect()
 }
@@ -74,8 +60,11 @@ mod tests {
     #[test]
     fn the_legend_has_the_marks_the_text_uses_in_its_own_order() {
         let body = r#"<p>A <span class="sic">[SIC]</span> and <a class="entity" href="x">name</a><span class="omission">…</span></p><p class="sic-like">x</p>"#;
-        let classes: Vec<&str> = marks_in(body).iter().map(|mark| mark.class).collect();
+        let classes: Vec<&str> = marks_in(body, crate::i18n::english())
+            .iter()
+            .map(|mark| mark.class)
+            .collect();
         assert_eq!(classes, ["omission", "sic"]);
-        assert!(marks_in("<p>Plain.</p>").is_empty());
+        assert!(marks_in("<p>Plain.</p>", crate::i18n::english()).is_empty());
     }
 }

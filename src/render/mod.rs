@@ -26,6 +26,7 @@ use crate::catalog::EntityKind;
 use crate::cite::Styles;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Staged};
+use crate::i18n::Interface;
 use crate::output::{OutputFile, Sink};
 use crate::refs::{DocumentRef, EntityRef};
 use crate::theme::Theme;
@@ -37,10 +38,16 @@ use views::Views;
 /// gives back the templates and styles it kept and the key each page had, so that
 /// only pages whose key changed are rendered.
 pub(crate) trait Memo: Sync {
-    /// The theme's templates, compiled; `compile` compiles them.
-    fn templates(&self, theme: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error>;
-    /// The citation styles named; `load` loads them.
-    fn styles(&self, names: &[String], load: &dyn Fn() -> Styles) -> Arc<Styles>;
+    /// The theme's templates, compiled with the interface's words (`t`); `compile`
+    /// compiles them.
+    fn templates(
+        &self,
+        theme: &Theme,
+        words: &Interface,
+        compile: &dyn Fn() -> Result<Tera, Error>,
+    ) -> Result<Arc<Tera>, Error>;
+    /// The citation styles named, in the locale of `language`; `load` loads them.
+    fn styles(&self, names: &[String], language: Option<&str>, load: &dyn Fn() -> Styles) -> Arc<Styles>;
     /// The key each page had, by path ([`keys`]); `None` to render every page
     /// without working out keys.
     fn page_keys(&self) -> Option<&HashMap<String, u64>>;
@@ -51,10 +58,15 @@ pub(crate) trait Memo: Sync {
 pub(crate) struct Fresh;
 
 impl Memo for Fresh {
-    fn templates(&self, _: &Theme, compile: &dyn Fn() -> Result<Tera, Error>) -> Result<Arc<Tera>, Error> {
+    fn templates(
+        &self,
+        _: &Theme,
+        _: &Interface,
+        compile: &dyn Fn() -> Result<Tera, Error>,
+    ) -> Result<Arc<Tera>, Error> {
         compile().map(Arc::new)
     }
-    fn styles(&self, _: &[String], load: &dyn Fn() -> Styles) -> Arc<Styles> {
+    fn styles(&self, _: &[String], _: Option<&str>, load: &dyn Fn() -> Styles) -> Arc<Styles> {
         Arc::new(load())
     }
     fn page_keys(&self) -> Option<&HashMap<String, u64>> {
@@ -80,8 +92,12 @@ pub(crate) struct Rendered {
 /// page when it has none), then the theme's static files. A document page carries
 /// its citation records.
 pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Staged<Rendered> {
-    let tera = memo.templates(theme, &|| compile(theme))?;
-    let styles = memo.styles(&archive.citation_styles, &|| Styles::named(&archive.citation_styles));
+    let words = &archive.interface;
+    let tera = memo.templates(theme, words, &|| compile(theme, words))?;
+    let language = archive.language.as_deref();
+    let styles = memo.styles(&archive.citation_styles, language, &|| {
+        Styles::named_in(&archive.citation_styles, language)
+    });
     let previous = memo.page_keys();
     let site_key = previous.map(|_| keys::site(archive, keys::theme(theme)));
     let pass = Pass {
@@ -124,13 +140,26 @@ pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &d
             rendered.kept.push(path);
         }
     }
-    rendered.made.extend(assets(theme, sink)?);
+    rendered.made.extend(assets(theme, words, sink)?);
     Ok((rendered, Diagnostics::default()))
 }
 
-/// The theme's static files, copied as they are; returns their paths.
-fn assets(theme: &Theme, sink: &dyn Sink) -> Result<Vec<String>, Error> {
-    let mut paths = Vec::with_capacity(theme.assets.len());
+/// The theme's static files, copied as they are, and the interface's words for the
+/// scripts and the style sheet (`static/interface.js`, `interface.css`); returns their
+/// paths.
+fn assets(theme: &Theme, words: &Interface, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+    let mut paths = Vec::with_capacity(theme.assets.len() + 1);
+    for (name, bytes) in [
+        (INTERFACE_SCRIPT, words.client_script()),
+        (INTERFACE_STYLE, words.client_style()),
+    ] {
+        let path = urls::asset(name);
+        sink.put(OutputFile {
+            path: path.clone(),
+            bytes: bytes.into_bytes(),
+        })?;
+        paths.push(path);
+    }
     for (name, bytes) in &theme.assets {
         let path = urls::asset(name);
         paths.push(path.clone());
@@ -368,8 +397,13 @@ mod erased {
     }
 }
 
-fn compile(theme: &Theme) -> Result<Tera, Error> {
+/// The script and the style sheet of the interface's words, beside the theme's.
+const INTERFACE_SCRIPT: &str = "interface.js";
+const INTERFACE_STYLE: &str = "interface.css";
+
+fn compile(theme: &Theme, words: &Arc<Interface>) -> Result<Tera, Error> {
     let mut tera = Tera::default();
+    tera.register_function("t", Translate(Arc::clone(words)));
     // A collection's templates must not read the builder's environment (a CI secret):
     // tera's one function that reaches outside the template is replaced by an error.
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
@@ -392,4 +426,45 @@ fn compile(theme: &Theme) -> Result<Tera, Error> {
         source,
     })?;
     Ok(tera)
+}
+
+/// `t(key="nav.timeline")` in a template: the interface's words under `key`, with the
+/// other arguments put in by name, and a count's form picked by `n`
+/// (`t(key="count.documents", n=3)`). A key that no translation has is an error, so a
+/// theme's mistyped key fails the build instead of showing nothing.
+struct Translate(Arc<Interface>);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"section.name\""))?;
+        if self.0.message(key).is_none() {
+            return Err(tera::Error::msg(format!(
+                "no interface string `{key}`: the keys are those of src/i18n/translations/en.toml, or the collection's i18n/<language>.toml"
+            )));
+        }
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(name, _)| name.as_str() != "key" && name.as_str() != "n")
+            .map(|(name, value)| {
+                let text = match value {
+                    tera::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                (name.as_str(), text)
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(name, text)| (*name, text.as_str())).collect();
+        let text = match args.get("n").and_then(tera::Value::as_u64) {
+            Some(n) => self.0.count(key, n as usize, &values),
+            None => self.0.format(key, &values),
+        };
+        Ok(tera::Value::String(text))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
 }

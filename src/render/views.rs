@@ -15,60 +15,62 @@ use crate::archive::{
 };
 use crate::catalog::EntityKind;
 use crate::document::{Document, OtherText, TextRole};
-use crate::edtf::{year_label, MONTHS};
+use crate::edtf::{decade_label, month_label, year_label};
+use crate::i18n::Interface;
 use crate::refs::{DocumentRef, EntityRef};
-use crate::text::{self, language_name};
+use crate::text;
 use crate::urls;
-
-/// The language the default theme's words are written in.
-pub(crate) const INTERFACE_LANGUAGE: &str = "en";
 
 /// Where the catalogue's texts are written, for their relative links.
 const CATALOGUE: &str = crate::sources::INDEX_FILE;
 
-/// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
 /// The heading of a document's main text: what it is beside its other texts.
-fn main_text_label(document: &Document) -> String {
-    let language = document
-        .meta
-        .language
-        .as_deref()
-        .map_or_else(|| "main text".to_string(), language_name);
+fn main_text_label(document: &Document, words: &Interface) -> String {
+    let language = document.meta.language.as_deref().map_or_else(
+        || words.text("document.main_text").to_string(),
+        |code| words.language_name(code),
+    );
     if document.texts.iter().any(|t| t.role == TextRole::Original) {
-        format!("Translation ({language})")
+        words.format("document.translation_in", &[("language", &language)])
     } else if document.texts.is_empty() {
-        "Transcription".to_string()
+        words.text("document.transcription").to_string()
     } else {
-        format!("Transcription ({language})")
+        words.format("document.transcription_in", &[("language", &language)])
     }
 }
 
 /// A document's other text as a pane: its HTML made as the main text's is, without
 /// entity links (the registry names things in the main text's language), its ids
 /// set apart by its key.
-fn text_pane<'a>(page: &str, id: &str, text: &'a OtherText) -> TextPaneView<'a> {
-    let html = crate::reflow::to_html_keyed(&text.blocks, &text.key, &mut |html, words, _| {
-        crate::html::push_escaped(html, words)
+fn text_pane<'a>(page: &str, id: &str, text: &'a OtherText, words: &Interface) -> TextPaneView<'a> {
+    let html = crate::reflow::to_html_keyed(&text.blocks, &text.key, words, &mut |html, text, _| {
+        crate::html::push_escaped(html, text)
     });
     let role = match text.role {
-        TextRole::Original => "Original",
-        TextRole::Translation => "Translation",
+        TextRole::Original => "document.original_in",
+        TextRole::Translation => "document.translation_in",
     };
     TextPaneView {
         key: &text.key,
-        label: format!("{role} ({})", language_name(&text.language)),
+        label: words.format(role, &[("language", &words.language_name(&text.language))]),
         language_code: &text.language,
         direction: text::direction(&text.language),
         html,
         download_href: urls::href(page, &urls::text_copy(id, &text.key, &text.source)),
         source_file: &text.source,
-        size: file_size(text.fixity.bytes),
+        size: file_size(text.fixity.bytes, words),
         sha256: &text.fixity.sha256,
     }
 }
 
 /// What a document page shows of one of its scans (`position` from 1).
-fn scan_view<'a>(page: &str, id: &str, position: usize, scan: &'a crate::scans::Scan) -> ScanView<'a> {
+fn scan_view<'a>(
+    page: &str,
+    id: &str,
+    position: usize,
+    scan: &'a crate::scans::Scan,
+    words: &Interface,
+) -> ScanView<'a> {
     use crate::scans::derive::{READING, THUMBNAIL};
     let (reading_width, reading_height) = READING.size(scan.width, scan.height);
     let (thumb_width, thumb_height) = THUMBNAIL.size(scan.width, scan.height);
@@ -90,7 +92,7 @@ fn scan_view<'a>(page: &str, id: &str, position: usize, scan: &'a crate::scans::
         master_href: urls::href(page, &urls::scan(id, position, "", scan.format.extension())),
         master_width: scan.width,
         master_height: scan.height,
-        master_size: file_size(scan.fixity.bytes),
+        master_size: file_size(scan.fixity.bytes, words),
         master_format: match scan.format {
             crate::scans::ScanFormat::Png => "PNG",
             crate::scans::ScanFormat::Jpeg => "JPEG",
@@ -100,11 +102,12 @@ fn scan_view<'a>(page: &str, id: &str, position: usize, scan: &'a crate::scans::
     }
 }
 
-fn file_size(bytes: u64) -> String {
+/// A size as people read it: "812 bytes", "14.2 KB", "3.1 MB".
+fn file_size(bytes: u64, words: &Interface) -> String {
     match bytes {
-        0..1000 => format!("{bytes} bytes"),
-        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1000.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+        0..1000 => words.count("count.bytes", bytes as usize, &[]),
+        1000..1_000_000 => words.format("count.kilobytes", &[("n", &words.decimal(bytes as f64 / 1000.0))]),
+        _ => words.format("count.megabytes", &[("n", &words.decimal(bytes as f64 / 1_000_000.0))]),
     }
 }
 
@@ -187,38 +190,40 @@ impl<'a> Views<'a> {
 
     pub(crate) fn site(&self, page: &str) -> SiteView<'a> {
         let archive = self.archive;
+        let words = self.words();
         let mut nav = vec![
             NavLink {
-                label: "Documents",
+                label: words.text("nav.documents"),
                 href: format!("{}#documents", urls::href(page, &urls::home())),
                 current: false,
             },
             NavLink {
-                label: "Timeline",
+                label: words.text("nav.timeline"),
                 href: urls::href(page, &urls::timeline()),
                 current: page == urls::timeline(),
             },
         ];
         if !archive.collections.is_empty() {
-            nav.push(section(page, "Collections", urls::collections()));
+            nav.push(section(page, words.text("nav.collections"), urls::collections()));
         }
         if !archive.subjects.is_empty() {
-            nav.push(section(page, "Subjects", urls::subjects()));
+            nav.push(section(page, words.text("nav.subjects"), urls::subjects()));
         }
         for kind in EntityKind::ALL {
             if archive.entities.iter().any(|e| e.kind == kind) {
-                nav.push(section(page, kind_plural(kind), urls::entity_index(kind)));
+                nav.push(section(page, kind_plural(kind, words), urls::entity_index(kind)));
             }
         }
         SiteView {
             title: &archive.title,
             description: archive.description.as_deref(),
-            language: archive.language.as_deref().unwrap_or(INTERFACE_LANGUAGE),
-            interface_language: INTERFACE_LANGUAGE,
+            language: archive.language.as_deref().unwrap_or(words.language()),
+            interface_language: words.language(),
+            interface_direction: words.direction(),
             extra: archive.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
             root: urls::root_of(page),
             home_href: urls::href(page, &urls::home()),
-            stylesheet_hrefs: ["style.css", "highlight.css"]
+            stylesheet_hrefs: ["style.css", "highlight.css", "interface.css"]
                 .iter()
                 .map(|name| urls::href(page, &urls::asset(name)))
                 .collect(),
@@ -231,26 +236,27 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn search(&self, page: &str) -> SearchView {
+        let words = self.words();
         let mut browse = vec![
             Link {
-                label: "Timeline".to_string(),
+                label: words.text("nav.timeline").to_string(),
                 href: urls::href(page, &urls::timeline()),
             },
             Link {
-                label: "All documents".to_string(),
+                label: words.text("nav.all_documents").to_string(),
                 href: format!("{}#documents", urls::href(page, &urls::home())),
             },
         ];
         if !self.archive.subjects.is_empty() {
             browse.push(Link {
-                label: "Subjects".to_string(),
+                label: words.text("nav.subjects").to_string(),
                 href: urls::href(page, &urls::subjects()),
             });
         }
         for kind in EntityKind::ALL {
             if self.archive.entities.iter().any(|e| e.kind == kind) {
                 browse.push(Link {
-                    label: kind_plural(kind).to_string(),
+                    label: kind_plural(kind, words).to_string(),
                     href: urls::href(page, &urls::entity_index(kind)),
                 });
             }
@@ -270,7 +276,7 @@ impl<'a> Views<'a> {
             },
             documents: self.archive.documents[part.range()]
                 .iter()
-                .map(|d| item(d, page))
+                .map(|d| self.item(d, page))
                 .collect(),
             document_count: self.archive.documents.len(),
             pagination: pagination::view(part, &urls::home(), page),
@@ -279,6 +285,7 @@ impl<'a> Views<'a> {
 
     pub(crate) fn document(&self, index: DocumentRef, page: &str) -> DocumentView<'a> {
         let archive = self.archive;
+        let words = self.words();
         let document = &archive.documents[index];
         let meta = &document.meta;
         let names = |parties: &'a [Party]| -> Vec<NameView> {
@@ -304,7 +311,7 @@ impl<'a> Views<'a> {
                 EntityCardView {
                     id: &entity.id,
                     name: &entity.name,
-                    kind: kind_singular(entity.kind),
+                    kind: kind_singular(entity.kind, words),
                     note: self.card_notes[e.index()].clone(),
                 }
             })
@@ -312,22 +319,23 @@ impl<'a> Views<'a> {
         let rank = document.reading_rank;
         let neighbour = |rank: Option<usize>| {
             rank.and_then(|r| archive.reading_order.get(r))
-                .map(|&d| item(&archive.documents[d], page))
+                .map(|&d| self.item(&archive.documents[d], page))
         };
         DocumentView {
             id: &document.id,
             number: meta.number.as_deref(),
             title: &meta.title,
-            date: meta.date.as_ref().map(ToString::to_string),
+            date: meta.date.as_ref().map(|d| d.describe(words)),
             date_iso: meta.date.as_ref().and_then(|d| d.iso_start()),
             date_edtf: meta.date.as_ref().map(|d| d.as_str()),
             doc_type: meta.doc_type.as_deref(),
             authors: names(&document.authors),
             recipients: names(&document.recipients),
-            language: meta.language.as_deref().map(language_name),
+            language: meta.language.as_deref().map(|code| words.language_name(code)),
             language_code: meta.language.as_deref(),
             text_direction: meta.language.as_deref().map_or("ltr", text::direction),
-            original_language: meta.original_language.as_deref().map(language_name),
+            stemmer: text::stemmer_name(meta.language.as_deref().or(archive.language.as_deref())),
+            original_language: meta.original_language.as_deref().map(|code| words.language_name(code)),
             translators: names(&document.translators),
             source: meta.source.as_deref(),
             rights: meta.rights.as_deref(),
@@ -357,7 +365,7 @@ impl<'a> Views<'a> {
                 .related
                 .iter()
                 .map(|relation| RelatedView {
-                    document: item(&archive.documents[relation.document], page),
+                    document: self.item(&archive.documents[relation.document], page),
                     reason: self.reason(&relation.kind),
                     kind: match relation.kind {
                         RelationKind::Listed { .. } => "listed",
@@ -371,13 +379,13 @@ impl<'a> Views<'a> {
             linked_from: document
                 .linked_from
                 .iter()
-                .map(|&d| item(&archive.documents[d], page))
+                .map(|&d| self.item(&archive.documents[d], page))
                 .collect(),
             kind: match document.body {
                 crate::document::Body::Transcript(_) => "transcript",
                 crate::document::Body::Markdown { .. } => "markdown",
             },
-            marks: marks_in(&body_html),
+            marks: marks_in(&body_html, words),
             body_html,
             entity_cards_json: crate::html::script_json(
                 &entity_cards
@@ -396,26 +404,26 @@ impl<'a> Views<'a> {
             },
             meta_tags: super::metadata::document_tags(archive, index),
             download_href: urls::href(page, &urls::source_copy(&document.id, &document.source)),
-            size: file_size(document.fixity.bytes),
+            size: file_size(document.fixity.bytes, words),
             sha256: &document.fixity.sha256,
             json_ld: super::metadata::document_json_ld(archive, index),
             scans: document
                 .scans
                 .iter()
                 .enumerate()
-                .map(|(at, scan)| scan_view(page, &document.id, at + 1, scan))
+                .map(|(at, scan)| scan_view(page, &document.id, at + 1, scan, words))
                 .collect(),
             iiif_manifest_href: (archive.base_url.is_some() && !document.scans.is_empty())
                 .then(|| urls::href(page, &urls::iiif_manifest(&document.id))),
-            text_label: main_text_label(document),
+            text_label: main_text_label(document, words),
             texts: document
                 .texts
                 .iter()
-                .map(|text| text_pane(page, &document.id, text))
+                .map(|text| text_pane(page, &document.id, text, words))
                 .collect(),
             pdf: document.pdf.as_ref().map(|pdf| AttachmentView {
                 href: urls::href(page, &urls::original_pdf(&document.id)),
-                size: file_size(pdf.fixity.bytes),
+                size: file_size(pdf.fixity.bytes, words),
                 sha256: &pdf.fixity.sha256,
             }),
             records: crate::cite::Format::ALL
@@ -431,15 +439,16 @@ impl<'a> Views<'a> {
     }
 
     fn reason(&self, kind: &RelationKind) -> String {
+        let words = self.words();
         match kind {
-            RelationKind::Listed { .. } => "Related by the editors".to_string(),
+            RelationKind::Listed { .. } => words.text("document.related_by_the_editors").to_string(),
             RelationKind::Shares { entities, subjects } => {
                 let names: Vec<String> = entities
                     .iter()
                     .map(|&e| self.archive.entities[e].name.clone())
                     .chain(subjects.iter().map(|s| format!("the subject “{s}”")))
                     .collect();
-                format!("Shares {}", names.join(", "))
+                words.format("document.shares", &[("names", &names.join(", "))])
             }
         }
     }
@@ -452,21 +461,22 @@ impl<'a> Views<'a> {
             let shown = &list[..list.len().min(pagination::CORRESPONDENCE_ON_ENTITY_PAGE)];
             first_page_only(part, shown)
                 .iter()
-                .map(|&d| item(&archive.documents[d], page))
+                .map(|&d| self.item(&archive.documents[d], page))
                 .collect()
         };
         let all_href = |role: Correspondence| {
             (part.is_first() && role.of(entity).len() > pagination::CORRESPONDENCE_ON_ENTITY_PAGE)
                 .then(|| urls::href(page, &urls::entity_correspondence(&entity.id, role.folder())))
         };
+        let words = self.words();
         EntityView {
             links: &entity.links,
             json_ld: super::metadata::entity_json_ld(entity, archive),
             id: &entity.id,
             name: &entity.name,
-            kind: kind_singular(entity.kind),
+            kind: kind_singular(entity.kind, words),
             kind_index: Link {
-                label: kind_plural(entity.kind).to_string(),
+                label: kind_plural(entity.kind, words).to_string(),
                 href: urls::href(page, &urls::entity_index(entity.kind)),
             },
             aliases: &entity.aliases,
@@ -485,7 +495,7 @@ impl<'a> Views<'a> {
                     let document = &archive.documents[appearance.document];
                     let document_href = urls::href(page, &urls::document(&document.id));
                     AppearanceView {
-                        document: item(document, page),
+                        document: self.item(document, page),
                         count: appearance.count,
                         snippets: appearance
                             .mentions
@@ -547,9 +557,16 @@ impl<'a> Views<'a> {
         let archive = self.archive;
         let entity = &archive.entities[index];
         let documents = role.of(entity);
+        let words = self.words();
         let (title, kind) = match role {
-            Correspondence::Authored => (format!("Documents by {}", entity.name), "Author"),
-            Correspondence::Received => (format!("Documents to {}", entity.name), "Recipient"),
+            Correspondence::Authored => (
+                words.format("entity.documents_by", &[("name", &entity.name)]),
+                words.text("entity.author"),
+            ),
+            Correspondence::Received => (
+                words.format("entity.documents_to", &[("name", &entity.name)]),
+                words.text("entity.recipient"),
+            ),
         };
         ListingView {
             title,
@@ -580,7 +597,7 @@ impl<'a> Views<'a> {
                 )
             })
             .collect();
-        Directory::new(kind_plural(kind).to_string(), entries)
+        Directory::new(kind_plural(kind, self.words()).to_string(), entries)
     }
 
     pub(crate) fn collection_directory(&self) -> Directory {
@@ -596,7 +613,7 @@ impl<'a> Views<'a> {
                 )
             })
             .collect();
-        Directory::new("Collections".to_string(), entries)
+        Directory::new(self.words().text("nav.collections").to_string(), entries)
     }
 
     pub(crate) fn subject_directory(&self) -> Directory {
@@ -612,16 +629,16 @@ impl<'a> Views<'a> {
                 )
             })
             .collect();
-        Directory::new("Subjects".to_string(), entries)
+        Directory::new(self.words().text("nav.subjects").to_string(), entries)
     }
 
     pub(crate) fn collection(&self, collection: &'a CollectionNode, page: &str, part: Page) -> ListingView<'a> {
         let documents = &collection.documents;
         ListingView {
             title: collection.title.clone(),
-            kind: "Collection",
+            kind: self.words().text("kind.collection"),
             up: Link {
-                label: "Collections".to_string(),
+                label: self.words().text("nav.collections").to_string(),
                 href: urls::href(page, &urls::collections()),
             },
             // The model rendered the description for the first page; a later one is
@@ -643,9 +660,9 @@ impl<'a> Views<'a> {
     pub(crate) fn subject(&self, subject: &'a Subject, page: &str, part: Page) -> ListingView<'a> {
         ListingView {
             title: subject.name.clone(),
-            kind: "Subject",
+            kind: self.words().text("kind.subject"),
             up: Link {
-                label: "Subjects".to_string(),
+                label: self.words().text("nav.subjects").to_string(),
                 href: urls::href(page, &urls::subjects()),
             },
             description_html: None,
@@ -656,6 +673,7 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn year(&self, group: &YearGroup, page: &str, part: Page) -> ListingView<'a> {
+        let words = self.words();
         // The year's documents by month, cut where the page starts and ends.
         let mut months: Vec<ListingGroup<'a>> = Vec::new();
         let mut position = 0;
@@ -665,14 +683,14 @@ impl<'a> Views<'a> {
             let end = range.end.clamp(position, position + documents.len()) - position;
             position += documents.len();
             if start < end {
-                months.push(self.group(Some(month_label(*month).to_string()), &documents[start..end], page));
+                months.push(self.group(Some(month_label(*month, words)), &documents[start..end], page));
             }
         }
         ListingView {
-            title: year_label(group.year),
-            kind: "Year",
+            title: year_label(group.year, words),
+            kind: words.text("kind.year"),
             up: Link {
-                label: "Timeline".to_string(),
+                label: words.text("nav.timeline").to_string(),
                 href: urls::href(page, &urls::timeline()),
             },
             description_html: None,
@@ -684,9 +702,10 @@ impl<'a> Views<'a> {
 
     pub(crate) fn timeline(&self, page: &str) -> TimelineView<'a> {
         let timeline = &self.archive.timeline;
+        let words = self.words();
         let mut decades: Vec<DecadeView> = Vec::new();
         for group in &timeline.years {
-            let label = format!("{}s", year_label(group.decade()));
+            let label = decade_label(group.decade(), words);
             if decades.last().is_none_or(|d| d.label != label) {
                 decades.push(DecadeView {
                     label,
@@ -697,14 +716,14 @@ impl<'a> Views<'a> {
             if let Some(decade) = decades.last_mut() {
                 decade.count += group.documents.len();
                 decade.years.push(YearView {
-                    label: year_label(group.year),
+                    label: year_label(group.year, words),
                     href: urls::href(page, &urls::year(group.year)),
                     count: group.documents.len(),
                     months: group
                         .months
                         .iter()
                         .map(|(month, documents)| MonthCount {
-                            label: month_label(*month),
+                            label: month_label(*month, words),
                             count: documents.len(),
                         })
                         .collect(),
@@ -712,18 +731,20 @@ impl<'a> Views<'a> {
             }
         }
         TimelineView {
-            chart_svg: super::chart::documents_per_year(&timeline.years, |year| urls::href(page, &urls::year(year))),
+            chart_svg: super::chart::documents_per_year(&timeline.years, words, |year| {
+                urls::href(page, &urls::year(year))
+            }),
             dated_count: timeline.years.iter().map(|y| y.documents.len()).sum(),
             decades,
             broad: timeline
                 .decades_only
                 .iter()
-                .map(|(decade, documents)| self.group(Some(format!("{}s", year_label(*decade))), documents, page))
+                .map(|(decade, documents)| self.group(Some(decade_label(*decade, words)), documents, page))
                 .collect(),
             undated: timeline
                 .undated
                 .iter()
-                .map(|&d| item(&self.archive.documents[d], page))
+                .map(|&d| self.item(&self.archive.documents[d], page))
                 .collect(),
         }
     }
@@ -733,13 +754,13 @@ impl<'a> Views<'a> {
             label,
             documents: documents
                 .iter()
-                .map(|&d| item(&self.archive.documents[d], page))
+                .map(|&d| self.item(&self.archive.documents[d], page))
                 .collect(),
         }
     }
 }
 
-fn section(page: &str, label: &'static str, target: String) -> NavLink {
+fn section<'a>(page: &str, label: &'a str, target: String) -> NavLink<'a> {
     NavLink {
         label,
         href: urls::href(page, &target),
@@ -747,16 +768,24 @@ fn section(page: &str, label: &'static str, target: String) -> NavLink {
     }
 }
 
-fn item<'a>(document: &'a Document, page: &str) -> DocumentItemView<'a> {
-    DocumentItemView {
-        id: &document.id,
-        number: document.meta.number.as_deref(),
-        title: &document.meta.title,
-        href: urls::href(page, &urls::document(&document.id)),
-        date: document.meta.date.as_ref().map(ToString::to_string),
-        date_iso: document.meta.date.as_ref().and_then(|d| d.iso_start()),
-        date_edtf: document.meta.date.as_ref().map(|d| d.as_str()),
-        doc_type: document.meta.doc_type.as_deref(),
+impl<'a> Views<'a> {
+    /// The interface's words.
+    fn words(&self) -> &'a Interface {
+        &self.archive.interface
+    }
+
+    /// A document as an item of a list.
+    fn item(&self, document: &'a Document, page: &str) -> DocumentItemView<'a> {
+        DocumentItemView {
+            id: &document.id,
+            number: document.meta.number.as_deref(),
+            title: &document.meta.title,
+            href: urls::href(page, &urls::document(&document.id)),
+            date: document.meta.date.as_ref().map(|d| d.describe(self.words())),
+            date_iso: document.meta.date.as_ref().and_then(|d| d.iso_start()),
+            date_edtf: document.meta.date.as_ref().map(|d| d.as_str()),
+            doc_type: document.meta.doc_type.as_deref(),
+        }
     }
 }
 
@@ -784,30 +813,22 @@ fn first_sentence(markdown: &str) -> String {
     text::first_sentence(&crate::markdown::plain_line(markdown))
 }
 
-fn kind_singular(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "Person",
-        EntityKind::Organization => "Organization",
-        EntityKind::Place => "Place",
-        EntityKind::Event => "Event",
-        EntityKind::Work => "Work",
-    }
+fn kind_singular(kind: EntityKind, words: &Interface) -> &str {
+    words.text(&format!("kind.{}", kind_key(kind)))
 }
 
-fn kind_plural(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "People",
-        EntityKind::Organization => "Organizations",
-        EntityKind::Place => "Places",
-        EntityKind::Event => "Events",
-        EntityKind::Work => "Works",
-    }
+fn kind_plural(kind: EntityKind, words: &Interface) -> &str {
+    words.text(&format!("kinds.{}", kind_key(kind)))
 }
 
-fn month_label(month: Option<u8>) -> &'static str {
-    match month {
-        Some(m @ 1..=12) => MONTHS[usize::from(m - 1)],
-        _ => "Month unknown",
+/// An entity kind's key in the interface's words.
+fn kind_key(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+        EntityKind::Event => "event",
+        EntityKind::Work => "work",
     }
 }
 

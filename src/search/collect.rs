@@ -15,6 +15,7 @@ use crate::archive::Archive;
 use crate::document::{Body, Document};
 use crate::reflow::{Block, Inline};
 use crate::refs::DocumentRef;
+use crate::text::stemmer_name;
 
 /// Where each field's positions start; a phrase cannot cross from one field to another.
 pub const FIELD_GAP: u32 = 1_000_000;
@@ -187,6 +188,65 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
     n
 }
 
+/// The stemmers an archive's texts need, one slot each: a word is stemmed by its
+/// text's language (a document's, or its original's or translation's), and the same
+/// word in two languages may be two terms.
+pub(super) struct Languages {
+    /// Each slot's normalizer and the client's name of its stemmer (`None`: unstemmed).
+    slots: Vec<(Option<&'static str>, Normalizer)>,
+    archive: Option<String>,
+}
+
+impl Languages {
+    pub(super) fn of(archive: &Archive) -> Languages {
+        let mut languages = Languages {
+            slots: Vec::new(),
+            archive: archive.language.clone(),
+        };
+        languages.slot(None);
+        for node in &archive.documents {
+            languages.slot(node.document.meta.language.as_deref());
+            for text in &node.document.texts {
+                languages.slot(Some(&text.language));
+            }
+        }
+        languages
+    }
+
+    /// The slot of a text in `language` (the archive's when `None`), made if new.
+    fn slot(&mut self, language: Option<&str>) -> u8 {
+        let language = language.or(self.archive.as_deref());
+        let name = stemmer_name(language);
+        if let Some(at) = self.slots.iter().position(|(n, _)| *n == name) {
+            return at as u8;
+        }
+        self.slots.push((name, Normalizer::for_language(language)));
+        (self.slots.len() - 1) as u8
+    }
+
+    /// The slot of a text in `language`, which [`Languages::of`] saw.
+    fn find(&self, language: Option<&str>) -> u8 {
+        let name = stemmer_name(language.or(self.archive.as_deref()));
+        self.slots.iter().position(|(n, _)| *n == name).unwrap_or(0) as u8
+    }
+
+    pub(super) fn normalizer(&self, slot: u8) -> &Normalizer {
+        &self.slots[usize::from(slot)].1
+    }
+
+    pub(super) fn count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The client's names of the stemmers the archive's texts use, the archive's
+    /// language's first, and whether some text is matched unstemmed.
+    pub(super) fn stemmers(&self) -> (Vec<&'static str>, bool) {
+        let mut names: Vec<&'static str> = self.slots.iter().filter_map(|(n, _)| *n).collect();
+        names.dedup();
+        (names, self.slots.iter().any(|(n, _)| n.is_none()))
+    }
+}
+
 /// Every term of the archive with its postings, and each document's length in words.
 /// Documents are numbered in date order.
 pub(super) struct Collected {
@@ -203,9 +263,9 @@ pub(super) struct Collected {
 struct DocumentWords {
     /// The words, one after another; `words` holds where each is.
     text: String,
-    /// Each distinct word: where it is in `text`, its weight (doubled), and where its
-    /// positions are in `positions`.
-    words: Vec<(Range<usize>, u32, Range<usize>)>,
+    /// Each distinct word: its language's slot, where it is in `text`, its weight
+    /// (doubled), and where its positions are in `positions`.
+    words: Vec<(u8, Range<usize>, u32, Range<usize>)>,
     /// Every word's positions, grouped by word, each group ascending: one allocation
     /// a document rather than one a word.
     positions: Vec<u32>,
@@ -226,10 +286,10 @@ struct DocumentTerms {
 /// made from the text itself, and what it returns comes back a block each.
 pub(super) fn collect<T: Send + Sync>(
     archive: &Archive,
-    normalizer: &Normalizer,
+    languages: &Languages,
     each_block: impl Fn(u32, Vec<Vec<Paragraph>>) -> T + Sync,
 ) -> (Collected, Vec<T>) {
-    let mut vocabulary = Vocabulary::default();
+    let mut vocabulary = Vocabulary::new(languages.count());
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut lengths = Vec::with_capacity(archive.documents.len());
     let mut extra = Vec::with_capacity(archive.documents.len() / BLOCK + 1);
@@ -260,7 +320,8 @@ pub(super) fn collect<T: Send + Sync>(
                 .par_iter()
                 .map(|&document| {
                     let (fields, paragraphs) = document_text(archive, document);
-                    (document_words(&fields, &paragraphs), paragraphs)
+                    let slots = paragraph_slots(archive, document, &paragraphs, languages);
+                    (document_words(&fields, &paragraphs, &slots), paragraphs)
                 })
                 .unzip();
             Some((words, each_block(first as u32, paragraphs)))
@@ -286,14 +347,15 @@ pub(super) fn collect<T: Send + Sync>(
                 document
                     .words
                     .iter()
-                    .map(|(word, _, _)| vocabulary.known(&document.text[word.clone()]))
+                    .map(|(slot, word, _, _)| vocabulary.known(*slot, &document.text[word.clone()]))
                     .collect()
             })
             .collect();
         for (document, ids) in found.iter().zip(&mut ids) {
-            for ((word, _, _), id) in document.words.iter().zip(ids.iter_mut()) {
+            for ((slot, word, _, _), id) in document.words.iter().zip(ids.iter_mut()) {
                 if id.is_none() {
-                    *id = Some(vocabulary.id(normalizer, &document.text[word.clone()]));
+                    let normalizer = languages.normalizer(*slot);
+                    *id = Some(vocabulary.id(normalizer, *slot, &document.text[word.clone()]));
                 }
             }
         }
@@ -322,7 +384,7 @@ fn document_terms(document: DocumentWords, ids: &[Option<u32>]) -> DocumentTerms
         .words
         .into_iter()
         .zip(ids)
-        .map(|((_, weight, positions), id)| (id.unwrap_or(u32::MAX), weight, positions))
+        .map(|((_, _, weight, positions), id)| (id.unwrap_or(u32::MAX), weight, positions))
         .collect();
     words.sort_unstable_by_key(|(id, _, _)| *id);
     let mut positions = document.positions;
@@ -353,16 +415,43 @@ fn document_terms(document: DocumentWords, ids: &[Option<u32>]) -> DocumentTerms
     DocumentTerms { terms, positions }
 }
 
-fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> DocumentWords {
-    let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(512, Default::default());
+/// The language slot of a document's fields (the first) and of each of its paragraphs
+/// (an original's or a translation's are `<key>-p<n>`).
+fn paragraph_slots(
+    archive: &Archive,
+    document: DocumentRef,
+    paragraphs: &[Paragraph],
+    languages: &Languages,
+) -> Vec<u8> {
+    let document = &archive.documents[document];
+    let main = languages.find(document.meta.language.as_deref());
+    let mut slots = vec![main];
+    slots.extend(paragraphs.iter().map(|(anchor, _)| {
+        anchor
+            .as_deref()
+            .and_then(|anchor| anchor.rsplit_once("-p"))
+            .and_then(|(key, _)| document.texts.iter().find(|t| t.key == key))
+            .map_or(main, |text| languages.find(Some(&text.language)))
+    }));
+    slots
+}
+
+/// A document's distinct words by language slot (`slots`: the fields', then each
+/// paragraph's).
+fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph], slots: &[u8]) -> DocumentWords {
+    let mut index: FxHashMap<(u8, &str), u32> = FxHashMap::with_capacity_and_hasher(512, Default::default());
     // Each distinct word with its weight and count; each occurrence as (word, position).
-    let mut found: Vec<(&str, u32, u32)> = Vec::new();
+    let mut found: Vec<(u8, &str, u32, u32)> = Vec::new();
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(1024);
-    let body = paragraphs.iter().map(|(_, text)| (Field::Body, text.as_str()));
+    let main = slots.first().copied().unwrap_or(0);
+    let body = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(at, (_, text))| (Field::Body, text.as_str(), slots.get(at + 1).copied().unwrap_or(main)));
     let mut offset = 0;
     let mut field_now = None;
     let mut longest_left_out = 0;
-    for (field, text) in fields.iter().map(|(f, t)| (*f, t.as_str())).chain(body) {
+    for (field, text, slot) in fields.iter().map(|(f, t)| (*f, t.as_str(), main)).chain(body) {
         if field_now != Some(field) {
             field_now = Some(field);
             offset = 0;
@@ -373,13 +462,13 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
                 offset += 1;
                 return;
             }
-            let at = *index.entry(word).or_insert_with(|| {
-                found.push((word, 0, 0));
+            let at = *index.entry((slot, word)).or_insert_with(|| {
+                found.push((slot, word, 0, 0));
                 found.len() as u32 - 1
             });
             let entry = &mut found[at as usize];
-            entry.1 += field.double_weight();
-            entry.2 += 1;
+            entry.2 += field.double_weight();
+            entry.3 += 1;
             occurrences.push((at, field.start() + offset));
             offset += 1;
         });
@@ -387,19 +476,19 @@ fn document_words(fields: &[(Field, String)], paragraphs: &[Paragraph]) -> Docum
     // Group the positions by word, keeping their order: a counting sort.
     let mut next: Vec<usize> = Vec::with_capacity(found.len());
     let mut total = 0;
-    for &(_, _, count) in &found {
+    for &(_, _, _, count) in &found {
         next.push(total);
         total += count as usize;
     }
     let mut positions = vec![0u32; total];
-    let mut text = String::with_capacity(found.iter().map(|e| e.0.len()).sum());
+    let mut text = String::with_capacity(found.iter().map(|e| e.1.len()).sum());
     let words = found
         .iter()
         .zip(&next)
-        .map(|(&(word, weight, count), &start)| {
+        .map(|(&(slot, word, weight, count), &start)| {
             let at = text.len();
             text.push_str(word);
-            (at..text.len(), weight, start..start + count as usize)
+            (slot, at..text.len(), weight, start..start + count as usize)
         })
         .collect();
     for (word, position) in occurrences {
@@ -538,7 +627,7 @@ mod tests {
 
     #[test]
     fn two_spellings_of_a_term_are_one_posting() {
-        let found = document_words(&[], &[(None, "Struggles and struggle, struggles".to_string())]);
+        let found = document_words(&[], &[(None, "Struggles and struggle, struggles".to_string())], &[0, 0]);
         // Four distinct words (Struggles, and, struggle, struggles); all but "and" are
         // one term.
         assert_eq!(found.words.len(), 4);
@@ -558,11 +647,12 @@ mod tests {
         let found = document_words(
             &[(Field::Title, "Trade talks".to_string())],
             &[(None, "talks on".to_string()), (None, "trade, trade".to_string())],
+            &[0, 0, 0],
         );
         let words: Vec<(&str, u32, &[u32])> = found
             .words
             .iter()
-            .map(|(range, weight, positions)| {
+            .map(|(_, range, weight, positions)| {
                 (&found.text[range.clone()], *weight, &found.positions[positions.clone()])
             })
             .collect();
@@ -576,5 +666,25 @@ mod tests {
             ]
         );
         assert_eq!(found.length, 6);
+    }
+
+    #[test]
+    fn a_word_in_two_languages_is_two_words() {
+        // "Die" in a German paragraph and in an English one: each is stemmed by its
+        // own language.
+        let found = document_words(
+            &[],
+            &[
+                (None, "die Verträge".to_string()),
+                (Some("en-p1".to_string()), "die hard".to_string()),
+            ],
+            &[0, 0, 1],
+        );
+        let words: Vec<(u8, &str)> = found
+            .words
+            .iter()
+            .map(|(slot, range, _, _)| (*slot, &found.text[range.clone()]))
+            .collect();
+        assert_eq!(words, [(0, "die"), (0, "Verträge"), (1, "die"), (1, "hard")]);
     }
 }

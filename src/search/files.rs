@@ -1,5 +1,6 @@
 //! The index's files: each a script that hands its data to the client.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -277,7 +278,7 @@ pub(super) fn write_documents(archive: &Archive, files: &mut Vec<OutputFile>) {
                 (
                     meta.title.as_str(),
                     urls::document(&document.id),
-                    meta.date.as_ref().map(ToString::to_string),
+                    meta.date.as_ref().map(|date| date.describe(&archive.interface)),
                     meta.doc_type.as_deref(),
                     meta.number.as_deref(),
                 )
@@ -394,7 +395,7 @@ pub(super) const FACETS: [&str; 7] = [
 pub(super) fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>) {
     for facet in FACETS {
         let mut values: BTreeMap<&'a str, Vec<u32>> = BTreeMap::new();
-        let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut labels: BTreeMap<&str, Cow<'a, str>> = BTreeMap::new();
         for (number, &document) in archive.date_order.iter().enumerate() {
             let document = &archive.documents[document];
             let meta = &document.meta;
@@ -423,16 +424,22 @@ pub(super) fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>
         }
         if facet == "collection" {
             for collection in &archive.collections {
-                labels.insert(&collection.id, &collection.title);
+                labels.insert(&collection.id, Cow::Borrowed(&collection.title));
             }
         }
         if facet == "author" || facet == "recipient" {
             for value in values.keys() {
                 if let Some(entity) = archive.entity(value) {
                     if entity.id == *value && entity.name != *value {
-                        labels.insert(&entity.id, &entity.name);
+                        labels.insert(&entity.id, Cow::Borrowed(&entity.name));
                     }
                 }
+            }
+        }
+        // A language is shown by its name in the interface's language.
+        if facet == "language" {
+            for value in values.keys() {
+                labels.insert(value, Cow::Owned(archive.interface.language_name(value)));
             }
         }
         let mut encoded: BTreeMap<&str, String> = values
@@ -460,7 +467,7 @@ pub(super) fn write_facets<'a>(archive: &'a Archive, files: &mut Vec<OutputFile>
 fn entity_facet<'a>(
     archive: &'a Archive,
     encoded: &mut BTreeMap<&'a str, String>,
-    labels: &mut BTreeMap<&'a str, &'a str>,
+    labels: &mut BTreeMap<&'a str, Cow<'a, str>>,
 ) {
     let mut number_of = vec![0u32; archive.documents.len()];
     for (number, &document) in archive.date_order.iter().enumerate() {
@@ -485,7 +492,7 @@ fn entity_facet<'a>(
             break;
         }
         encoded.insert(&entity.id, list);
-        labels.insert(&entity.id, &entity.name);
+        labels.insert(&entity.id, Cow::Borrowed(&entity.name));
     }
 }
 

@@ -50,12 +50,17 @@ pub use normalize::Normalizer;
 pub use pairs::PAIRED_TERM_BYTES;
 
 /// The index format; the client checks it.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 #[derive(Debug, Serialize)]
 struct Manifest {
     version: u32,
-    stemming: bool,
+    /// The client's names of the Snowball stemmers the texts were indexed with, the
+    /// archive's language's first: a query word is looked up as each makes it.
+    stemming: Vec<&'static str>,
+    /// Whether some texts' words are indexed unstemmed (a language without a stemmer),
+    /// so a query word is looked up as written too.
+    unstemmed: bool,
     documents: usize,
     documents_per_chunk: usize,
     field_gap: u32,
@@ -86,10 +91,10 @@ struct Years {
 /// A term is common, and its pairs indexed, once its postings pass `paired_term_bytes`
 /// ([`PAIRED_TERM_BYTES`] but in tests).
 pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_bytes: usize) -> Staged<Vec<String>> {
-    let normalizer = Normalizer::for_language(archive.language.as_deref());
+    let languages = collect::Languages::of(archive);
     // The text files of each block of documents go out as the block is read, a chunk
     // of them on each thread.
-    let (collected, texts) = collect::collect(archive, &normalizer, |first, paragraphs| {
+    let (collected, texts) = collect::collect(archive, &languages, |first, paragraphs| {
         let first_chunk = first as usize / DOCUMENTS_PER_CHUNK;
         let mut chunks: Vec<Vec<Vec<collect::Paragraph>>> = Vec::new();
         for (offset, text) in paragraphs.into_iter().enumerate() {
@@ -147,7 +152,8 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_
     let names = files::write_names(archive, &mut pages);
     let manifest = Manifest {
         version: VERSION,
-        stemming: normalizer.stems(),
+        stemming: languages.stemmers().0,
+        unstemmed: languages.stemmers().1,
         documents: archive.documents.len(),
         documents_per_chunk: DOCUMENTS_PER_CHUNK,
         field_gap: FIELD_GAP,

@@ -1,31 +1,65 @@
 //! Words to terms, exactly as the client does it (`static/search.js`): Unicode words,
-//! lower case, diacritics removed (Zhou Ènlái = Zhou Enlai), and for English archives
-//! the Snowball English stemmer (struggles = struggle).
+//! lower case, stemmed by the Snowball algorithm of their text's language where
+//! rust-stemmers has one (struggles = struggle, договора = договор), then diacritics
+//! removed (Zhou Ènlái = Zhou Enlai). The stemmer sees the word as written (Russian's
+//! й is not и to it); what it makes is folded, so a query typed without accents finds
+//! the accented word.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::fold;
+use crate::text::{fold, stemmer_name};
 
 /// Turns text into index terms, the same way the client turns queries into terms.
 pub struct Normalizer {
-    stemmer: Option<Stemmer>,
+    stemmer: Option<(Stemmer, &'static str)>,
 }
 
+/// rust-stemmers' algorithm of each of the client's stemmer names
+/// ([`crate::text::stemmer_name`]).
+const ALGORITHMS: &[(&str, Algorithm)] = &[
+    ("arabic", Algorithm::Arabic),
+    ("danish", Algorithm::Danish),
+    ("dutch", Algorithm::Dutch),
+    ("english", Algorithm::English),
+    ("finnish", Algorithm::Finnish),
+    ("french", Algorithm::French),
+    ("german", Algorithm::German),
+    ("greek", Algorithm::Greek),
+    ("hungarian", Algorithm::Hungarian),
+    ("italian", Algorithm::Italian),
+    ("norwegian", Algorithm::Norwegian),
+    ("portuguese", Algorithm::Portuguese),
+    ("romanian", Algorithm::Romanian),
+    ("russian", Algorithm::Russian),
+    ("spanish", Algorithm::Spanish),
+    ("swedish", Algorithm::Swedish),
+    ("tamil", Algorithm::Tamil),
+    ("turkish", Algorithm::Turkish),
+];
+
 impl Normalizer {
-    /// Stemming is English-only: for other languages words are matched whole.
+    /// The terms of a text in `language` (an archive without one is English).
     pub fn for_language(language: Option<&str>) -> Normalizer {
-        let english = language.is_none_or(|l| l == "en" || l.starts_with("en-"));
+        let name = stemmer_name(language);
         Normalizer {
-            stemmer: english.then(|| Stemmer::create(Algorithm::English)),
+            stemmer: ALGORITHMS
+                .iter()
+                .find(|(n, _)| Some(*n) == name)
+                .map(|(name, algorithm)| (Stemmer::create(*algorithm), *name)),
         }
     }
 
-    /// Whether words are stemmed (English only, for now).
+    /// Whether words are stemmed.
     pub fn stems(&self) -> bool {
         self.stemmer.is_some()
+    }
+
+    /// The client's name of its stemmer (`russian`), if it stems.
+    pub fn stemmer_name(&self) -> Option<&'static str> {
+        self.stemmer.as_ref().map(|(_, name)| *name)
     }
 
     /// The terms of a text, in order.
@@ -40,14 +74,21 @@ impl Normalizer {
         terms
     }
 
-    /// One word: folded (lower case, no diacritics), then stemmed.
+    /// One word: lower case, stemmed, then folded (no diacritics).
     pub fn term(&self, word: &str) -> String {
-        let folded = fold(word);
         match &self.stemmer {
-            Some(stemmer) => stemmer.stem(&folded).into_owned(),
-            None => folded,
+            Some((stemmer, _)) => fold(&stemmer.stem(&lower(word))),
+            None => fold(word),
         }
     }
+}
+
+/// Lower case with one apostrophe, as the stemmer wants a word (`Kim’s` → `kim's`).
+fn lower(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return word.to_ascii_lowercase();
+    }
+    word.to_lowercase().replace(['\u{2019}', '\u{2bc}'], "'")
 }
 
 /// The words of a text by Unicode's word boundaries (UAX #29), as
@@ -152,12 +193,11 @@ fn ascii_words<'a>(piece: &'a str, found: &mut impl FnMut(&'a str)) {
     }
 }
 
-/// Words to term ids, so each distinct word is folded and stemmed once and each term
+/// Words to term ids, so each distinct word is stemmed and folded once and each term
 /// is one small number while the index is built.
-#[derive(Default)]
 pub(super) struct Vocabulary {
-    /// The id of each word seen, by the word as written.
-    of_word: HashMap<Box<str>, u32>,
+    /// The id of each word seen, by the word as written, for each language slot.
+    of_word: Vec<HashMap<Box<str>, u32>>,
     /// The id of each term.
     of_term: HashMap<String, u32>,
     /// Each id's term.
@@ -165,8 +205,18 @@ pub(super) struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub(super) fn id(&mut self, normalizer: &Normalizer, word: &str) -> u32 {
-        if let Some(&id) = self.of_word.get(word) {
+    /// A vocabulary of texts in `slots` languages.
+    pub(super) fn new(slots: usize) -> Vocabulary {
+        Vocabulary {
+            of_word: (0..slots.max(1)).map(|_| HashMap::default()).collect(),
+            of_term: HashMap::default(),
+            terms: Vec::new(),
+        }
+    }
+
+    /// The id of `word` of a text in the language of `slot`, whose normalizer is given.
+    pub(super) fn id(&mut self, normalizer: &Normalizer, slot: u8, word: &str) -> u32 {
+        if let Some(&id) = self.of_word[usize::from(slot)].get(word) {
             return id;
         }
         let term = normalizer.term(word);
@@ -179,13 +229,13 @@ impl Vocabulary {
                 id
             }
         };
-        self.of_word.insert(word.into(), id);
+        self.of_word[usize::from(slot)].insert(word.into(), id);
         id
     }
 
-    /// The id of a word seen before.
-    pub(super) fn known(&self, word: &str) -> Option<u32> {
-        self.of_word.get(word).copied()
+    /// The id of a word seen before in a text of the language of `slot`.
+    pub(super) fn known(&self, slot: u8, word: &str) -> Option<u32> {
+        self.of_word[usize::from(slot)].get(word).copied()
     }
 
     /// Each id's term, indexed by id.
@@ -268,12 +318,33 @@ mod tests {
     #[test]
     fn two_spellings_of_one_term_share_an_id() {
         let english = Normalizer::for_language(None);
-        let mut vocabulary = Vocabulary::default();
-        let a = vocabulary.id(&english, "Struggles");
-        let b = vocabulary.id(&english, "struggle");
-        let c = vocabulary.id(&english, "trade");
+        let mut vocabulary = Vocabulary::new(1);
+        let a = vocabulary.id(&english, 0, "Struggles");
+        let b = vocabulary.id(&english, 0, "struggle");
+        let c = vocabulary.id(&english, 0, "trade");
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(vocabulary.into_terms(), ["struggl", "trade"]);
+    }
+
+    #[test]
+    fn inflected_forms_are_one_term_in_their_language() {
+        for (language, forms) in [
+            ("ru", &["договор", "договора", "договоры", "договорами"][..]),
+            ("de", &["Vertrag", "Verträge", "Verträgen"][..]),
+            ("fr", &["traité", "traités", "Traités"][..]),
+            ("es", &["tratado", "tratados"][..]),
+            ("ar", &["المعاهدة", "المعاهدات"][..]),
+        ] {
+            let normalizer = Normalizer::for_language(Some(language));
+            let terms: Vec<String> = forms.iter().map(|f| normalizer.term(f)).collect();
+            assert!(terms.iter().all(|t| *t == terms[0]), "{language}: {terms:?}");
+        }
+        // Russian's й is a letter to the stemmer, and the stem is folded after.
+        let russian = Normalizer::for_language(Some("ru"));
+        assert_eq!(russian.term("советский"), russian.term("советского"));
+        assert_eq!(russian.term("Ещё"), "еще", "ё folded after stemming");
+        // A language without a stemmer is matched whole, folded.
+        assert_eq!(Normalizer::for_language(Some("zh")).term("Ènlái"), "enlai");
     }
 }

@@ -302,7 +302,7 @@ fn previous_and_next_follow_the_order_the_collection_chooses() {
     assert_eq!(sequence(&built, "b"), "Previous 1. Telegram Next 3. Memorandum");
     assert!(built
         .page("documents/b/index.html")
-        .contains("aria-label=\"Documents in the catalogue's order\""));
+        .contains("aria-label=\"Documents in the catalogue&#39;s order\""));
 
     let letters = write("");
     let built = crate::common::build(letters.path());

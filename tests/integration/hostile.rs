@@ -106,7 +106,7 @@ const ATTRIBUTES: &[&str] = &[
     "for",
     "data-root",
     "data-client",
-    "data-stemming",
+    "data-stemmer",
     "value",
     "inputmode",
     "defer",
@@ -162,11 +162,19 @@ fn assert_markup_is_ours(page: &str, html: &str) {
         }
         if name == "script" {
             // The only other scripts are dossier's own search client, copy buttons,
-            // name cards, find-in-text and the header box, loaded from files.
+            // name cards, find-in-text, the header box and the interface's words,
+            // loaded from files.
             assert!(
-                ["search.js", "cite.js", "cards.js", "find.js", "quick.js"]
-                    .iter()
-                    .any(|script| tag.contains(&format!("static/{script}\" defer"))),
+                [
+                    "search.js",
+                    "cite.js",
+                    "cards.js",
+                    "find.js",
+                    "quick.js",
+                    "interface.js"
+                ]
+                .iter()
+                .any(|script| tag.contains(&format!("static/{script}\" defer"))),
                 "{page}: <{tag}>"
             );
             assert!(rest[end..].starts_with("></script>"), "{page}: a script with a body");

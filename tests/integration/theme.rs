@@ -20,9 +20,10 @@ fn the_timeline_draws_documents_per_year_as_inline_svg() {
     assert_eq!(svg.matches("tabindex=\"-1\"").count(), bars);
     assert_links_resolve(&built.out(), "timeline/index.html");
     assert!(!svg.contains("<script"), "the chart needs no script");
-    // The page's one script is the header box's.
-    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    // The page's scripts are the header box's and the interface's words.
+    assert_eq!(html.matches("<script").count(), 2, "{html}");
     assert!(html.contains("static/quick.js\" defer></script>"));
+    assert!(html.contains("static/interface.js\" defer></script>"));
 }
 
 #[test]
@@ -92,30 +93,62 @@ fn a_document_page_weighs_under_50_kb_before_its_text() {
 
 #[test]
 fn the_page_is_in_the_interfaces_language_and_each_text_in_its_own() {
-    let collection = tempfile::tempdir().expect("temp");
-    std::fs::write(
-        collection.path().join("INDEX.md"),
-        "---\ntitle: Архив\nlanguage: ru\ndocuments:\n  - file: brief.txt\n    title: Ein Brief\n    language: de\n    summary: Ein kurzer Brief.\n---\nВведение.\n",
-    )
-    .expect("write");
-    std::fs::write(
-        collection.path().join("brief.txt"),
-        "Lieber Freund, ich schreibe dir heute.\n",
-    )
-    .expect("write");
-    let built = crate::common::build(collection.path());
+    let archive = |language: &str| {
+        let collection = tempfile::tempdir().expect("temp");
+        std::fs::write(
+            collection.path().join("INDEX.md"),
+            format!("---\ntitle: Архив\nlanguage: {language}\ndocuments:\n  - file: brief.txt\n    title: Ein Brief\n    language: de\n    summary: Ein kurzer Brief.\n---\nВведение.\n"),
+        )
+        .expect("write");
+        std::fs::write(
+            collection.path().join("brief.txt"),
+            "Lieber Freund, ich schreibe dir heute.\n",
+        )
+        .expect("write");
+        let built = crate::common::build(collection.path());
+        (collection, built)
+    };
+    // Russian has a translation: the labels are Russian, and so is the page.
+    let (_russian, built) = archive("ru");
     let page = built.page("documents/brief/index.html");
     assert!(
-        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
-        "the labels are English"
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"),
+        "the labels are Russian"
+    );
+    assert!(page.contains("<h2 id=\"metadata-heading\">Об этом документе</h2>"));
+    assert!(
+        page.contains("<dt>Язык</dt><dd>немецкий</dd>"),
+        "the language named in Russian"
     );
     assert!(
-        page.contains("<p class=\"site-title\" lang=\"ru\">"),
-        "the archive's title is Russian"
+        page.contains("<p class=\"site-title\"><a"),
+        "the title is in the page's language"
     );
     assert!(page.contains("<h1 lang=\"de\">Ein Brief</h1>"));
     assert!(page.contains("<div lang=\"de\"><p>Ein kurzer Brief.</p>"), "{page}");
     assert!(page.contains("class=\"text\" aria-labelledby=\"text-heading\" lang=\"de\""));
     let home = built.page("index.html");
-    assert!(home.contains("<section class=\"introduction\" lang=\"ru\">"));
+    assert!(home.contains("<section class=\"introduction\">"));
+    // A language dossier has no words in: the labels are English, the archive's own
+    // texts keep their language.
+    let (_other, built) = archive("cv");
+    let untranslated: Vec<_> = built
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("no translation into `cv`"))
+        .collect();
+    assert_eq!(untranslated.len(), 1, "one warning: {:?}", built.report.warnings);
+    let page = built.page("documents/brief/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "the labels are English"
+    );
+    assert!(page.contains("<h2 id=\"metadata-heading\">About this document</h2>"));
+    assert!(
+        page.contains("<p class=\"site-title\" lang=\"cv\">"),
+        "the archive's title is Chuvash"
+    );
+    let home = built.page("index.html");
+    assert!(home.contains("<section class=\"introduction\" lang=\"cv\">"));
 }

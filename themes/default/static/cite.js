@@ -1,11 +1,12 @@
 /* "Copy" buttons for citations, made here: without scripts the citation text is
- * there to select, and a button that could do nothing would be noise (and bytes on
- * every page). A theme's own buttons (button[data-copy]) are used as they are. */
+ * there to select, and a button that could do nothing would be noise. A theme's own buttons (button[data-copy]) are used as they are. */
 (function () {
   "use strict";
+  // The interface's words (static/interface.js).
+  function T(key, args) { var w = window.dossierInterface; return w ? w.t(key, args) : key; }
   function copied(button) {
     var label = button.textContent;
-    button.textContent = "Copied";
+    button.textContent = T("cite.copied");
     setTimeout(function () { button.textContent = label; }, 1500);
   }
   document.addEventListener("DOMContentLoaded", function () {
@@ -15,7 +16,7 @@
         var page = link.getAttribute("data-page");
         document.querySelectorAll("#cite-page .page-slot").forEach(function (slot) { slot.textContent = page; });
         var heading = document.querySelector("#cite-page h3");
-        if (heading) heading.textContent = "Cite page " + page + " of the original";
+        if (heading) heading.textContent = T("cite.cite_page", { page: page });
       });
     });
     var buttons = Array.prototype.slice.call(document.querySelectorAll("button[data-copy]"));
@@ -27,7 +28,7 @@
       button.type = "button";
       button.className = "copy";
       button.setAttribute("data-copy", text.id);
-      button.textContent = "Copy";
+      button.textContent = T("cite.copy");
       text.insertAdjacentElement("afterend", button);
       buttons.push(button);
     });

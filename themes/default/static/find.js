@@ -14,14 +14,23 @@
    * it works from file:// as over http://). */
   function withClient(then) {
     if (search) return then();
+    var client = form.getAttribute("data-client");
     var script = document.createElement("script");
-    script.src = form.getAttribute("data-client");
-    script.onload = function () { search = window.dossierSearch; then(); };
+    script.src = client;
+    // The text's stemmer (static/stemmers/).
+    script.onload = function () {
+      window.dossierSearch.loadStemmers(stemmer ? [stemmer] : [], client.replace(/search\.js$/, "stemmers/"))
+        .then(function () { search = window.dossierSearch; then(); });
+    };
     document.head.appendChild(script);
   }
+  // The interface's words (static/interface.js).
+  function T(key, args) { var w = window.dossierInterface; return w ? w.t(key, args) : key; }
+
   var input = form.querySelector("input[type=search]");
   var count = form.querySelector(".find-count");
-  var stemming = form.getAttribute("data-stemming") === "true";
+  // The text's Snowball stemmer; none: words are matched whole.
+  var stemmer = form.getAttribute("data-stemmer") || null;
   var hits = [];
   var at = -1;
 
@@ -38,7 +47,7 @@
   /* Marks the words of `query` in every text node of the transcription. */
   function mark(query) {
     clear();
-    var parsed = search.parse(query + " ", stemming);
+    var parsed = search.parse(query + " ", stemmer);
     var wanted = parsed.words.concat(parsed.phrases.flat(), parsed.alternatives.flat());
     var begun = parsed.wildcards;
     if (!wanted.length && !begun.length) { count.textContent = ""; return; }
@@ -49,7 +58,7 @@
       var value = node.nodeValue, ranges = [];
       search.tokens(value).forEach(function (token) {
         var folded = search.fold(token[0]);
-        var found = wanted.indexOf(search.term(token[0], stemming)) >= 0 ||
+        var found = wanted.indexOf(search.term(token[0], stemmer)) >= 0 ||
           begun.some(function (b) { return folded.indexOf(b) === 0; });
         if (!found) return;
         search.markToken(ranges, token);
@@ -68,7 +77,7 @@
       fragment.appendChild(document.createTextNode(value.slice(from)));
       node.parentNode.replaceChild(fragment, node);
     });
-    count.textContent = hits.length ? hits.length + (hits.length === 1 ? " match" : " matches") : "Not in this text";
+    count.textContent = hits.length ? T("find.matches", { n: hits.length }) : T("find.not_found");
   }
 
   function go(step) {
@@ -78,7 +87,7 @@
     var hit = hits[at];
     hit.classList.add("find-current");
     hit.scrollIntoView({ block: "center" });
-    count.textContent = (at + 1) + " of " + hits.length;
+    count.textContent = T("find.position", { at: at + 1, n: hits.length });
   }
 
   form.hidden = false;

@@ -5,6 +5,8 @@
  * Without scripts every pane is on the page, one after the other. */
 (function () {
   "use strict";
+  /* The interface's words (static/interface.js). */
+  function T(key, args) { var w = window.dossierInterface; return w ? w.t(key, args) : key; }
   var KEY = "dossier-hidden-panes";
   var WIDE = "(min-width: 64rem)";
 
@@ -38,7 +40,7 @@
     var tools = document.createElement("fieldset");
     tools.className = "pane-tools";
     var legend = document.createElement("legend");
-    legend.textContent = "Show";
+    legend.textContent = T("panes.show");
     tools.appendChild(legend);
     var boxes = panes.map(function (pane) {
       var box = document.createElement("input");
@@ -63,7 +65,7 @@
     var tabs = document.createElement("div");
     tabs.className = "pane-tabs";
     tabs.setAttribute("role", "tablist");
-    tabs.setAttribute("aria-label", "Texts and scans");
+    tabs.setAttribute("aria-label", T("panes.tabs"));
     var current = 0;
     var buttons = panes.map(function (pane, at) {
       var tab = document.createElement("button");

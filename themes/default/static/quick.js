@@ -5,6 +5,8 @@
  * that is only read stays light. */
 (function () {
   "use strict";
+  // The interface's words (static/interface.js).
+  function T(key, args) { var w = window.dossierInterface; return w ? w.t(key, args) : key; }
   var form = document.querySelector("form.search-box");
   if (!form) return;
   var input = form.querySelector("input[type=search]");
@@ -55,7 +57,7 @@
           }
           var n = results.results.length;
           html += "<a class=\"search-box-all\" href=\"" + client.escapeHtml(all) + "\">" +
-            (n ? "All " + n + " result" + (n === 1 ? "" : "s") : "No results: search the archive") + "</a>";
+            client.escapeHtml(n ? T("search.all_results", { n: n }) : T("search.no_results")) + "</a>";
           panel.innerHTML = html;
           panel.hidden = false;
           panel.dataset.done = query;

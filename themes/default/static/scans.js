@@ -5,6 +5,8 @@
  * nothing is fetched but the images. */
 (function () {
   "use strict";
+  /* The interface's words (static/interface.js). */
+  function T(key, args) { var w = window.dossierInterface; return w ? w.t(key, args) : key; }
   var MIN = 1, MAX = 8, STEP = 1.25;
 
   function button(label, text, action) {
@@ -29,18 +31,18 @@
     var status = document.createElement("span");
     status.className = "scan-status";
     status.setAttribute("aria-live", "polite");
-    var previous = button("Previous page", "‹", function () { show(current - 1, true); });
-    var next = button("Next page", "›", function () { show(current + 1, true); });
+    var previous = button(T("scans.previous"), "‹", function () { show(current - 1, true); });
+    var next = button(T("scans.next"), "›", function () { show(current + 1, true); });
     var tools = document.createElement("div");
     tools.className = "scan-tools";
     tools.setAttribute("role", "toolbar");
-    tools.setAttribute("aria-label", "Scan viewer");
+    tools.setAttribute("aria-label", T("scans.viewer"));
     tools.appendChild(previous);
     tools.appendChild(status);
     tools.appendChild(next);
-    tools.appendChild(button("Zoom out", "−", function () { zoom(1 / STEP); }));
-    tools.appendChild(button("Zoom in", "+", function () { zoom(STEP); }));
-    tools.appendChild(button("Fit the page", "Fit", function () { reset(); }));
+    tools.appendChild(button(T("scans.zoom_out"), "−", function () { zoom(1 / STEP); }));
+    tools.appendChild(button(T("scans.zoom_in"), "+", function () { zoom(STEP); }));
+    tools.appendChild(button(T("scans.fit"), T("scans.fit_short"), function () { reset(); }));
     pane.querySelector(".scans").insertAdjacentElement("beforebegin", tools);
     pane.classList.add("scan-viewer");
 
@@ -90,7 +92,7 @@
       current = at;
       figures.forEach(function (figure, i) { figure.hidden = i !== at; });
       var page = figures[at].getAttribute("data-page");
-      status.textContent = "Page " + page + " (" + (at + 1) + " of " + figures.length + ")";
+      status.textContent = T("scans.status", { page: page, at: at + 1, n: figures.length });
       previous.disabled = at === 0;
       next.disabled = at === figures.length - 1;
       pane.setAttribute("data-page", page);

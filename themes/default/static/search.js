@@ -1,8 +1,10 @@
 /* dossier's search client. The index is JavaScript files that hand their data to
  * `dossierSearch`, loaded by <script> tags, so search works over http:// and from
- * file:// alike. Words are normalised exactly as the build does (src/search.rs):
- * Unicode words, lower case without diacritics, and for English archives the Snowball
- * English stemmer. A Node test compares the two over a word list. */
+ * file:// alike. Words are normalised exactly as the build does
+ * (src/search/normalize.rs): Unicode words, lower case, stemmed by the Snowball
+ * algorithm of their text's language (English here, the others in static/stemmers/),
+ * then without diacritics. A query word is looked up in each language the archive's
+ * texts are in. A Node test compares the builder and the client over word lists. */
 (function (global) {
   "use strict";
 
@@ -66,13 +68,49 @@
     return tokens(text).map(function (t) { return t[0]; });
   }
 
-  function terms(text, stemming) {
-    return words(text).map(function (w) { return term(w, stemming); }).filter(function (t) { return t.length > 0; });
+  /* The terms of a text in the language of `stemmer` (a Snowball stemmer's name, as
+   * src/search/normalize.rs writes it: "english", "russian"; none for words matched
+   * whole). */
+  function terms(text, stemmer) {
+    return words(text).map(function (w) { return term(w, stemmer); }).filter(function (t) { return t.length > 0; });
   }
 
-  function term(word, stemming) {
-    var folded = fold(word);
-    return stemming ? stem(folded) : folded;
+  /* A word's term, as the builder makes it: lower case, stemmed, then folded. */
+  function term(word, stemmer) {
+    var stemmed = stemmerOf(stemmer);
+    return stemmed ? fold(stemmed(lower(word))) : fold(word);
+  }
+
+  function lower(word) {
+    return word.toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+  }
+
+  /* The stemming function of a name: English is this file's own; the others are
+   * static/stemmers/<name>.js (Snowball's, compiled to JavaScript), loaded when an
+   * archive's texts need them. `true` is English, for older callers. */
+  function stemmerOf(name) {
+    if (!name) return null;
+    if (name === true || name === "english") return stem;
+    var loaded = global.dossierStemmers && global.dossierStemmers[name];
+    return loaded || null;
+  }
+
+  /* The stemmings a query word is looked up in: each stemmer the archive's texts were
+   * indexed with (its language's first), and unstemmed where some text is. */
+  function stemmings(stemming) {
+    if (Array.isArray(stemming)) return stemming.length ? stemming : [null];
+    return [stemming || null];
+  }
+
+  /* A word's terms in each stemming, without repeats: one for a word every language
+   * makes the same term of. */
+  function candidates(word, stemming) {
+    var out = [];
+    stemmings(stemming).forEach(function (s) {
+      var t = term(word, s);
+      if (t.length && out.indexOf(t) < 0) out.push(t);
+    });
+    return out;
   }
 
   /* ---------- The Snowball English (Porter2) stemmer ---------- */
@@ -205,7 +243,7 @@
 
   /* ---------- Loading the index ---------- */
 
-  var VERSION = 5;
+  var VERSION = 6;
   var data = { manifest: null, shards: {}, positions: {}, big: {}, bigPositions: {}, docs: {}, texts: {}, more: {},
     facets: {}, names: {} };
   var decodedPostings = {};
@@ -253,7 +291,33 @@
       if (!data.manifest || data.manifest.version !== VERSION) {
         throw new Error("the search index was built by another version of dossier; rebuild the archive");
       }
+      return loadStemmers(data.manifest.stemming, base + "../static/stemmers/");
     });
+  }
+
+  /* The archive's stemmings: its texts' stemmers, and unstemmed where some text is. */
+  function archiveStemmings() {
+    var m = data.manifest;
+    return (m.stemming || []).concat(m.unstemmed || !(m.stemming || []).length ? [null] : []);
+  }
+
+  /* Loads the stemmers `names` whose scripts are in `folder` (English is built in). */
+  function loadStemmers(names, folder) {
+    return Promise.all((names || []).filter(function (name) { return !stemmerOf(name); }).map(function (name) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = folder + name + ".js";
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error("cannot load the " + name + " stemmer")); };
+        document.head.appendChild(script);
+      });
+    }));
+  }
+
+  /* The interface's words (static/interface.js), or the key where a page has none. */
+  function T(key, args) {
+    var words = global.dossierInterface;
+    return words ? words.t(key, args) : key;
   }
 
   var api = {
@@ -271,7 +335,8 @@
     facet: function (d) { data.facets[d[0]] = { lists: d[1], labels: d[2] }; },
     spans: function (d) { data.spans = d; },
     names: function (n, d) { data.names[n] = d; },
-    terms: terms, stem: stem, fold: fold, tokens: tokens, term: term, parse: parse,
+    terms: terms, stem: stem, fold: fold, tokens: tokens, term: term, parse: parse, candidates: candidates,
+    loadStemmers: loadStemmers,
     markToken: markToken, escapeHtml: escapeHtml,
     /* For Node: point the client at an index folder and run queries without a page. */
     open: function (folder) { base = folder; return loadManifest(); },
@@ -330,8 +395,16 @@
    * while it is being typed. */
   function parse(query, stemming) {
     var parsed = { words: [], phrases: [], excluded: [], prefix: null, alternatives: [], wildcards: [], corrected: [] };
+    // A phrase's words are in one language: the archive's first.
+    var primary = stemmings(stemming)[0];
+    // A word is each term it is in the archive's languages: one term, or any of them.
+    var add = function (word) {
+      var c = candidates(word, stemming);
+      if (c.length === 1) parsed.words.push(c[0]);
+      else if (c.length > 1) parsed.alternatives.push(c);
+    };
     var rest = query.replace(/"([^"]*)"?/g, function (_, phrase) {
-      var t = terms(phrase, stemming);
+      var t = terms(phrase, primary);
       if (t.length === 1) parsed.words.push(t[0]);
       else if (t.length > 1) parsed.phrases.push(t);
       return " ";
@@ -348,7 +421,9 @@
     parts.forEach(function (part, i) {
       if (Array.isArray(part)) {
         var any = [];
-        part.forEach(function (p) { terms(p, stemming).forEach(function (t) { if (any.indexOf(t) < 0) any.push(t); }); });
+        part.forEach(function (p) {
+          words(p).forEach(function (w) { candidates(w, stemming).forEach(function (t) { if (any.indexOf(t) < 0) any.push(t); }); });
+        });
         if (any.length) parsed.alternatives.push(any);
         return;
       }
@@ -359,18 +434,18 @@
         return;
       }
       if (part[0] === "-" && part.length > 1) {
-        terms(part.slice(1), stemming).forEach(function (t) { parsed.excluded.push(t); });
+        words(part.slice(1)).forEach(function (w) { candidates(w, stemming).forEach(function (t) { parsed.excluded.push(t); }); });
       } else if (UNSPACED.test(part)) {
         // 外交部 is the pairs 外交 交部, one after the other: a phrase.
-        var t = terms(part, stemming);
+        var t = terms(part, primary);
         if (t.length === 1) parsed.words.push(t[0]);
         else if (t.length > 1) parsed.phrases.push(t);
       } else if (typing && i === parts.length - 1) {
-        var folded = words(part).map(fold);
-        folded.slice(0, -1).forEach(function (f) { parsed.words.push(stemming ? stem(f) : f); });
-        if (folded.length) parsed.prefix = folded[folded.length - 1];
+        var typed = words(part);
+        typed.slice(0, -1).forEach(add);
+        if (typed.length) parsed.prefix = fold(typed[typed.length - 1]);
       } else {
-        terms(part, stemming).forEach(function (t) { parsed.words.push(t); });
+        words(part).forEach(add);
       }
     });
     return parsed;
@@ -486,10 +561,9 @@
       expansions = expansions.filter(function (e) { return !tooCommon(e); });
       expansions.sort(function (a, b) { return documentCount(a) - documentCount(b); });
       expansions = expansions.slice(0, 64);
-      // The word as typed may already be whole: its own term counts even if common.
-      var own = entryOf(stemming ? stem(prefix) : prefix);
-      return own.then(function (o) {
-        if (o) expansions.push(o);
+      // The word as typed may already be whole: its own terms count even if common.
+      return Promise.all(candidates(prefix, stemming).map(entryOf)).then(function (own) {
+        own.forEach(function (o) { if (o) expansions.push(o); });
         return Promise.all(expansions.map(postingsOf));
       });
     }).then(function (lists) { return union(lists); });
@@ -632,7 +706,7 @@
 
   /* Runs a query: { results: the document numbers, best first (a Uint32Array), parsed }. */
   function run(query) {
-    var stemming = data.manifest.stemming;
+    var stemming = archiveStemmings();
     var parsed = parse(query, stemming);
     var groups = [];
     var passedOver = [];
@@ -738,7 +812,7 @@
   function nearFirst(parsed, results) {
     // The word being typed counts as the word it is so far.
     var sequence = parsed.words.slice();
-    if (parsed.prefix) sequence.push(data.manifest.stemming ? stem(parsed.prefix) : parsed.prefix);
+    if (parsed.prefix) sequence.push(term(parsed.prefix, archiveStemmings()[0]));
     if (sequence.length < 2 || parsed.phrases.length || results.length < 2) return Promise.resolve(results);
     return Promise.all(sequence.map(entryOf)).then(function (entries) {
       // The rarest words, each at its place in the query, say whether the words
@@ -837,8 +911,9 @@
       var text = paragraphs[i][1];
       var ranges = [], distinct = {}, count = 0, adjacent = 0, previous = -2, previousAt = -2, at = 0;
       tokens(text).forEach(function (token) {
-        var t = term(token[0], stemming), f = fold(token[0]);
-        var which = wanted.indexOf(t);
+        var f = fold(token[0]), which = -1;
+        // The token is found as any of the archive's languages makes it.
+        candidates(token[0], stemming).some(function (t) { which = wanted.indexOf(t); return which >= 0; });
         if (which < 0 && prefixes.some(function (p) { return f.indexOf(p) === 0; })) which = wanted.length;
         if (which >= 0) {
           distinct[which] = true;
@@ -870,8 +945,15 @@
     var other = /^(.+)-p\d+$/.exec(anchor || "");
     if (!other) return "";
     var key = other[1].replace(/-\d+$/, "");
-    var label = key === "original" ? "In the original" : "In the translation (" + key + ")";
+    var label = key === "original" ? T("search.in_the_original") : T("search.in_the_translation", { language: languageName(key) });
     return "<span class=\"snippet-text\">" + escapeHtml(label) + ":</span> ";
+  }
+
+  /* A language's name in the interface's language, from the language facet's labels
+   * where the archive has it, else its code. */
+  function languageName(code) {
+    var labels = (data.facets.language || {}).labels || {};
+    return labels[code] || code;
   }
 
   /* The best passage, as { anchor, html }; null if no paragraph has a query word. */
@@ -890,7 +972,7 @@
    * snippet: from the first part of its text, or from the rest when the first part
    * has none of the query's words; the opening lines when neither part has one. */
   function snippetOf(n, parsed) {
-    var stemming = data.manifest.stemming;
+    var stemming = archiveStemmings();
     function shown(list, first) {
       if (!list.length) {
         var open = opening(first);
@@ -1096,16 +1178,16 @@
           current = { results: results, parsed: found.parsed, shown: 0, query: query };
           output.innerHTML = "";
           var ranged = (fromBox && fromBox.value) || (toBox && toBox.value);
-          status.textContent = (results.length === 1 ? "1 document" : results.length + " documents") +
-            found.parsed.corrected.map(function (c) { return " · also matching " + c[1].join(", ") + " for " + c[0]; }).join("") +
-            (ranged ? " · a date spanning years counts where it overlaps the range; undated documents are left out" : "");
+          status.textContent = T("count.documents", { n: results.length }) +
+            found.parsed.corrected.map(function (c) { return T("search.also_matching", { words: c[1].join(", "), word: c[0] }); }).join("") +
+            (ranged ? T("search.range_note") : "");
           return showMore(mine).then(function () {
             // Facet lists load after the first results are on the page.
             return Promise.all(data.manifest.facets.map(function (f) { return load("facet-" + f + ".js"); }));
           }).then(function () { if (mine === generation) showFacets(results); });
         });
       }).catch(function (e) {
-        status.textContent = "Search failed: " + e.message + ".";
+        status.textContent = T("search.failed", { error: e.message });
       }).then(function () { return names; }).then(done);
     }
 
@@ -1119,7 +1201,7 @@
           var href = root + doc.href, found = doc.snippet;
           return "<li><a class=\"document-title\" href=\"" + escapeHtml(href) + "\">" +
             (doc.label ? "<span class=\"document-number\">" + escapeHtml(doc.label) + ".</span> " : "") + escapeHtml(doc.title) + "</a>" +
-            "<span class=\"document-facts\">" + escapeHtml(doc.date || "Undated") + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
+            "<span class=\"document-facts\">" + escapeHtml(doc.date || T("dates.undated")) + (doc.type ? " · " + escapeHtml(doc.type) : "") + "</span>" +
             (found ? found.passages.map(function (p) {
               // The page opened marks the query's words (static/find.js).
               var at = href + "?q=" + encodeURIComponent(current.query) + (p.anchor ? "#" + p.anchor : "");
@@ -1167,11 +1249,13 @@
     }
 
     function facetLabel(facet) {
-      return { type: "Type", author: "Author", recipient: "Recipient", collection: "Collection", subject: "Subject", language: "Language", entity: "Names",
-        decade: "Decade" }[facet] || facet;
+      var known = { type: 1, author: 1, recipient: 1, collection: 1, subject: 1, language: 1, entity: 1, decade: 1 };
+      return known[facet] ? T("search.facet_" + facet) : facet;
     }
 
     function valueLabel(facet, value) {
+      // A decade is named "1960s" in the address; the page writes it in its language.
+      if (facet === "decade") return T("dates.decade", { year: value.replace(/s$/, "") });
       var labels = (data.facets[facet] || {}).labels || {};
       return labels[value] || value;
     }
@@ -1184,7 +1268,7 @@
         if (fold(input.value.trim()) !== wanted) return;
         box.innerHTML = hits.map(function (e) {
           return "<li><a href=\"" + escapeHtml(root + e.href) + "\">" + escapeHtml(e.name) + "</a> <span class=\"count\">" +
-            e.documents + " document" + (e.documents === 1 ? "" : "s") + "</span></li>";
+            escapeHtml(T("count.documents", { n: e.documents })) + "</span></li>";
         }).join("");
       });
     }
@@ -1210,7 +1294,7 @@
     loadManifest().then(function () {
       document.documentElement.classList.add("search-ready");
       if (input.value) update();
-    }).catch(function (e) { status.textContent = "Search is not available: " + e.message + "."; });
+    }).catch(function (e) { status.textContent = T("search.unavailable", { error: e.message }); });
   }
 
   global.dossierSearch = api;
