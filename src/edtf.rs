@@ -578,14 +578,23 @@ pub fn decade_label(decade: i64, words: &Interface) -> String {
     }
 }
 
-/// A month's name (1 to 12) standing alone, as a heading of the year's documents.
+/// A month's name (1 to 12) standing alone, as a heading of the year's documents: with
+/// a capital, as a heading begins (French and Russian write months in lower case
+/// inside a date).
 pub fn month_label(month: Option<u8>, words: &Interface) -> String {
     match month {
-        Some(m @ 1..=12) => words
-            .list("dates.months")
-            .get(usize::from(m - 1))
-            .cloned()
-            .unwrap_or_default(),
+        Some(m @ 1..=12) => {
+            let name = words
+                .list("dates.months")
+                .get(usize::from(m - 1))
+                .cloned()
+                .unwrap_or_default();
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
         _ => words.text("dates.month_not_known").to_string(),
     }
 }

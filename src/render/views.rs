@@ -333,7 +333,7 @@ impl<'a> Views<'a> {
             recipients: names(&document.recipients),
             language: meta.language.as_deref().map(|code| words.language_name(code)),
             language_code: meta.language.as_deref(),
-            text_direction: meta.language.as_deref().map_or("ltr", text::direction),
+            text_direction: text::direction(meta.language.as_deref().or(archive.language.as_deref()).unwrap_or("en")),
             stemmer: text::stemmer_name(meta.language.as_deref().or(archive.language.as_deref())),
             original_language: meta.original_language.as_deref().map(|code| words.language_name(code)),
             translators: names(&document.translators),

@@ -21,6 +21,8 @@ mod escapes;
 mod exports;
 mod harvest;
 mod hostile;
+mod i18n;
+mod i18n_browser;
 mod iiif;
 mod invalid;
 mod memo;

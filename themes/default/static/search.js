@@ -82,7 +82,7 @@
   }
 
   function lower(word) {
-    return word.toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+    return word.toLowerCase().replace(/[\u2019\u02bc]/g, "'").replace(/ё/g, "е");
   }
 
   /* The stemming function of a name: English is this file's own; the others are
