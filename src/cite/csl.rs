@@ -25,6 +25,8 @@ pub struct Styles {
     /// The locale of the terms ("p.", "n.d.", month names), the archive's language's
     /// where CSL has one; `None` for the style's own (English).
     locale: Option<LocaleCode>,
+    /// The locale's short term for circa ("ca.", "ок."), for approximate dates.
+    circa: String,
     /// Formatting by shape of record; none formats every record by hayagriva.
     templates: Option<Templates>,
 }
@@ -79,6 +81,12 @@ impl Styles {
         // bundled locale for each citation made it several times slower.
         let all = locales();
         let locale = language.and_then(|language| csl_locale(&all, language));
+        // English's is "ca.", as the tests against citeproc-js hold it; another
+        // language's is its locale's short term.
+        let circa = locale
+            .as_ref()
+            .and_then(|locale| circa_term(&all, locale))
+            .unwrap_or_else(|| "ca.".to_string());
         let locales = all
             .into_iter()
             .filter(|l| {
@@ -91,6 +99,7 @@ impl Styles {
             styles,
             locales,
             locale,
+            circa,
             templates: None,
         }
     }
@@ -164,7 +173,7 @@ impl Styles {
                 let approximate = record.date.filter(|d| d.approximate && !d.uncertain);
                 let dated = |text: String| {
                     let text = match approximate {
-                        Some(date) => circa(&text, date.year),
+                        Some(date) => circa(&text, date.year, &self.circa),
                         None => text,
                     };
                     match &record.source {
@@ -241,6 +250,32 @@ impl Styles {
             })
             .collect()
     }
+}
+
+/// The short term for circa of `locale`.
+fn circa_term(all: &[Locale], locale: &LocaleCode) -> Option<String> {
+    let locale = all.iter().find(|l| l.lang.as_ref() == Some(locale))?;
+    let terms = locale.terms.as_ref()?;
+    terms
+        .terms
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.name,
+                hayagriva::citationberg::taxonomy::Term::Other(hayagriva::citationberg::taxonomy::OtherTerm::Circa)
+            )
+        })
+        .find(|t| t.form == hayagriva::citationberg::TermForm::Short)
+        .or_else(|| {
+            terms.terms.iter().find(|t| {
+                matches!(
+                    t.name,
+                    hayagriva::citationberg::taxonomy::Term::Other(hayagriva::citationberg::taxonomy::OtherTerm::Circa)
+                )
+            })
+        })
+        .and_then(|t| t.single())
+        .map(str::to_string)
 }
 
 /// The bundled CSL locale of a language: its own code (`pt-BR`), else the one CSL
@@ -420,8 +455,8 @@ pub(super) fn push_text(out: &mut String, text: &str, html: bool) {
 /// An approximate date as "ca. 1813". CSL has one flag for a date that is uncertain
 /// and one that is approximate, and the Chicago and MLA styles write it "[1813?]",
 /// which says the date is doubted; a date the catalogue marks only approximate (`~`)
-/// is written with the English locale's term for circa instead.
-pub(super) fn circa(text: &str, year: i64) -> String {
+/// is written with the locale's term for circa instead (`term`: "ca.", "ок.").
+pub(super) fn circa(text: &str, year: i64, term: &str) -> String {
     let year = year.to_string();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -435,13 +470,17 @@ pub(super) fn circa(text: &str, year: i64) -> String {
             // The bracket stood apart without a comma; "ca." does not, and
             // begins a sentence after a period.
             if out.ends_with(". ") || out.is_empty() {
-                out.push_str("Ca. ");
+                let mut letters = term.chars();
+                out.extend(letters.next().into_iter().flat_map(char::to_uppercase));
+                out.extend(letters);
+                out.push(' ');
             } else {
                 if out.ends_with(' ') && !out.trim_end().ends_with([',', ';', ':', '(']) {
                     out.pop();
                     out.push_str(", ");
                 }
-                out.push_str("ca. ");
+                out.push_str(term);
+                out.push(' ');
             }
             out.push_str(inner);
         } else {

@@ -293,10 +293,18 @@ mod tests {
     }
 
     #[test]
-    fn other_languages_are_matched_whole() {
+    fn languages_without_a_stemmer_are_matched_whole() {
+        let polish = Normalizer::for_language(Some("pl"));
+        assert!(!polish.stems());
+        assert_eq!(polish.term("Struggles"), "struggles");
+        assert_eq!(polish.term("Traktatów"), "traktatow");
         let russian = Normalizer::for_language(Some("ru"));
-        assert_eq!(russian.term("Struggles"), "struggles");
-        assert_eq!(russian.term("Ёлка"), "елка");
+        assert_eq!(
+            russian.term("Struggles"),
+            "struggles",
+            "an English word is no Russian one"
+        );
+        assert_eq!(russian.term("Ёлки"), russian.term("елка"));
     }
 
     #[test]
