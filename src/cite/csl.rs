@@ -300,7 +300,15 @@ fn csl_locale(all: &[Locale], language: &str) -> Option<LocaleCode> {
         .iter()
         .find(|code| code.0.eq_ignore_ascii_case(language))
         .or_else(|| {
-            let default = code_default(&primary);
+            // Traditional Chinese's terms are Taiwan's, not the mainland's default.
+            let traditional = ["hant", "tw", "hk", "mo"]
+                .iter()
+                .any(|t| language.to_ascii_lowercase().split(['-', '_']).skip(1).any(|p| p == *t));
+            let default = if primary == "zh" && traditional {
+                Some("zh-TW".to_string())
+            } else {
+                code_default(&primary)
+            };
             codes.iter().find(|code| Some(code.0.as_str()) == default.as_deref())
         })
         .or_else(|| codes.iter().find(|code| of_language(code)))
@@ -552,4 +560,26 @@ pub fn locale_xml() -> Option<String> {
         xml.replacen("<style", "<locale", 1)
             .replacen("</style>", "</locale>", 1),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_gets_its_csl_locale_and_english_the_styles_own() {
+        let all = locales();
+        let code = |language: &str| csl_locale(&all, language).map(|c| c.0);
+        assert_eq!(code("en"), None);
+        assert_eq!(code("ru"), Some("ru-RU".to_string()));
+        assert_eq!(code("de"), Some("de-DE".to_string()));
+        assert_eq!(code("de-AT"), Some("de-AT".to_string()));
+        assert_eq!(code("pt-BR"), Some("pt-BR".to_string()));
+        assert_eq!(code("zh"), Some("zh-CN".to_string()));
+        assert_eq!(code("zh-Hant"), Some("zh-TW".to_string()));
+        assert_eq!(code("ar"), Some("ar".to_string()));
+        assert_eq!(code("tlh"), None);
+        let russian = csl_locale(&all, "ru").expect("a Russian locale");
+        assert_eq!(circa_term(&all, &russian).as_deref(), Some("ок."));
+    }
 }

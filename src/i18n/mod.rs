@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
@@ -397,10 +397,20 @@ fn shipped(tag: &str) -> Option<&'static str> {
     SHIPPED.iter().find(|(t, _)| *t == tag).map(|(_, text)| *text)
 }
 
-/// The tags to look for, most precise first: `zh-Hans-CN`, `zh-Hans`, `zh`.
+/// The tags to look for, most precise first: `zh-Hans-CN`, `zh-Hans`, `zh`. The
+/// shipped `zh` is Simplified Chinese: Traditional (`zh-Hant`, `zh-TW`, `zh-HK`) does
+/// not fall back to it.
 fn candidates(tag: &str) -> Vec<String> {
     let parts: Vec<&str> = tag.split(['-', '_']).collect();
-    (1..=parts.len()).rev().map(|n| parts[..n].join("-")).collect()
+    let traditional = parts.first().is_some_and(|p| p.eq_ignore_ascii_case("zh"))
+        && parts[1..]
+            .iter()
+            .any(|p| ["hant", "tw", "hk", "mo"].contains(&p.to_ascii_lowercase().as_str()));
+    (1..=parts.len())
+        .rev()
+        .filter(|&n| !(traditional && n == 1))
+        .map(|n| parts[..n].join("-"))
+        .collect()
 }
 
 fn plural_rules(language: &str) -> PluralRules {
@@ -507,9 +517,6 @@ fn find_line(text: &str, name: &str) -> Option<usize> {
         .map(|at| at + 1)
 }
 
-/// The shared interface behind a reference, as render and search hold it.
-pub type Shared = Arc<Interface>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,6 +580,13 @@ mod tests {
         let (interface_, problems) = interface("zh-Hans-CN");
         assert_eq!(interface_.language(), "zh");
         assert!(problems.0.is_empty());
+        let (interface_, problems) = interface("zh-Hant-TW");
+        assert_eq!(
+            interface_.language(),
+            "en",
+            "Traditional Chinese is not the Simplified words"
+        );
+        assert_eq!(problems.0.len(), 1);
         let (interface_, problems) = interface("tlh");
         assert_eq!(interface_.language(), "en");
         assert_eq!(problems.0.len(), 1, "{problems:?}");

@@ -10,13 +10,11 @@
 "use strict";
 const path = require("path");
 const launch = require("./launch");
+const axe = require("./axe");
 
 const [browserSpec, screenshots, ...targets] = process.argv.slice(2);
-const AXE = require.resolve("axe-core/axe.min.js");
 
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
+(async () => {
     const result = await window.axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
       resultTypes: ["violations"],
@@ -86,7 +84,7 @@ async function axe(page) {
         scrollWidth: document.documentElement.scrollWidth,
       };
     });
-    shown.axe = await axe(page);
+    shown.axe = (await axe(page)).map((v) => `${v.id}: ${v.help} (${v.nodes.join("; ")})`);
     shown.problems = problems;
     await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
     report[name] = shown;

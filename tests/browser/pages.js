@@ -11,26 +11,10 @@
 "use strict";
 const path = require("path");
 const launch = require("./launch");
+const axe = require("./axe");
 
 const [browserSpec, screenshots, ...targets] = process.argv.slice(2);
-const AXE = require.resolve("axe-core/axe.min.js");
 const WIDTHS = [390, 1280];
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + ": " + n.failureSummary),
-    }));
-  });
-}
 
 /* Tabs to the first name in the text: its card must show, name the entity, and be the
  * link's description; Escape must hide it. */
