@@ -146,6 +146,18 @@ fn every_rebuild_serves_what_a_fresh_build_makes() {
     );
     rebuild_matches_fresh(&mut session, "an extra value");
 
+    // The archive's language, and so its interface's: every page in German, then one
+    // word of it changed by the collection.
+    edit(&index, "language: en", "language: de");
+    rebuild_matches_fresh(&mut session, "the language");
+    let home = String::from_utf8(files(&session)["index.html"].clone()).expect("UTF-8");
+    assert!(home.contains("<html lang=\"de\">"), "the pages are German");
+    fs::create_dir(collection.join("i18n")).expect("a folder");
+    fs::write(collection.join("i18n/de.toml"), "[nav]\ntimeline = \"Chronik\"\n").expect("write");
+    rebuild_matches_fresh(&mut session, "a word of the collection's own");
+    edit(&index, "language: de", "language: en");
+    rebuild_matches_fresh(&mut session, "English again");
+
     // A broken catalogue fails and keeps the last good build; mending it builds again.
     let good = fs::read_to_string(&index).expect("catalogue");
     fs::write(&index, good.replacen("title:", "title: [", 1)).expect("break");
