@@ -388,6 +388,11 @@ fn inflected_forms_find_each_other_in_each_language() {
             assert_eq!(titles, *expected, "{language}: {query}");
         }
     }
+    // The passages shown mark the word's forms, the word being typed too.
+    let rows = run_queries(&built("ru").out(), &["договорами"]);
+    for row in &rows[0] {
+        assert!(row.4.iter().any(|(_, html)| html.contains("<mark>договор")), "{row:?}");
+    }
     // An English archive with a Russian original: a Russian word in another form
     // finds the original's passage.
     let collection = crate::parallel::parallel_collection();

@@ -906,6 +906,8 @@
       parsed.corrected.map(function (c) { return c[1]; }).flat());
     var prefixes = parsed.wildcards.concat(parsed.prefix ? [parsed.prefix] : []);
     var kinds = parsed.words.length + parsed.phrases.flat().length + parsed.alternatives.length + prefixes.length;
+    // The word being typed is found as it begins and as a whole word in another form.
+    var typed = parsed.prefix ? candidates(parsed.prefix, stemming) : [];
     var found = [];
     for (var i = 0; i < paragraphs.length; i++) {
       var text = paragraphs[i][1];
@@ -913,8 +915,10 @@
       tokens(text).forEach(function (token) {
         var f = fold(token[0]), which = -1;
         // The token is found as any of the archive's languages makes it.
-        candidates(token[0], stemming).some(function (t) { which = wanted.indexOf(t); return which >= 0; });
-        if (which < 0 && prefixes.some(function (p) { return f.indexOf(p) === 0; })) which = wanted.length;
+        var terms = candidates(token[0], stemming);
+        terms.some(function (t) { which = wanted.indexOf(t); return which >= 0; });
+        if (which < 0 && (prefixes.some(function (p) { return f.indexOf(p) === 0; }) ||
+          terms.some(function (t) { return typed.indexOf(t) >= 0; }))) which = wanted.length;
         if (which >= 0) {
           distinct[which] = true;
           count++;
