@@ -102,6 +102,7 @@ struct Archives {
     people: Built,
     letters: Built,
     parallel: Built,
+    arabic: Built,
     _sources: [tempfile::TempDir; 4],
 }
 
@@ -119,6 +120,7 @@ impl Archives {
             people: build(people.path()),
             letters: build(letters.path()),
             parallel: build(parallel.path()),
+            arabic: build(&fixture("i18n/ar")),
             _sources: [source, people, letters, parallel],
         }
     }
@@ -150,6 +152,9 @@ impl Archives {
             ("letters-by-page-2", &self.letters, "entities/ana/by/page/2/index.html"),
             ("document-parallel", &self.parallel, "documents/memo/index.html"),
             ("document-right-to-left", &self.parallel, "documents/letter/index.html"),
+            // An archive whose interface is Arabic, laid out right to left.
+            ("document-arabic", &self.arabic, "documents/mudhakkira/index.html"),
+            ("timeline-arabic", &self.arabic, "timeline/index.html"),
         ]
     }
 }
@@ -189,6 +194,7 @@ fn every_page_type_loads_clean_and_accessible_over_http_and_from_disk() {
         &archives.people,
         &archives.letters,
         &archives.parallel,
+        &archives.arabic,
     ]
     .map(|built| (built.out(), serve_folder(built.out(), 2_000 * browsers.len())));
     let port_of = |built: &Built| {
