@@ -11,7 +11,7 @@ fuzz_target!(|text: &str| {
     let kept: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
     let source: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert_eq!(kept, source, "reflow lost or added characters");
-    let html = to_html(&blocks, &mut |html, text, _| {
+    let html = to_html(&blocks, dossier::i18n::english(), &mut |html, text, _| {
         for c in text.chars() {
             match c {
                 '<' => html.push_str("&lt;"),
