@@ -15,15 +15,6 @@ const axe = require("./axe");
 const [browserSpec, screenshots, ...targets] = process.argv.slice(2);
 
 (async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join("; ")})`);
-  });
-}
-
-(async () => {
   const browser = await launch(browserSpec);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const report = {};
