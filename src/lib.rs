@@ -396,8 +396,8 @@ fn validate(
     // The interface's words, in the catalogue's language: the marks of the texts are
     // written with them in the site model.
     let own = theme::translations(collection).map_err(Error::Invalid)?;
-    let (interface, found) =
-        i18n::Interface::new(catalog.language.as_deref(), &own, &collection.join(sources::INDEX_FILE));
+    let asked = catalog.interface_language.as_deref().or(catalog.language.as_deref());
+    let (interface, found) = i18n::Interface::new(asked, &own, &collection.join(sources::INDEX_FILE));
     problems.extend(found);
     clock.lap(Stage::Catalogue);
     let charsets = sources::Charsets::of(&catalog);

@@ -151,7 +151,7 @@ impl Session {
             &archive.interface,
             rendered,
             &archive.citation_styles,
-            archive.language.as_deref(),
+            archive.interface_language.as_deref().or(archive.language.as_deref()),
         );
         let documents = archive.documents.len();
         self.unfinished = Some(archive);

@@ -301,6 +301,7 @@ pub(crate) fn build(
         title: catalog.title,
         description: catalog.description,
         language: catalog.language,
+        interface_language: catalog.interface_language,
         interface,
         base_url: catalog.base_url,
         theme: catalog.theme,

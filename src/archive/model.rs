@@ -25,6 +25,9 @@ pub struct Archive {
     pub description: Option<String>,
     /// The archive's language, a BCP 47 code (`language:`).
     pub language: Option<String>,
+    /// The language its interface is asked to be in (`interface_language:`), when it
+    /// is not the archive's: the language of the citations' terms too.
+    pub interface_language: Option<String>,
     /// The words of its interface, in its language where there is a translation.
     pub interface: std::sync::Arc<crate::i18n::Interface>,
     /// The archive's address, ending in `/`, when it has one.

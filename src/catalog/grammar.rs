@@ -24,6 +24,7 @@ pub(super) const CATALOG_KEYS: &[&str] = &[
     "title",
     "description",
     "language",
+    "interface_language",
     "base_url",
     "theme",
     "exclude",
@@ -113,6 +114,10 @@ fn read_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagn
     let language = reader.optional_text(root, "language", &[]);
     if let Some(code) = &language {
         check_language(&mut reader, code, &[Step::Key("language")]);
+    }
+    let interface_language = reader.optional_text(root, "interface_language", &[]);
+    if let Some(code) = &interface_language {
+        check_language(&mut reader, code, &[Step::Key("interface_language")]);
     }
     let base_url = reader
         .optional_text(root, "base_url", &[])
@@ -227,6 +232,7 @@ fn read_catalog(path: &Path, text: &str) -> Result<(Catalog, Diagnostics), Diagn
             title,
             description,
             language,
+            interface_language,
             base_url,
             theme,
             exclude,

@@ -39,6 +39,9 @@ pub struct Catalog {
     pub description: Option<String>,
     /// `language:`, a BCP 47 code.
     pub language: Option<String>,
+    /// `interface_language:`, the language of the interface's words when it is not
+    /// the archive's (an English interface over Russian records).
+    pub interface_language: Option<String>,
     /// Always ends with `/`.
     pub base_url: Option<String>,
     /// `theme:`, the theme's folder name.

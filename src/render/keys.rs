@@ -33,6 +33,7 @@ pub(crate) fn site(archive: &Archive, theme: u64) -> u64 {
         &archive.title,
         &archive.description,
         &archive.language,
+        &archive.interface_language,
         archive.interface.fingerprint(),
         &archive.base_url,
         archive.allow_raw_html,

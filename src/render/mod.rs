@@ -94,7 +94,8 @@ pub(crate) struct Rendered {
 pub(crate) fn render(archive: &Archive, theme: &Theme, memo: &dyn Memo, sink: &dyn Sink) -> Staged<Rendered> {
     let words = &archive.interface;
     let tera = memo.templates(theme, words, &|| compile(theme, words))?;
-    let language = archive.language.as_deref();
+    // The citations' terms are the interface's.
+    let language = archive.interface_language.as_deref().or(archive.language.as_deref());
     let styles = memo.styles(&archive.citation_styles, language, &|| {
         Styles::named_in(&archive.citation_styles, language)
     });

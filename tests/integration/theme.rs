@@ -129,6 +129,21 @@ fn the_page_is_in_the_interfaces_language_and_each_text_in_its_own() {
     assert!(page.contains("class=\"text\" aria-labelledby=\"text-heading\" lang=\"de\""));
     let home = built.page("index.html");
     assert!(home.contains("<section class=\"introduction\">"));
+    // Russian records for English readers: the interface's language apart.
+    let (_apart, built) = archive("ru\ninterface_language: en");
+    let page = built.page("documents/brief/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "the labels are English"
+    );
+    assert!(page.contains("<h2 id=\"metadata-heading\">About this document</h2>"));
+    assert!(
+        page.contains("<p class=\"site-title\" lang=\"ru\">"),
+        "the archive's title is Russian"
+    );
+    assert!(page.contains("<h1 lang=\"de\">Ein Brief</h1>"));
+    assert!(page.contains("“Ein Brief”"), "the citations' terms are English: {page}");
+    assert!(built.report.warnings.is_empty(), "{:?}", built.report.warnings);
     // A language dossier has no words in: the labels are English, the archive's own
     // texts keep their language.
     let (_other, built) = archive("cv");
