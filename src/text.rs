@@ -109,19 +109,25 @@ pub(crate) fn stemmer_name(language: Option<&str>) -> Option<&'static str> {
     STEMMERS.iter().find(|(c, _)| *c == primary).map(|(_, name)| *name)
 }
 
+/// The language of a BCP 47 code in ISO 639's tables (isolang): its primary subtag of
+/// two letters (639-1) or three (639-3); `None` for a language ISO 639 does not have.
+pub(crate) fn iso_639(code: &str) -> Option<isolang::Language> {
+    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    match primary.len() {
+        2 => isolang::Language::from_639_1(&primary),
+        3 => isolang::Language::from_639_3(&primary),
+        _ => None,
+    }
+}
+
 /// The English name of a language code (`ru` → "Russian", `gsw` → "Swiss German"),
 /// from ISO 639's tables (isolang), with the code after it when it says more than the
 /// language (`zh-Hant` → "Chinese (zh-Hant)"); the code itself when ISO 639 has none.
 pub(crate) fn language_name(code: &str) -> String {
-    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
-    let language = match primary.len() {
-        2 => isolang::Language::from_639_1(&primary),
-        3 => isolang::Language::from_639_3(&primary),
-        _ => None,
-    };
-    let Some(language) = language else {
+    let Some(language) = iso_639(code) else {
         return code.to_string();
     };
+    let primary = code.split('-').next().unwrap_or(code);
     // ISO 639's reference names qualify some (`Modern Greek (1453-)`): the reader wants
     // the language as it is called today.
     let name = language.to_name().split(" (").next().unwrap_or_default();

@@ -535,12 +535,7 @@ pub(super) fn read_document_meta(reader: &mut Reader<'_>, mapping: &Mapping, pat
 /// Whether a BCP 47 code's language is one ISO 639 has (two letters: 639-1, three:
 /// 639-3), by isolang's tables: a reader must be told a real language.
 fn is_known_language(code: &str) -> bool {
-    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
-    match primary.len() {
-        2 => isolang::Language::from_639_1(&primary).is_some(),
-        3 => isolang::Language::from_639_3(&primary).is_some(),
-        _ => false,
-    }
+    crate::text::iso_639(code).is_some()
 }
 
 /// `original: {file: memo.ru.txt, language: ru}`.

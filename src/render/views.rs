@@ -814,21 +814,22 @@ fn first_sentence(markdown: &str) -> String {
 }
 
 fn kind_singular(kind: EntityKind, words: &Interface) -> &str {
-    words.text(&format!("kind.{}", kind_key(kind)))
+    words.text(kind_keys(kind).0)
 }
 
 fn kind_plural(kind: EntityKind, words: &Interface) -> &str {
-    words.text(&format!("kinds.{}", kind_key(kind)))
+    words.text(kind_keys(kind).1)
 }
 
-/// An entity kind's key in the interface's words.
-fn kind_key(kind: EntityKind) -> &'static str {
+/// An entity kind's keys in the interface's words, one and many: a name card on every
+/// document page names its kind, so the keys are not made each time.
+fn kind_keys(kind: EntityKind) -> (&'static str, &'static str) {
     match kind {
-        EntityKind::Person => "person",
-        EntityKind::Organization => "organization",
-        EntityKind::Place => "place",
-        EntityKind::Event => "event",
-        EntityKind::Work => "work",
+        EntityKind::Person => ("kind.person", "kinds.person"),
+        EntityKind::Organization => ("kind.organization", "kinds.organization"),
+        EntityKind::Place => ("kind.place", "kinds.place"),
+        EntityKind::Event => ("kind.event", "kinds.event"),
+        EntityKind::Work => ("kind.work", "kinds.work"),
     }
 }
 

@@ -150,10 +150,11 @@ pub fn index(archive: &Archive, collection: &Path, sink: &dyn Sink, paired_term_
     pages.push(files::script("search/spans.js", "spans", None, &wide_spans(archive)));
     send(&mut pages)?;
     let names = files::write_names(archive, &mut pages);
+    let (stemming, unstemmed) = languages.stemmers();
     let manifest = Manifest {
         version: VERSION,
-        stemming: languages.stemmers().0,
-        unstemmed: languages.stemmers().1,
+        stemming,
+        unstemmed,
         documents: archive.documents.len(),
         documents_per_chunk: DOCUMENTS_PER_CHUNK,
         field_gap: FIELD_GAP,

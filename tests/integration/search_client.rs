@@ -185,7 +185,7 @@ fn the_client_makes_the_same_terms_as_the_builder() {
     let script = format!(
         "const s = require({client:?}); const fs = require('fs');\
          const lines = fs.readFileSync({input:?}, 'utf8').split('\\n');\
-         console.log(JSON.stringify(lines.map(l => [s.terms(l, true), s.terms(l, false)])));",
+         console.log(JSON.stringify(lines.map(l => [s.terms(l, 'english'), s.terms(l, null)])));",
         client = client.display().to_string(),
         input = input.display().to_string(),
     );

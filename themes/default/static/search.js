@@ -87,10 +87,10 @@
 
   /* The stemming function of a name: English is this file's own; the others are
    * static/stemmers/<name>.js (Snowball's, compiled to JavaScript), loaded when an
-   * archive's texts need them. `true` is English, for older callers. */
+   * archive's texts need them. */
   function stemmerOf(name) {
     if (!name) return null;
-    if (name === true || name === "english") return stem;
+    if (name === "english") return stem;
     var loaded = global.dossierStemmers && global.dossierStemmers[name];
     return loaded || null;
   }
@@ -908,6 +908,8 @@
     var kinds = parsed.words.length + parsed.phrases.flat().length + parsed.alternatives.length + prefixes.length;
     // The word being typed is found as it begins and as a whole word in another form.
     var typed = parsed.prefix ? candidates(parsed.prefix, stemming) : [];
+    // Each word is stemmed once however often the paragraphs repeat it.
+    var termsOf = Object.create(null);
     var found = [];
     for (var i = 0; i < paragraphs.length; i++) {
       var text = paragraphs[i][1];
@@ -915,7 +917,7 @@
       tokens(text).forEach(function (token) {
         var f = fold(token[0]), which = -1;
         // The token is found as any of the archive's languages makes it.
-        var terms = candidates(token[0], stemming);
+        var terms = termsOf[token[0]] || (termsOf[token[0]] = candidates(token[0], stemming));
         terms.some(function (t) { which = wanted.indexOf(t); return which >= 0; });
         if (which < 0 && (prefixes.some(function (p) { return f.indexOf(p) === 0; }) ||
           terms.some(function (t) { return typed.indexOf(t) >= 0; }))) which = wanted.length;
